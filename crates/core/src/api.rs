@@ -1,0 +1,67 @@
+//! Request and response bodies of the server's `/api/v1` JSON API.
+
+use serde::{Deserialize, Serialize};
+
+/// Where the server sends its Twilio calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpstreamMode {
+    /// The embedded Twilio-compatible emulator: no account, simulated phones.
+    Sandbox,
+    /// The real Twilio account configured by credentials.
+    Twilio,
+}
+
+/// `GET /api/v1/info`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerInfo {
+    pub upstream: UpstreamMode,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationState {
+    Initializing,
+    Active,
+    Inactive,
+    Closed,
+}
+
+/// One row of the conversations list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationRow {
+    pub sid: String,
+    pub friendly_name: Option<String>,
+    pub unique_name: Option<String>,
+    pub state: ConversationState,
+    /// UTC, RFC 3339.
+    pub date_created: String,
+}
+
+/// `GET /api/v1/conversations`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationPage {
+    pub conversations: Vec<ConversationRow>,
+}
+
+/// The body of every error response: `code` is stable for programs, `message` is a sentence for people
+/// that says what to fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_travel_as_twilio_spells_them() {
+        let json = serde_json::to_string(&ConversationState::Inactive).unwrap();
+        assert_eq!(json, "\"inactive\"");
+        let back: ConversationState = serde_json::from_str("\"closed\"").unwrap();
+        assert_eq!(back, ConversationState::Closed);
+    }
+}

@@ -1,0 +1,12 @@
+use axum::Json;
+use axum::extract::State;
+use switchboard_core::api::ServerInfo;
+
+use crate::startup::AppState;
+
+pub async fn info_get(State(state): State<AppState>) -> Json<ServerInfo> {
+    Json(ServerInfo {
+        upstream: state.upstream,
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    })
+}

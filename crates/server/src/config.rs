@@ -1,0 +1,280 @@
+//! Typed configuration from the command line and the environment, checked before anything starts.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use secrecy::SecretString;
+use switchboard_core::Sid;
+use switchboard_twilio::{Credentials, TWILIO_CONVERSATIONS_BASE};
+
+/// `switchboard serve` options. Credentials come from the environment so they stay out of shell
+/// history and process listings.
+#[derive(clap::Args, Default)]
+pub struct ServeArgs {
+    /// Address and port to serve the dashboard on.
+    #[arg(long, env = "SWITCHBOARD_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Folder holding the built UI (index.html and its assets).
+    #[arg(long, env = "SWITCHBOARD_UI_DIR", default_value = "target/ui")]
+    pub ui_dir: PathBuf,
+    /// Twilio account SID (AC…). Without it the embedded sandbox is used.
+    #[arg(long, env = "TWILIO_ACCOUNT_SID", hide_env_values = true)]
+    pub account_sid: Option<String>,
+    /// Twilio auth token of that account.
+    #[arg(skip)]
+    pub auth_token: Option<SecretString>,
+    /// API key SID (SK…), used with its secret instead of the auth token.
+    #[arg(long, env = "TWILIO_API_KEY_SID", hide_env_values = true)]
+    pub api_key_sid: Option<String>,
+    #[arg(skip)]
+    pub api_key_secret: Option<SecretString>,
+    /// Base URL of the Conversations API, for Twilio's regional edges.
+    #[arg(long, env = "TWILIO_CONVERSATIONS_BASE_URL")]
+    pub conversations_base_url: Option<String>,
+}
+
+impl ServeArgs {
+    /// Reads the two secrets from the environment; they are never accepted as command-line flags.
+    pub fn with_secrets_from_env(mut self) -> Self {
+        let secret = |name| {
+            std::env::var(name)
+                .ok()
+                .filter(|v| !v.is_empty())
+                .map(SecretString::from)
+        };
+        self.auth_token = secret("TWILIO_AUTH_TOKEN");
+        self.api_key_secret = secret("TWILIO_API_KEY_SECRET");
+        self
+    }
+}
+
+#[derive(Debug)]
+pub struct Config {
+    pub listen: SocketAddr,
+    /// `None` serves the API alone.
+    pub ui_dir: Option<PathBuf>,
+    pub upstream: Upstream,
+}
+
+#[derive(Debug)]
+pub enum Upstream {
+    /// Start the embedded sandbox, seeded with demo conversations.
+    Sandbox,
+    Twilio {
+        account_sid: Sid,
+        credentials: Credentials,
+        conversations_base: String,
+    },
+}
+
+/// How long one upstream request may take.
+pub const UPSTREAM_TIMEOUT: Duration = Duration::from_secs(15);
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("--listen \"{0}\" is not an address and port, e.g. 127.0.0.1:8080")]
+    Listen(String),
+    #[error(transparent)]
+    Sid(#[from] switchboard_core::SidError),
+    #[error(
+        "TWILIO_ACCOUNT_SID is set but neither TWILIO_AUTH_TOKEN nor TWILIO_API_KEY_SID with TWILIO_API_KEY_SECRET is"
+    )]
+    MissingSecret,
+    #[error(
+        "{0} is set but TWILIO_ACCOUNT_SID is not: set the account SID (AC…) too, or unset both to use the sandbox"
+    )]
+    MissingAccount(&'static str),
+    #[error("TWILIO_API_KEY_SID is set but TWILIO_API_KEY_SECRET is not")]
+    MissingKeySecret,
+    #[error(
+        "the UI folder {0} has no index.html: build it with `cargo xtask run`, or pass --ui-dir"
+    )]
+    UiMissing(PathBuf),
+    #[error(
+        "TWILIO_CONVERSATIONS_BASE_URL \"{0}\" must start with https:// (or http:// for a local address)"
+    )]
+    BaseUrl(String),
+}
+
+impl Config {
+    pub fn from_args(args: ServeArgs) -> Result<Self, ConfigError> {
+        let listen = args
+            .listen
+            .parse()
+            .map_err(|_| ConfigError::Listen(args.listen.clone()))?;
+        if !args.ui_dir.join("index.html").is_file() {
+            return Err(ConfigError::UiMissing(args.ui_dir));
+        }
+        let ui_dir = Some(args.ui_dir.clone());
+        Ok(Config {
+            listen,
+            ui_dir,
+            upstream: upstream(args)?,
+        })
+    }
+}
+
+fn upstream(args: ServeArgs) -> Result<Upstream, ConfigError> {
+    let Some(account_sid) = args.account_sid.filter(|s| !s.is_empty()) else {
+        if args.auth_token.is_some() {
+            return Err(ConfigError::MissingAccount("TWILIO_AUTH_TOKEN"));
+        }
+        if args.api_key_sid.is_some() {
+            return Err(ConfigError::MissingAccount("TWILIO_API_KEY_SID"));
+        }
+        return Ok(Upstream::Sandbox);
+    };
+    let account_sid = Sid::parse(&account_sid, "AC", "TWILIO_ACCOUNT_SID")?;
+    let credentials = match (args.api_key_sid, args.api_key_secret, args.auth_token) {
+        (Some(key), Some(secret), _) => Credentials::new(
+            Sid::parse(&key, "SK", "TWILIO_API_KEY_SID")?.as_str(),
+            secret,
+        ),
+        (Some(_), None, _) => return Err(ConfigError::MissingKeySecret),
+        (None, _, Some(token)) => Credentials::new(account_sid.as_str(), token),
+        (None, _, None) => return Err(ConfigError::MissingSecret),
+    };
+    let conversations_base = args
+        .conversations_base_url
+        .unwrap_or_else(|| TWILIO_CONVERSATIONS_BASE.to_owned());
+    let local = conversations_base.starts_with("http://127.")
+        || conversations_base.starts_with("http://localhost");
+    if !conversations_base.starts_with("https://") && !local {
+        return Err(ConfigError::BaseUrl(conversations_base));
+    }
+    Ok(Upstream::Twilio {
+        account_sid,
+        credentials,
+        conversations_base,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ACCOUNT: &str = "AC0123456789abcdef0123456789abcdef";
+
+    fn args() -> ServeArgs {
+        ServeArgs {
+            listen: "127.0.0.1:0".into(),
+            ..ServeArgs::default()
+        }
+    }
+
+    #[test]
+    fn no_credentials_means_the_sandbox() {
+        assert!(matches!(upstream(args()), Ok(Upstream::Sandbox)));
+    }
+
+    #[test]
+    fn an_account_sid_and_token_mean_twilio() {
+        let args = ServeArgs {
+            account_sid: Some(ACCOUNT.into()),
+            auth_token: Some("t".into()),
+            ..args()
+        };
+        let Ok(Upstream::Twilio {
+            conversations_base, ..
+        }) = upstream(args)
+        else {
+            panic!("expected Twilio")
+        };
+        assert_eq!(conversations_base, "https://conversations.twilio.com");
+    }
+
+    #[test]
+    fn a_malformed_account_sid_is_named_in_one_sentence() {
+        let args = ServeArgs {
+            account_sid: Some("AC123".into()),
+            auth_token: Some("t".into()),
+            ..args()
+        };
+        let message = upstream(args).unwrap_err().to_string();
+        assert!(
+            message.starts_with("TWILIO_ACCOUNT_SID must start with \"AC\""),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn half_given_credentials_say_what_is_missing() {
+        let only_sid = ServeArgs {
+            account_sid: Some(ACCOUNT.into()),
+            ..args()
+        };
+        assert!(matches!(
+            upstream(only_sid),
+            Err(ConfigError::MissingSecret)
+        ));
+        let only_token = ServeArgs {
+            auth_token: Some("t".into()),
+            ..args()
+        };
+        assert!(matches!(
+            upstream(only_token),
+            Err(ConfigError::MissingAccount("TWILIO_AUTH_TOKEN"))
+        ));
+        let key_without_secret = ServeArgs {
+            account_sid: Some(ACCOUNT.into()),
+            api_key_sid: Some("SK0123".into()),
+            ..args()
+        };
+        assert!(matches!(
+            upstream(key_without_secret),
+            Err(ConfigError::MissingKeySecret)
+        ));
+    }
+
+    #[test]
+    fn an_api_key_must_be_an_sk_sid() {
+        let args = ServeArgs {
+            account_sid: Some(ACCOUNT.into()),
+            api_key_sid: Some("AC0123456789abcdef0123456789abcdef".into()),
+            api_key_secret: Some("s".into()),
+            ..args()
+        };
+        assert!(
+            upstream(args)
+                .unwrap_err()
+                .to_string()
+                .starts_with("TWILIO_API_KEY_SID must start with \"SK\"")
+        );
+    }
+
+    #[test]
+    fn a_plain_http_upstream_is_refused_unless_local() {
+        let with_base = |base: &str| ServeArgs {
+            account_sid: Some(ACCOUNT.into()),
+            auth_token: Some("t".into()),
+            conversations_base_url: Some(base.into()),
+            ..args()
+        };
+        assert!(matches!(
+            upstream(with_base("http://example.com")),
+            Err(ConfigError::BaseUrl(_))
+        ));
+        assert!(upstream(with_base("http://127.0.0.1:4010")).is_ok());
+    }
+
+    #[test]
+    fn a_bad_listen_address_and_a_missing_ui_are_explained() {
+        let bad_listen = ServeArgs {
+            listen: "localhost".into(),
+            ..args()
+        };
+        assert!(matches!(
+            Config::from_args(bad_listen),
+            Err(ConfigError::Listen(_))
+        ));
+        let no_ui = ServeArgs {
+            ui_dir: "/nonexistent".into(),
+            ..args()
+        };
+        assert!(matches!(
+            Config::from_args(no_ui),
+            Err(ConfigError::UiMissing(_))
+        ));
+    }
+}

@@ -1,0 +1,11 @@
+//! The Switchboard server: the only part that holds Twilio credentials. It serves the `/api/v1` JSON
+//! API and the built UI, and with no credentials runs the embedded sandbox as its upstream.
+
+pub mod api;
+pub mod config;
+pub mod error;
+pub mod startup;
+mod ui;
+
+pub use config::{Config, ConfigError, ServeArgs, Upstream};
+pub use startup::{Application, StartError};

@@ -1,0 +1,50 @@
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use switchboard_server::{Application, Config, ServeArgs};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "switchboard",
+    version,
+    about = "Masked WhatsApp and SMS conversations on Twilio"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the dashboard and its API (on the embedded sandbox when no Twilio credentials are set).
+    Serve(ServeArgs),
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    let Command::Serve(args) = Cli::parse().command;
+    match serve(args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(sentence) => {
+            eprintln!("switchboard: {sentence}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<(), String> {
+    let config = Config::from_args(args.with_secrets_from_env()).map_err(|e| e.to_string())?;
+    let app = Application::build(config)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("Switchboard is ready: open http://{}", app.local_addr());
+    app.run_until_stopped()
+        .await
+        .map_err(|e| format!("the server stopped: {e}"))
+}
