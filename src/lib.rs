@@ -1,1 +1,10 @@
+//! The Switchboard dashboard: a Leptos single-page app that talks only to the server's `/api/v1`.
 
+pub mod api;
+mod app;
+pub mod components;
+pub mod format;
+pub mod i18n;
+mod pages;
+
+pub use app::App;

@@ -1,1 +1,45 @@
-fn main() {}
+//! `cargo xtask run | test`: installs the toolchain pieces that are missing (from crates.io, npm and
+//! Debian only), builds, runs and tests Switchboard.
+
+mod process;
+mod run;
+mod summary;
+mod test;
+mod tools;
+mod ui;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+  run [ARGS…]  install what is missing, build the UI and server, serve on http://127.0.0.1:8080
+               (ARGS go to `switchboard serve`, e.g. --listen 127.0.0.1:9000)
+  test         install what is missing and run every check and test, ending with `N passed, N failed`";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let result = match args.next().as_deref() {
+        Some("run") => run::run(args.collect()),
+        Some("test") => test::test(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: the folder holding xtask/.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}

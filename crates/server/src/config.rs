@@ -115,18 +115,24 @@ impl Config {
     }
 }
 
+/// An empty environment variable counts as unset.
+fn given(value: Option<String>) -> Option<String> {
+    value.filter(|v| !v.trim().is_empty())
+}
+
 fn upstream(args: ServeArgs) -> Result<Upstream, ConfigError> {
-    let Some(account_sid) = args.account_sid.filter(|s| !s.is_empty()) else {
+    let api_key_sid = given(args.api_key_sid);
+    let Some(account_sid) = given(args.account_sid) else {
         if args.auth_token.is_some() {
             return Err(ConfigError::MissingAccount("TWILIO_AUTH_TOKEN"));
         }
-        if args.api_key_sid.is_some() {
+        if api_key_sid.is_some() {
             return Err(ConfigError::MissingAccount("TWILIO_API_KEY_SID"));
         }
         return Ok(Upstream::Sandbox);
     };
     let account_sid = Sid::parse(&account_sid, "AC", "TWILIO_ACCOUNT_SID")?;
-    let credentials = match (args.api_key_sid, args.api_key_secret, args.auth_token) {
+    let credentials = match (api_key_sid, args.api_key_secret, args.auth_token) {
         (Some(key), Some(secret), _) => Credentials::new(
             Sid::parse(&key, "SK", "TWILIO_API_KEY_SID")?.as_str(),
             secret,
@@ -166,6 +172,17 @@ mod tests {
     #[test]
     fn no_credentials_means_the_sandbox() {
         assert!(matches!(upstream(args()), Ok(Upstream::Sandbox)));
+    }
+
+    #[test]
+    fn empty_variables_count_as_unset() {
+        let args = ServeArgs {
+            account_sid: Some(String::new()),
+            api_key_sid: Some(" ".into()),
+            conversations_base_url: Some(String::new()),
+            ..args()
+        };
+        assert!(matches!(upstream(args), Ok(Upstream::Sandbox)));
     }
 
     #[test]

@@ -1,0 +1,15 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::t;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">{t().not_found_title}</h1>
+            <p>{t().not_found_body}</p>
+            <A href="/conversations">{t().back_to_conversations}</A>
+        </section>
+    }
+}

@@ -1,0 +1,76 @@
+//! Components rendered in a real browser (headless Chromium through wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use switchboard_core::api::{ConversationRow, ConversationState};
+use switchboard_ui::components::conversations_table::ConversationsTable;
+use switchboard_ui::format::local_time;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn render(view: impl FnOnce() -> AnyView + 'static) -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let container: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&container).unwrap();
+    std::mem::forget(leptos::mount::mount_to(container.clone(), view));
+    container
+}
+
+fn row(sid: &str, name: Option<&str>, state: ConversationState) -> ConversationRow {
+    ConversationRow {
+        sid: sid.into(),
+        friendly_name: name.map(Into::into),
+        unique_name: None,
+        state,
+        date_created: "2026-11-26T13:00:00Z".into(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_table_shows_one_row_per_conversation_with_its_state() {
+    let rows = vec![
+        row(
+            "CH1",
+            Some("Order 8812 — Robert ⇄ Alicia"),
+            ConversationState::Active,
+        ),
+        row("CH2", None, ConversationState::Closed),
+    ];
+    let container = render(move || view! { <ConversationsTable rows/> }.into_any());
+    let body_rows = container.query_selector_all("tbody tr").unwrap();
+    assert_eq!(body_rows.length(), 2);
+    let first: web_sys::Element = body_rows.get(0).unwrap().unchecked_into();
+    assert_eq!(first.get_attribute("data-sid").as_deref(), Some("CH1"));
+    let text = first.text_content().unwrap();
+    assert!(
+        text.contains("Order 8812 — Robert ⇄ Alicia") && text.contains("Active"),
+        "{text}"
+    );
+    let second = body_rows.get(1).unwrap().text_content().unwrap();
+    assert!(
+        second.contains("(no name)") && second.contains("Closed"),
+        "{second}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_empty_list_says_what_will_appear_there() {
+    let container = render(|| view! { <ConversationsTable rows=vec![]/> }.into_any());
+    assert!(container.query_selector("table").unwrap().is_none());
+    assert!(
+        container
+            .text_content()
+            .unwrap()
+            .starts_with("No conversations yet.")
+    );
+}
+
+#[wasm_bindgen_test]
+fn times_are_shown_in_the_browsers_locale_not_as_stored() {
+    let shown = local_time("2026-11-26T13:00:00Z");
+    assert_ne!(shown, "2026-11-26T13:00:00Z");
+    assert!(shown.contains("2026"), "{shown}");
+    assert_eq!(local_time("not a time"), "not a time");
+}

@@ -1,0 +1,44 @@
+import { defineConfig } from "@playwright/test";
+import * as path from "node:path";
+
+// `cargo xtask test` builds the UI and the server and passes their paths; a free port keeps runs apart.
+const root = path.resolve(__dirname, "../..");
+const port = Number(process.env.SWITCHBOARD_E2E_PORT ?? 18080);
+const bin = process.env.SWITCHBOARD_BIN ?? path.join(root, "target/release/switchboard");
+const uiDir = process.env.SWITCHBOARD_UI_DIR ?? path.join(root, "target/ui");
+const report = process.env.SWITCHBOARD_E2E_REPORT ?? path.join(root, "target/e2e-report.json");
+
+export default defineConfig({
+  testDir: "./specs",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"], ["json", { outputFile: report }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: `"${bin}" serve --listen 127.0.0.1:${port} --ui-dir "${uiDir}"`,
+    url: `http://127.0.0.1:${port}/api/v1/info`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { TWILIO_ACCOUNT_SID: "", TWILIO_AUTH_TOKEN: "", TWILIO_API_KEY_SID: "", TWILIO_API_KEY_SECRET: "" },
+  },
+});

@@ -1,0 +1,33 @@
+import { expect, test } from "./fixtures";
+
+test("the home page opens the conversations list with the sandbox's demo conversations", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/conversations$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Conversations" })).toBeVisible();
+  const rows = page.locator("table.conversations tbody tr");
+  await expect(rows).toHaveCount(4);
+  await expect(rows.filter({ hasText: "Order 8812 — Robert ⇄ Alicia" })).toContainText("Active");
+  await expect(rows.filter({ hasText: "Clinic follow-up — patient 2231" })).toContainText("Closed");
+});
+
+test("the sandbox badge tells the operator no real phone is reached", async ({ page }) => {
+  await page.goto("/conversations");
+  const badge = page.getByRole("status").filter({ hasText: "Sandbox" });
+  await expect(badge).toBeVisible();
+  await expect(badge).toHaveAttribute("title", /simulated phones/);
+});
+
+test("a deep link to an unknown page shows a way back", async ({ page }) => {
+  await page.goto("/no/such/page");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await page.getByRole("link", { name: "Back to conversations" }).click();
+  await expect(page.locator("table.conversations tbody tr")).toHaveCount(4);
+});
+
+test("created times are shown in local time, not as stored", async ({ page }) => {
+  await page.goto("/conversations");
+  const time = page.locator("table.conversations time").first();
+  await expect(time).toHaveAttribute("datetime", /Z$/);
+  const shown = await time.textContent();
+  expect(shown).not.toMatch(/T\d\d:\d\d:\d\dZ/);
+});
