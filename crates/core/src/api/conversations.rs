@@ -1,23 +1,6 @@
-//! Request and response bodies of the server's `/api/v1` JSON API.
+//! Conversations as the UI lists and shows them.
 
 use serde::{Deserialize, Serialize};
-
-/// Where the server sends its Twilio calls.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UpstreamMode {
-    /// The embedded Twilio-compatible emulator: no account, simulated phones.
-    Sandbox,
-    /// The real Twilio account configured by credentials.
-    Twilio,
-}
-
-/// `GET /api/v1/info`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ServerInfo {
-    pub upstream: UpstreamMode,
-    pub version: String,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -43,14 +26,6 @@ pub struct ConversationRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConversationPage {
     pub conversations: Vec<ConversationRow>,
-}
-
-/// The body of every error response: `code` is stable for programs, `message` is a sentence for people
-/// that says what to fix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ErrorBody {
-    pub code: String,
-    pub message: String,
 }
 
 #[cfg(test)]

@@ -1,0 +1,9 @@
+use serde::{Deserialize, Serialize};
+
+/// The body of every error response: `code` is stable for programs, `message` is a sentence for people
+/// that says what to fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+}

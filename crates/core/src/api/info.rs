@@ -1,0 +1,18 @@
+use serde::{Deserialize, Serialize};
+
+/// Where the server sends its Twilio calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpstreamMode {
+    /// The embedded Twilio-compatible emulator: no account, simulated phones.
+    Sandbox,
+    /// The real Twilio account configured by credentials.
+    Twilio,
+}
+
+/// `GET /api/v1/info`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerInfo {
+    pub upstream: UpstreamMode,
+    pub version: String,
+}
