@@ -2,11 +2,10 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::time::Duration;
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use switchboard_core::Sid;
-use switchboard_twilio::{Credentials, TWILIO_CONVERSATIONS_BASE};
+use switchboard_twilio::{Bases, Credentials};
 
 /// `switchboard serve` options. Credentials come from the environment so they stay out of shell
 /// history and process listings.
@@ -29,9 +28,15 @@ pub struct ServeArgs {
     pub api_key_sid: Option<String>,
     #[arg(skip)]
     pub api_key_secret: Option<SecretString>,
-    /// Base URL of the Conversations API, for Twilio's regional edges.
-    #[arg(long, env = "TWILIO_CONVERSATIONS_BASE_URL")]
-    pub conversations_base_url: Option<String>,
+    /// Twilio region for the API hosts, e.g. ie1 (with --edge).
+    #[arg(long, env = "TWILIO_REGION")]
+    pub region: Option<String>,
+    /// Twilio edge location for the API hosts, e.g. dublin (with --region).
+    #[arg(long, env = "TWILIO_EDGE")]
+    pub edge: Option<String>,
+    /// One origin serving every Twilio API Switchboard uses (a standalone sandbox, a test double).
+    #[arg(long, env = "TWILIO_API_BASE_URL")]
+    pub api_base_url: Option<String>,
 }
 
 impl ServeArgs {
@@ -45,6 +50,7 @@ impl ServeArgs {
         };
         self.auth_token = secret("TWILIO_AUTH_TOKEN");
         self.api_key_secret = secret("TWILIO_API_KEY_SECRET");
+        self.setup_token = secret("SWITCHBOARD_SETUP_TOKEN");
         self
     }
 }
@@ -55,6 +61,11 @@ pub struct Config {
     /// `None` serves the API alone.
     pub ui_dir: Option<PathBuf>,
     pub upstream: Upstream,
+    /// The SQLite database file.
+    pub db: PathBuf,
+    /// Scheme, host and port people reach the server at, without a trailing slash.
+    pub public_url: Option<String>,
+    pub setup_token: Option<SecretString>,
 }
 
 #[derive(Debug)]
@@ -64,12 +75,9 @@ pub enum Upstream {
     Twilio {
         account_sid: Sid,
         credentials: Credentials,
-        conversations_base: String,
+        bases: Bases,
     },
 }
-
-/// How long one upstream request may take.
-pub const UPSTREAM_TIMEOUT: Duration = Duration::from_secs(15);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -92,9 +100,13 @@ pub enum ConfigError {
     )]
     UiMissing(PathBuf),
     #[error(
-        "TWILIO_CONVERSATIONS_BASE_URL \"{0}\" must start with https:// (or http:// for a local address)"
+        "TWILIO_API_BASE_URL \"{0}\" must start with https:// (or http:// for a local address)"
     )]
     BaseUrl(String),
+    #[error(
+        "TWILIO_REGION and TWILIO_EDGE go together, as letters, digits and dashes: set both, or neither"
+    )]
+    Edge,
 }
 
 impl Config {
@@ -107,11 +119,32 @@ impl Config {
             return Err(ConfigError::UiMissing(args.ui_dir));
         }
         let ui_dir = Some(args.ui_dir.clone());
+        let public_url = args.public_url.clone().map(public_url).transpose()?;
+        let setup_token = args.setup_token.clone();
+        if setup_token.as_ref().is_some_and(|t| t.expose_secret().len() < 16) {
+            return Err(ConfigError::WeakSetupToken);
+        }
         Ok(Config {
             listen,
             ui_dir,
+            db: args.db.clone(),
+            public_url,
+            setup_token,
             upstream: upstream(args)?,
         })
+    }
+}
+
+fn public_url(url: String) -> Result<String, ConfigError> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(['/', '?', '#', '@', ' ']) => {
+            Ok(trimmed.to_owned())
+        }
+        _ => Err(ConfigError::PublicUrl(url)),
     }
 }
 
@@ -141,19 +174,43 @@ fn upstream(args: ServeArgs) -> Result<Upstream, ConfigError> {
         (None, _, Some(token)) => Credentials::new(account_sid.as_str(), token),
         (None, _, None) => return Err(ConfigError::MissingSecret),
     };
-    let conversations_base = args
-        .conversations_base_url
-        .unwrap_or_else(|| TWILIO_CONVERSATIONS_BASE.to_owned());
-    let local = conversations_base.starts_with("http://127.")
-        || conversations_base.starts_with("http://localhost");
-    if !conversations_base.starts_with("https://") && !local {
-        return Err(ConfigError::BaseUrl(conversations_base));
-    }
+    let bases = bases(
+        given(args.api_base_url),
+        given(args.region),
+        given(args.edge),
+    )?;
     Ok(Upstream::Twilio {
         account_sid,
         credentials,
-        conversations_base,
+        bases,
     })
+}
+
+fn bases(
+    api_base: Option<String>,
+    region: Option<String>,
+    edge: Option<String>,
+) -> Result<Bases, ConfigError> {
+    if let Some(base) = api_base {
+        let local = base.starts_with("http://127.") || base.starts_with("http://localhost");
+        if !base.starts_with("https://") && !local {
+            return Err(ConfigError::BaseUrl(base));
+        }
+        return Ok(Bases::single_origin(&base));
+    }
+    let host_part = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    match (region, edge) {
+        (None, None) => Ok(Bases::twilio()),
+        (Some(region), Some(edge)) if host_part(&region) && host_part(&edge) => {
+            let host = |product: &str| format!("https://{product}.{edge}.{region}.twilio.com");
+            Ok(Bases {
+                conversations: host("conversations"),
+                content: host("content"),
+                messaging: host("messaging"),
+            })
+        }
+        _ => Err(ConfigError::Edge),
+    }
 }
 
 #[cfg(test)]
@@ -179,7 +236,7 @@ mod tests {
         let args = ServeArgs {
             account_sid: Some(String::new()),
             api_key_sid: Some(" ".into()),
-            conversations_base_url: Some(String::new()),
+            api_base_url: Some(String::new()),
             ..args()
         };
         assert!(matches!(upstream(args), Ok(Upstream::Sandbox)));
@@ -192,13 +249,10 @@ mod tests {
             auth_token: Some("t".into()),
             ..args()
         };
-        let Ok(Upstream::Twilio {
-            conversations_base, ..
-        }) = upstream(args)
-        else {
+        let Ok(Upstream::Twilio { bases, .. }) = upstream(args) else {
             panic!("expected Twilio")
         };
-        assert_eq!(conversations_base, "https://conversations.twilio.com");
+        assert_eq!(bases, Bases::twilio());
     }
 
     #[test]
@@ -265,7 +319,7 @@ mod tests {
         let with_base = |base: &str| ServeArgs {
             account_sid: Some(ACCOUNT.into()),
             auth_token: Some("t".into()),
-            conversations_base_url: Some(base.into()),
+            api_base_url: Some(base.into()),
             ..args()
         };
         assert!(matches!(
@@ -273,6 +327,39 @@ mod tests {
             Err(ConfigError::BaseUrl(_))
         ));
         assert!(upstream(with_base("http://127.0.0.1:4010")).is_ok());
+    }
+
+    #[test]
+    fn region_and_edge_pick_twilios_regional_hosts() {
+        let regional = bases(None, Some("ie1".into()), Some("dublin".into())).unwrap();
+        assert_eq!(
+            regional.conversations,
+            "https://conversations.dublin.ie1.twilio.com"
+        );
+        assert_eq!(
+            regional.messaging,
+            "https://messaging.dublin.ie1.twilio.com"
+        );
+        assert!(matches!(
+            bases(None, Some("ie1".into()), None),
+            Err(ConfigError::Edge)
+        ));
+        assert!(matches!(
+            bases(None, Some("ie1/x".into()), Some("d".into())),
+            Err(ConfigError::Edge)
+        ));
+    }
+
+    #[test]
+    fn the_public_url_is_a_bare_origin() {
+        assert_eq!(
+            public_url("https://sb.example.com/".into()).unwrap(),
+            "https://sb.example.com"
+        );
+        assert!(public_url("http://127.0.0.1:8080".into()).is_ok());
+        for bad in ["sb.example.com", "https://sb.example.com/app", "ftp://x", "https://"] {
+            assert!(matches!(public_url(bad.into()), Err(ConfigError::PublicUrl(_))), "{bad}");
+        }
     }
 
     #[test]

@@ -4,11 +4,11 @@ use std::net::SocketAddr;
 use axum::Router;
 use switchboard_core::api::UpstreamMode;
 use switchboard_sandbox::{RunningSandbox, SandboxCredentials, SandboxState};
-use switchboard_twilio::{Client, ClientConfig, Credentials};
+use switchboard_twilio::{Bases, Client, ClientConfig, Credentials};
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
-use crate::config::{Config, UPSTREAM_TIMEOUT, Upstream};
+use crate::config::{Config, Upstream};
 use crate::{api, ui};
 
 /// What every handler shares.
@@ -53,26 +53,16 @@ impl Application {
         let (client_config, upstream, sandbox) = match config.upstream {
             Upstream::Sandbox => {
                 let sandbox = start_sandbox().await?;
-                let client_config = ClientConfig {
-                    conversations_base: sandbox.base_url(),
-                    credentials: Credentials::new(
-                        sandbox.account_sid.clone(),
-                        sandbox.auth_token.clone(),
-                    ),
-                    timeout: UPSTREAM_TIMEOUT,
-                };
+                let credentials =
+                    Credentials::new(sandbox.account_sid.clone(), sandbox.auth_token.clone());
+                let client_config =
+                    ClientConfig::new(Bases::single_origin(&sandbox.base_url()), credentials);
                 (client_config, UpstreamMode::Sandbox, Some(sandbox))
             }
             Upstream::Twilio {
-                credentials,
-                conversations_base,
-                ..
+                credentials, bases, ..
             } => {
-                let client_config = ClientConfig {
-                    conversations_base,
-                    credentials,
-                    timeout: UPSTREAM_TIMEOUT,
-                };
+                let client_config = ClientConfig::new(bases, credentials);
                 (client_config, UpstreamMode::Twilio, None)
             }
         };

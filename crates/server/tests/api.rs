@@ -10,7 +10,7 @@ use switchboard_core::api::{
 };
 use switchboard_sandbox::{SandboxCredentials, SandboxState};
 use switchboard_server::{Application, Config, StartError, Upstream};
-use switchboard_twilio::Credentials;
+use switchboard_twilio::{Bases, Credentials};
 
 struct TestServer {
     base: String,
@@ -94,7 +94,7 @@ async fn with_credentials_the_server_calls_the_configured_twilio_base_url() {
             twilio.account_sid.clone(),
             SecretString::from("a-configured-token"),
         ),
-        conversations_base: twilio.base_url(),
+        bases: Bases::single_origin(&twilio.base_url()),
     };
     let server = spawn(upstream).await;
     let info: ServerInfo = get(format!("{}/api/v1/info", server.base))
@@ -123,7 +123,7 @@ async fn a_wrong_auth_token_reaches_the_operator_as_twilios_refusal() {
             twilio.account_sid.clone(),
             SecretString::from("not-the-token"),
         ),
-        conversations_base: twilio.base_url(),
+        bases: Bases::single_origin(&twilio.base_url()),
     };
     let server = spawn(upstream).await;
     let response = get(format!("{}/api/v1/conversations", server.base)).await;

@@ -1,13 +1,20 @@
-//! A typed client for Twilio's Conversations REST API (native only).
+//! A typed client for Twilio's Conversations, Content and Messaging REST APIs (native only).
 //!
 //! Requests are form-encoded with Twilio's PascalCase names; responses are snake_case JSON; lists
-//! come in pages that are followed through `meta.next_page_url`; errors keep Twilio's numeric code.
+//! come in pages linked by `meta.next_page_url`; errors keep Twilio's numeric code. Calls time out,
+//! share a cap on concurrent requests, and are retried only where that is safe (see `retry`).
 
 mod client;
 mod credentials;
 mod error;
+mod form;
+mod resources;
+mod retry;
+pub mod signature;
 pub mod wire;
 
-pub use client::{Client, ClientConfig, CreateConversation, TWILIO_CONVERSATIONS_BASE};
+pub use client::{Bases, Client, ClientConfig};
 pub use credentials::Credentials;
 pub use error::{Error, TwilioErrorBody};
+pub use resources::*;
+pub use retry::RetryPolicy;

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 use switchboard_sandbox::{RunningSandbox, SandboxCredentials, SandboxState};
-use switchboard_twilio::{Client, ClientConfig, CreateConversation, Credentials, Error};
+use switchboard_twilio::{Bases, Client, ClientConfig, ConversationParams, Credentials, Error};
 
 async fn sandbox() -> RunningSandbox {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -12,18 +12,18 @@ async fn sandbox() -> RunningSandbox {
 }
 
 fn client(sandbox: &RunningSandbox, token: SecretString) -> Client {
-    Client::new(ClientConfig {
-        conversations_base: sandbox.base_url(),
-        credentials: Credentials::new(sandbox.account_sid.clone(), token),
-        timeout: Duration::from_secs(5),
-    })
+    let credentials = Credentials::new(sandbox.account_sid.clone(), token);
+    Client::new(ClientConfig::new(
+        Bases::single_origin(&sandbox.base_url()),
+        credentials,
+    ))
     .unwrap()
 }
 
-fn named(name: String) -> CreateConversation {
-    CreateConversation {
+fn named(name: String) -> ConversationParams {
+    ConversationParams {
         friendly_name: Some(name),
-        ..CreateConversation::default()
+        ..ConversationParams::default()
     }
 }
 
@@ -52,10 +52,11 @@ async fn listing_follows_next_page_url_across_pages_in_creation_order() {
 async fn a_created_conversation_comes_back_with_twilio_fields() {
     let sandbox = sandbox().await;
     let client = client(&sandbox, sandbox.auth_token.clone());
-    let params = CreateConversation {
+    let params = ConversationParams {
         friendly_name: Some("Order 8812".into()),
         unique_name: Some("order-8812".into()),
         attributes: Some(r#"{"order":"8812"}"#.into()),
+        ..ConversationParams::default()
     };
     let created = client.create_conversation(&params).await.unwrap();
     assert!(created.sid.starts_with("CH") && created.sid.len() == 34);
@@ -72,17 +73,17 @@ async fn a_created_conversation_comes_back_with_twilio_fields() {
 async fn twilio_errors_keep_their_code() {
     let sandbox = sandbox().await;
     let client = client(&sandbox, sandbox.auth_token.clone());
-    let params = CreateConversation {
+    let params = ConversationParams {
         unique_name: Some("dup".into()),
-        ..CreateConversation::default()
+        ..ConversationParams::default()
     };
     client.create_conversation(&params).await.unwrap();
     let error = client.create_conversation(&params).await.unwrap_err();
     assert_eq!(error.twilio_code(), Some(50353));
 
-    let bad_json = CreateConversation {
+    let bad_json = ConversationParams {
         attributes: Some("{not json".into()),
-        ..CreateConversation::default()
+        ..ConversationParams::default()
     };
     let Error::Api(body) = client.create_conversation(&bad_json).await.unwrap_err() else {
         panic!()
@@ -109,12 +110,14 @@ async fn a_wrong_token_is_refused_with_twilios_authenticate_error() {
 
 #[tokio::test]
 async fn an_unreachable_upstream_is_a_transport_error() {
-    let client = Client::new(ClientConfig {
-        conversations_base: "http://127.0.0.1:9".into(),
-        credentials: Credentials::new("AC0", SecretString::from("t")),
+    let config = ClientConfig {
         timeout: Duration::from_secs(2),
-    })
-    .unwrap();
+        ..ClientConfig::new(
+            Bases::single_origin("http://127.0.0.1:9"),
+            Credentials::new("AC0", SecretString::from("t")),
+        )
+    };
+    let client = Client::new(config).unwrap();
     assert!(matches!(
         client.list_conversations(1).await,
         Err(Error::Transport(_))
