@@ -4,6 +4,7 @@
 pub mod address;
 pub mod api;
 pub mod sid;
+pub mod template;
 
 pub use address::{Address, AddressError, Channel};
 pub use sid::{Sid, SidError};
