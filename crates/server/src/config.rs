@@ -37,6 +37,16 @@ pub struct ServeArgs {
     /// One origin serving every Twilio API Switchboard uses (a standalone sandbox, a test double).
     #[arg(long, env = "TWILIO_API_BASE_URL")]
     pub api_base_url: Option<String>,
+    /// SQLite file holding staff accounts, sessions and the audit log (created if missing).
+    #[arg(long, env = "SWITCHBOARD_DB", default_value = "switchboard.db")]
+    pub db: PathBuf,
+    /// The address people reach this server at, e.g. https://switchboard.example.com; with https
+    /// the session cookie is marked `Secure`.
+    #[arg(long, env = "SWITCHBOARD_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// The first-run setup token (from SWITCHBOARD_SETUP_TOKEN), instead of a random one.
+    #[arg(skip)]
+    pub setup_token: Option<SecretString>,
 }
 
 impl ServeArgs {
@@ -107,6 +117,12 @@ pub enum ConfigError {
         "TWILIO_REGION and TWILIO_EDGE go together, as letters, digits and dashes: set both, or neither"
     )]
     Edge,
+    #[error(
+        "--public-url \"{0}\" must be an http:// or https:// address with no path, e.g. https://switchboard.example.com"
+    )]
+    PublicUrl(String),
+    #[error("SWITCHBOARD_SETUP_TOKEN must have at least 16 characters so it cannot be guessed")]
+    WeakSetupToken,
 }
 
 impl Config {
@@ -121,7 +137,10 @@ impl Config {
         let ui_dir = Some(args.ui_dir.clone());
         let public_url = args.public_url.clone().map(public_url).transpose()?;
         let setup_token = args.setup_token.clone();
-        if setup_token.as_ref().is_some_and(|t| t.expose_secret().len() < 16) {
+        if setup_token
+            .as_ref()
+            .is_some_and(|t| t.expose_secret().len() < 16)
+        {
             return Err(ConfigError::WeakSetupToken);
         }
         Ok(Config {
@@ -357,8 +376,16 @@ mod tests {
             "https://sb.example.com"
         );
         assert!(public_url("http://127.0.0.1:8080".into()).is_ok());
-        for bad in ["sb.example.com", "https://sb.example.com/app", "ftp://x", "https://"] {
-            assert!(matches!(public_url(bad.into()), Err(ConfigError::PublicUrl(_))), "{bad}");
+        for bad in [
+            "sb.example.com",
+            "https://sb.example.com/app",
+            "ftp://x",
+            "https://",
+        ] {
+            assert!(
+                matches!(public_url(bad.into()), Err(ConfigError::PublicUrl(_))),
+                "{bad}"
+            );
         }
     }
 

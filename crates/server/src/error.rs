@@ -11,6 +11,32 @@ pub enum AppError {
     NoRoute(String),
     #[error(transparent)]
     Upstream(#[from] switchboard_twilio::Error),
+    #[error("Sign in to continue: your session is missing, ended or expired.")]
+    Unauthenticated,
+    /// Wrong username or password, or a disabled account.
+    #[error("{0}")]
+    SignInRefused(String),
+    /// The sentence says what the person may not do and who may.
+    #[error("{0}")]
+    Forbidden(String),
+    #[error(
+        "This change was refused because it did not come from the Switchboard page itself. Reload the page and try again."
+    )]
+    CrossSite,
+    /// The sentence says which input is wrong and how to fix it.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Conflict(String),
+    /// The sentence names what was not found.
+    #[error("{0}")]
+    NotFound(String),
+    #[error("Too many failed sign-ins. Wait {0} seconds, then try again.")]
+    Throttled(u64),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl AppError {
@@ -22,6 +48,33 @@ impl AppError {
         };
         match self {
             AppError::NoRoute(_) => (StatusCode::NOT_FOUND, body("not_found", format!("{self}."))),
+            AppError::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                body("unauthenticated", self.to_string()),
+            ),
+            AppError::SignInRefused(_) => (
+                StatusCode::UNAUTHORIZED,
+                body("sign_in_refused", self.to_string()),
+            ),
+            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, body("forbidden", self.to_string())),
+            AppError::CrossSite => (StatusCode::FORBIDDEN, body("cross_site", self.to_string())),
+            AppError::Invalid(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                body("invalid", self.to_string()),
+            ),
+            AppError::NotFound(_) => (StatusCode::NOT_FOUND, body("not_found", self.to_string())),
+            AppError::Conflict(_) => (StatusCode::CONFLICT, body("conflict", self.to_string())),
+            AppError::Throttled(_) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                body("throttled", self.to_string()),
+            ),
+            AppError::Database(_) | AppError::Internal(_) => {
+                tracing::error!(error = %self, "request failed inside the server");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    body("internal", "The server could not finish this. Try again; if it persists, check the server log.".to_owned()),
+                )
+            }
             AppError::Upstream(Twilio::Api(error)) => (
                 StatusCode::BAD_GATEWAY,
                 body(
@@ -53,6 +106,12 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, body) = self.status_and_body();
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let AppError::Throttled(seconds) = self {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }

@@ -2,8 +2,17 @@
 //! API and the built UI, and with no credentials runs the embedded sandbox as its upstream.
 
 pub mod api;
+pub mod audit;
+pub mod auth;
+pub mod cli;
 pub mod config;
+pub mod db;
 pub mod error;
+pub mod extract;
+mod health;
+mod metrics;
+mod security;
+pub mod staff;
 pub mod startup;
 mod ui;
 

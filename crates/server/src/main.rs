@@ -18,7 +18,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the dashboard and its API (on the embedded sandbox when no Twilio credentials are set).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
+    /// Manage staff accounts: add, list, disable.
+    User(switchboard_server::cli::UserArgs),
 }
 
 #[tokio::main]
@@ -28,8 +30,13 @@ async fn main() -> ExitCode {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .init();
-    let Command::Serve(args) = Cli::parse().command;
-    match serve(args).await {
+    let result = match Cli::parse().command {
+        Command::Serve(args) => serve(*args).await,
+        Command::User(args) => switchboard_server::cli::run(args)
+            .await
+            .map(|out| println!("{out}")),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(sentence) => {
             eprintln!("switchboard: {sentence}");
@@ -43,6 +50,9 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     let app = Application::build(config)
         .await
         .map_err(|e| e.to_string())?;
+    if let Some(link) = app.setup_link() {
+        println!("No staff account exists yet. Create the first admin, once, at: {link}");
+    }
     println!("Switchboard is ready: open http://{}", app.local_addr());
     app.run_until_stopped()
         .await

@@ -1,21 +1,35 @@
 use std::io;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::Router;
+use axum::middleware;
+use axum::routing::get;
+use secrecy::ExposeSecret;
 use switchboard_core::api::UpstreamMode;
 use switchboard_sandbox::{RunningSandbox, SandboxCredentials, SandboxState};
 use switchboard_twilio::{Bases, Client, ClientConfig, Credentials};
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
+use crate::audit::Audit;
+use crate::auth::AuthState;
+use crate::auth::setup::SetupGate;
 use crate::config::{Config, Upstream};
-use crate::{api, ui};
+use crate::db::{self, Db, DbError};
+use crate::metrics::Metrics;
+use crate::security::{self, Security};
+use crate::{api, health, staff, ui};
 
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
     pub twilio: Client,
     pub upstream: UpstreamMode,
+    pub db: Db,
+    pub audit: Audit,
+    pub auth: Arc<AuthState>,
+    pub metrics: Metrics,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -28,12 +42,17 @@ pub enum StartError {
     Sandbox(io::Error),
     #[error("could not set up the Twilio client: {0}")]
     Client(#[from] switchboard_twilio::Error),
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error("could not read the staff accounts: {0}")]
+    Accounts(String),
 }
 
 /// A server bound to its port and ready to run; `listen` may use port 0 (tests).
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    setup_link: Option<String>,
     /// Kept so the sandbox lives as long as the server.
     _sandbox: Option<RunningSandbox>,
 }
@@ -66,14 +85,47 @@ impl Application {
                 (client_config, UpstreamMode::Twilio, None)
             }
         };
+        let db = db::connect(&config.db).await?;
+        let needs_setup = staff::count(&db)
+            .await
+            .map_err(|e| StartError::Accounts(e.to_string()))?
+            == 0;
+        let setup = if needs_setup {
+            SetupGate::open(config.setup_token)
+        } else {
+            SetupGate::default()
+        };
+        let base = config.public_url.clone().unwrap_or_else(|| {
+            format!("http://{}", listener.local_addr().unwrap_or(config.listen))
+        });
+        let setup_link = setup
+            .token()
+            .map(|token| format!("{base}/setup?token={}", token.expose_secret()));
         let state = AppState {
             twilio: Client::new(client_config)?,
             upstream,
+            audit: Audit::new(db.clone()),
+            db,
+            auth: Arc::new(AuthState {
+                secure_cookie: base.starts_with("https://"),
+                throttle: Default::default(),
+                setup,
+            }),
+            metrics: Metrics::default(),
         };
-        let router = router(state, config.ui_dir.as_deref());
+        let index_html = config
+            .ui_dir
+            .as_ref()
+            .and_then(|dir| std::fs::read_to_string(dir.join("index.html")).ok());
+        let security = Security {
+            csp: security::content_security_policy(index_html.as_deref()),
+            public_url: config.public_url.clone(),
+        };
+        let router = router(state, config.ui_dir.as_deref(), security);
         Ok(Application {
             listener,
             router,
+            setup_link,
             _sandbox: sandbox,
         })
     }
@@ -84,20 +136,46 @@ impl Application {
             .expect("a bound listener has an address")
     }
 
+    /// While no staff account exists: the one-time link that creates the first admin.
+    pub fn setup_link(&self) -> Option<&str> {
+        self.setup_link.as_deref()
+    }
+
     pub async fn run_until_stopped(self) -> io::Result<()> {
-        axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
     }
 }
 
-pub fn router(state: AppState, ui_dir: Option<&std::path::Path>) -> Router {
-    let app = Router::new().nest("/api/v1", api::router(state));
+pub fn router(state: AppState, ui_dir: Option<&std::path::Path>, security: Security) -> Router {
+    let metrics = state.metrics.clone();
+    let probes = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics))
+        .route_layer(middleware::from_fn(crate::metrics::note_route))
+        .with_state(state.clone());
+    let app = Router::new()
+        .nest("/api/v1", api::router(state))
+        .merge(probes);
     let app = match ui_dir {
         Some(dir) => app.fallback_service(ui::service(dir)),
         None => app,
     };
-    app.layer(TraceLayer::new_for_http())
+    app.layer(middleware::from_fn_with_state(
+        security.clone(),
+        security::same_origin,
+    ))
+    .layer(middleware::from_fn_with_state(security, security::headers))
+    .layer(middleware::from_fn_with_state(
+        metrics,
+        crate::metrics::track,
+    ))
+    .layer(TraceLayer::new_for_http().make_span_with(crate::metrics::request_span))
 }
 
 async fn start_sandbox() -> Result<RunningSandbox, StartError> {

@@ -1,5 +1,7 @@
 //! Black-box tests: the real server on port 0, its embedded sandbox over HTTP, called like the UI.
 
+mod common;
+
 use std::net::SocketAddr;
 use std::process::Command;
 
@@ -10,44 +12,14 @@ use switchboard_core::api::{
 };
 use switchboard_sandbox::{SandboxCredentials, SandboxState};
 use switchboard_server::{Application, Config, StartError, Upstream};
+
+use common::{TestApp, spawn};
 use switchboard_twilio::{Bases, Credentials};
-
-struct TestServer {
-    base: String,
-    _ui_dir: tempfile::TempDir,
-}
-
-async fn spawn(upstream: Upstream) -> TestServer {
-    let ui_dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        ui_dir.path().join("index.html"),
-        "<html>switchboard ui</html>",
-    )
-    .unwrap();
-    let config = Config {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        ui_dir: Some(ui_dir.path().into()),
-        upstream,
-    };
-    let app = Application::build(config).await.expect("server starts");
-    let base = format!("http://{}", app.local_addr());
-    tokio::spawn(app.run_until_stopped());
-    TestServer {
-        base,
-        _ui_dir: ui_dir,
-    }
-}
-
-async fn get(url: String) -> reqwest::Response {
-    reqwest::get(url).await.expect("server answers")
-}
 
 #[tokio::test]
 async fn the_conversations_list_shows_the_sandbox_demo_conversations() {
-    let server = spawn(Upstream::Sandbox).await;
-    let response = get(format!("{}/api/v1/conversations", server.base)).await;
-    assert_eq!(response.status(), 200);
-    let page: ConversationPage = response.json().await.unwrap();
+    let app = spawn().await;
+    let page: ConversationPage = app.admin.get_ok("/api/v1/conversations").await;
     let names: Vec<_> = page
         .conversations
         .iter()
@@ -70,12 +42,8 @@ async fn the_conversations_list_shows_the_sandbox_demo_conversations() {
 
 #[tokio::test]
 async fn info_says_the_server_runs_on_the_sandbox() {
-    let server = spawn(Upstream::Sandbox).await;
-    let info: ServerInfo = get(format!("{}/api/v1/info", server.base))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let app = spawn().await;
+    let info: ServerInfo = app.anonymous().get_ok("/api/v1/info").await;
     assert_eq!(info.upstream, UpstreamMode::Sandbox);
 }
 
@@ -96,18 +64,10 @@ async fn with_credentials_the_server_calls_the_configured_twilio_base_url() {
         ),
         bases: Bases::single_origin(&twilio.base_url()),
     };
-    let server = spawn(upstream).await;
-    let info: ServerInfo = get(format!("{}/api/v1/info", server.base))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let app = TestApp::spawn_with(upstream).await;
+    let info: ServerInfo = app.admin.get_ok("/api/v1/info").await;
     assert_eq!(info.upstream, UpstreamMode::Twilio);
-    let page: ConversationPage = get(format!("{}/api/v1/conversations", server.base))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page: ConversationPage = app.admin.get_ok("/api/v1/conversations").await;
     assert_eq!(page.conversations.len(), 4);
 }
 
@@ -125,8 +85,8 @@ async fn a_wrong_auth_token_reaches_the_operator_as_twilios_refusal() {
         ),
         bases: Bases::single_origin(&twilio.base_url()),
     };
-    let server = spawn(upstream).await;
-    let response = get(format!("{}/api/v1/conversations", server.base)).await;
+    let app = TestApp::spawn_with(upstream).await;
+    let response = app.admin.get("/api/v1/conversations").await;
     assert_eq!(response.status(), 502);
     let body: ErrorBody = response.json().await.unwrap();
     assert_eq!(body.code, "twilio_error");
@@ -135,8 +95,8 @@ async fn a_wrong_auth_token_reaches_the_operator_as_twilios_refusal() {
 
 #[tokio::test]
 async fn an_unknown_api_route_answers_json_not_the_ui() {
-    let server = spawn(Upstream::Sandbox).await;
-    let response = get(format!("{}/api/v1/nothing-here", server.base)).await;
+    let app = spawn().await;
+    let response = app.admin.get("/api/v1/nothing-here").await;
     assert_eq!(response.status(), 404);
     let body: ErrorBody = response.json().await.unwrap();
     assert_eq!(
@@ -147,23 +107,24 @@ async fn an_unknown_api_route_answers_json_not_the_ui() {
 
 #[tokio::test]
 async fn any_page_path_serves_the_ui_so_deep_links_work() {
-    let server = spawn(Upstream::Sandbox).await;
-    let response = get(format!("{}/conversations?state=active", server.base)).await;
+    let app = spawn().await;
+    let response = app.anonymous().get("/conversations?state=active").await;
     assert_eq!(response.status(), 200);
-    assert_eq!(
-        response.text().await.unwrap(),
-        "<html>switchboard ui</html>"
-    );
+    assert_eq!(response.text().await.unwrap(), common::INDEX_HTML);
 }
 
 #[tokio::test]
 async fn a_port_in_use_stops_start_up_with_one_sentence() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr: SocketAddr = taken.local_addr().unwrap();
+    let db = tempfile::tempdir().unwrap();
     let config = Config {
         listen: addr,
         ui_dir: None,
         upstream: Upstream::Sandbox,
+        db: db.path().join("switchboard.db"),
+        public_url: None,
+        setup_token: None,
     };
     let Err(error) = Application::build(config).await else {
         panic!("started on a taken port")
@@ -184,6 +145,8 @@ fn the_binary_refuses_a_malformed_account_sid_with_a_sentence_not_a_panic() {
     let output = Command::new(env!("CARGO_BIN_EXE_switchboard"))
         .args(["serve", "--listen", "127.0.0.1:0", "--ui-dir"])
         .arg(ui_dir.path())
+        .arg("--db")
+        .arg(ui_dir.path().join("switchboard.db"))
         .env("TWILIO_ACCOUNT_SID", "AC123")
         .env("TWILIO_AUTH_TOKEN", "secret-token-value")
         .output()

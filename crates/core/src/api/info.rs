@@ -15,4 +15,7 @@ pub enum UpstreamMode {
 pub struct ServerInfo {
     pub upstream: UpstreamMode,
     pub version: String,
+    /// No staff account exists yet: the first admin must be created with the printed setup link.
+    #[serde(default)]
+    pub setup_required: bool,
 }

@@ -8,5 +8,6 @@ pub async fn info_get(State(state): State<AppState>) -> Json<ServerInfo> {
     Json(ServerInfo {
         upstream: state.upstream,
         version: env!("CARGO_PKG_VERSION").to_owned(),
+        setup_required: state.auth.setup.is_open(),
     })
 }

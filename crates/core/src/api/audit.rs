@@ -1,0 +1,54 @@
+//! The audit log: every change anyone made, through the API, with what the upstream answered.
+
+use serde::{Deserialize, Serialize};
+
+/// How a recorded change ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditOutcome {
+    Ok,
+    Failed,
+}
+
+/// One recorded change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// UTC, RFC 3339.
+    pub at: String,
+    /// The username of who did it.
+    pub actor: String,
+    /// What was done, e.g. `pairing.create`, `user.disable`.
+    pub action: String,
+    /// What it was done to, e.g. a conversation SID or a username.
+    pub target: Option<String>,
+    pub outcome: AuditOutcome,
+    /// Why it failed, as the operator was told.
+    pub error: Option<String>,
+    /// Further facts about the change (never secrets).
+    pub detail: serde_json::Value,
+}
+
+/// `GET /api/v1/audit?actor=&action=&target=&before=&limit=`: newest first. `next_before` is the
+/// `before` of the next (older) page, `None` on the last one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub next_before: Option<i64>,
+}
+
+/// The filters of `GET /api/v1/audit`, also the audit page's URL query.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// A conversation SID or other target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}

@@ -1,0 +1,146 @@
+//! Staff accounts, sessions and sign-in as the UI sees them.
+
+use serde::{Deserialize, Serialize};
+
+/// What a member of staff may do. Ordered: each role may do everything the ones before it may.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Reads conversations, templates and the audit log.
+    Viewer,
+    /// Also pairs people, sends messages and manages webhooks.
+    Operator,
+    /// Also manages staff accounts and deletes conversations.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Viewer, Role::Operator, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Operator => "operator",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == text)
+    }
+}
+
+/// `GET /api/v1/session`, and the answer to sign-in and setup: who is signed in, and the token the UI
+/// must send back in the `X-CSRF-Token` header with every change it asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub user: StaffUser,
+    pub csrf_token: String,
+}
+
+/// `POST /api/v1/session`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// `POST /api/v1/setup`: creates the first admin with the one-time token the server printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupRequest {
+    pub token: String,
+    pub username: String,
+    pub password: String,
+}
+
+/// `POST /api/v1/session/password`: changing it signs every session of that person out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// One member of staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffUser {
+    pub id: i64,
+    pub username: String,
+    pub role: Role,
+    pub disabled: bool,
+    /// UTC, RFC 3339.
+    pub created_at: String,
+}
+
+/// `GET /api/v1/users`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserList {
+    pub users: Vec<StaffUser>,
+}
+
+/// `POST /api/v1/users`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewUser {
+    pub username: String,
+    pub password: String,
+    pub role: Role,
+}
+
+/// `PATCH /api/v1/users/{id}`: only the fields given change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
+}
+
+/// The shortest password the server accepts.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// Why a username cannot be used, as a sentence; `None` when it can.
+pub fn username_problem(username: &str) -> Option<&'static str> {
+    let ok_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@');
+    if username.is_empty() || username.len() > 64 {
+        Some("A username needs 1 to 64 characters.")
+    } else if !username.chars().all(ok_char) {
+        Some("A username may hold only letters, digits and . _ - @ (no spaces).")
+    } else {
+        None
+    }
+}
+
+/// Why a password cannot be used, as a sentence; `None` when it can.
+pub fn password_problem(password: &str) -> Option<&'static str> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        Some("A password needs at least 10 characters.")
+    } else if password.len() > 1024 {
+        Some("A password may have at most 1024 bytes.")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_ordered_from_least_to_most_allowed() {
+        assert!(Role::Viewer < Role::Operator && Role::Operator < Role::Admin);
+        assert_eq!(
+            serde_json::to_string(&Role::Operator).unwrap(),
+            "\"operator\""
+        );
+        assert_eq!(Role::parse("admin"), Some(Role::Admin));
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn usernames_and_passwords_say_what_is_wrong() {
+        assert_eq!(username_problem("alicia.ops"), None);
+        assert!(username_problem("ali cia").unwrap().contains("no spaces"));
+        assert!(username_problem("").is_some());
+        assert_eq!(password_problem("long enough pass"), None);
+        assert!(password_problem("short").unwrap().contains("10 characters"));
+    }
+}

@@ -1,0 +1,218 @@
+//! Signing in and out, the current session, changing one's password, and first-run setup.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::IntoResponse;
+use serde_json::json;
+use switchboard_core::api::{
+    LoginRequest, PasswordChange, Role, SessionInfo, SetupRequest, StaffUser,
+};
+
+use crate::audit::Outcome;
+use crate::auth::sessions::{self, Session};
+use crate::auth::{CurrentUser, password};
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::staff;
+use crate::startup::AppState;
+
+/// The address a request came from (the proxy's, behind a reverse proxy).
+pub struct ClientIp(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip())
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+        Ok(ClientIp(ip))
+    }
+}
+
+async fn signed_in(
+    state: &AppState,
+    user: StaffUser,
+    status: StatusCode,
+) -> Result<impl IntoResponse + use<>, AppError> {
+    let session = sessions::create(&state.db, user.id).await?;
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::SET_COOKIE,
+        sessions::cookie(&session.token, state.auth.secure_cookie),
+    );
+    let info = SessionInfo {
+        user,
+        csrf_token: session.csrf_token,
+    };
+    Ok((status, headers, Json(info)))
+}
+
+pub async fn session_get(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Json<SessionInfo>, AppError> {
+    Ok(Json(SessionInfo {
+        user: staff::find(&state.db, session.user.id).await?,
+        csrf_token: session.csrf_token,
+    }))
+}
+
+pub async fn session_create(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Json(login): Json<LoginRequest>,
+) -> Result<impl IntoResponse, AppError> {
+    let username = login.username.trim();
+    state
+        .auth
+        .throttle
+        .check(username, ip)
+        .map_err(AppError::Throttled)?;
+    let found = staff::credentials(&state.db, username).await?;
+    let (user, hash) = match found {
+        Some((user, hash)) => (Some(user), Some(hash)),
+        None => (None, None),
+    };
+    let password_ok = password::verify(login.password, hash).await;
+    let user = match user {
+        Some(user) if password_ok && !user.disabled => user,
+        user => {
+            state.auth.throttle.failed(username, ip);
+            let sentence = match &user {
+                Some(user) if password_ok && user.disabled => {
+                    "This account is disabled. Ask an admin to enable it."
+                }
+                _ => "The username or password is wrong. Check both and try again.",
+            };
+            state
+                .audit
+                .record_as(
+                    user.map(|u| u.id),
+                    username,
+                    "session.create",
+                    None,
+                    Outcome::Failed(sentence.to_owned()),
+                    json!({ "ip": ip.to_string() }),
+                )
+                .await;
+            return Err(AppError::SignInRefused(sentence.to_owned()));
+        }
+    };
+    state.auth.throttle.succeeded(username);
+    state
+        .audit
+        .record_as(
+            Some(user.id),
+            &user.username,
+            "session.create",
+            None,
+            Outcome::Ok,
+            json!({ "ip": ip.to_string() }),
+        )
+        .await;
+    signed_in(&state, user, StatusCode::OK).await
+}
+
+pub async fn session_delete(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<impl IntoResponse, AppError> {
+    sessions::end(&state.db, &session.token_hash).await?;
+    state
+        .audit
+        .record(
+            &session.user,
+            "session.delete",
+            None,
+            Outcome::Ok,
+            json!({}),
+        )
+        .await;
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(
+            header::SET_COOKIE,
+            sessions::removal_cookie(state.auth.secure_cookie),
+        )],
+    ))
+}
+
+/// Ends every session of the person, this one included: they sign in again with the new password.
+pub async fn password_update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(change): Json<PasswordChange>,
+) -> Result<impl IntoResponse, AppError> {
+    let stored = staff::credentials(&state.db, &user.username)
+        .await?
+        .map(|(_, hash)| hash);
+    let result = if password::verify(change.current_password, stored).await {
+        staff::set_password(&state.db, user.id, &change.new_password).await
+    } else {
+        Err(AppError::Invalid(
+            "The current password is wrong: type the one you signed in with.".into(),
+        ))
+    };
+    let target = Some(user.username.as_str());
+    state
+        .audit
+        .record(
+            &user,
+            "session.password",
+            target,
+            Outcome::of(&result),
+            json!({}),
+        )
+        .await;
+    result?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(
+            header::SET_COOKIE,
+            sessions::removal_cookie(state.auth.secure_cookie),
+        )],
+    ))
+}
+
+pub async fn setup_create(
+    State(state): State<AppState>,
+    Json(setup): Json<SetupRequest>,
+) -> Result<impl IntoResponse, AppError> {
+    if !state.auth.setup.is_open() || staff::count(&state.db).await? > 0 {
+        return Err(AppError::Conflict(
+            "Setup is already done: sign in, or ask an admin for an account.".into(),
+        ));
+    }
+    if !state.auth.setup.accepts(setup.token.trim()) {
+        return Err(AppError::Forbidden(
+            "This setup link is not valid: open the link the server printed when it started."
+                .into(),
+        ));
+    }
+    let user = staff::create(
+        &state.db,
+        setup.username.trim(),
+        &setup.password,
+        Role::Admin,
+    )
+    .await?;
+    state.auth.setup.close();
+    state
+        .audit
+        .record_as(
+            Some(user.id),
+            &user.username,
+            "setup.create",
+            Some(&user.username),
+            Outcome::Ok,
+            json!({ "role": "admin" }),
+        )
+        .await;
+    signed_in(&state, user, StatusCode::CREATED).await
+}

@@ -1,0 +1,66 @@
+//! Staff accounts, for admins: list, add, change role, disable.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde_json::json;
+use switchboard_core::api::{NewUser, Role, StaffUser, UserList, UserUpdate};
+
+use crate::audit::Outcome;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::staff;
+use crate::startup::AppState;
+
+pub async fn users_list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<UserList>, AppError> {
+    user.require(Role::Admin)?;
+    Ok(Json(UserList {
+        users: staff::list(&state.db).await?,
+    }))
+}
+
+pub async fn users_create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(new): Json<NewUser>,
+) -> Result<(StatusCode, Json<StaffUser>), AppError> {
+    user.require(Role::Admin)?;
+    let username = new.username.trim();
+    let result = staff::create(&state.db, username, &new.password, new.role).await;
+    state
+        .audit
+        .record(
+            &user,
+            "user.create",
+            Some(username),
+            Outcome::of(&result),
+            json!({ "role": new.role }),
+        )
+        .await;
+    Ok((StatusCode::CREATED, Json(result?)))
+}
+
+pub async fn users_update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Json(update): Json<UserUpdate>,
+) -> Result<Json<StaffUser>, AppError> {
+    user.require(Role::Admin)?;
+    let target = staff::find(&state.db, id).await?;
+    let result = staff::update(&state.db, id, update.role, update.disabled).await;
+    state
+        .audit
+        .record(
+            &user,
+            "user.update",
+            Some(&target.username),
+            Outcome::of(&result),
+            json!(update),
+        )
+        .await;
+    Ok(Json(result?))
+}

@@ -1,0 +1,153 @@
+//! The audit log: who changed what, when, and what the upstream answered.
+
+use serde_json::Value;
+use sqlx::{QueryBuilder, Row, Sqlite};
+use switchboard_core::api::{AuditEntry, AuditOutcome, AuditPage, AuditQuery};
+
+use crate::auth::CurrentUser;
+use crate::db::{Db, now, rfc3339};
+use crate::error::AppError;
+
+/// How a change ended, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    /// The sentence the person was told.
+    Failed(String),
+}
+
+impl Outcome {
+    /// The outcome of a handler's result: its error's sentence when it failed.
+    pub fn of<T>(result: &Result<T, AppError>) -> Outcome {
+        match result {
+            Ok(_) => Outcome::Ok,
+            Err(error) => Outcome::Failed(error.to_string()),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Audit {
+    db: Db,
+}
+
+pub const DEFAULT_PAGE: u32 = 50;
+pub const MAX_PAGE: u32 = 200;
+
+impl Audit {
+    pub fn new(db: Db) -> Self {
+        Audit { db }
+    }
+
+    /// Records one change by `user`. A failure to write is logged, not returned: the change itself
+    /// has already happened and the person must still hear how it went.
+    pub async fn record(
+        &self,
+        user: &CurrentUser,
+        action: &str,
+        target: Option<&str>,
+        outcome: Outcome,
+        detail: Value,
+    ) {
+        self.record_as(
+            Some(user.id),
+            &user.username,
+            action,
+            target,
+            outcome,
+            detail,
+        )
+        .await
+    }
+
+    /// Records a change by someone who is not (yet) signed in, e.g. a failed sign-in.
+    pub async fn record_as(
+        &self,
+        actor_id: Option<i64>,
+        actor: &str,
+        action: &str,
+        target: Option<&str>,
+        outcome: Outcome,
+        detail: Value,
+    ) {
+        let (outcome, error) = match outcome {
+            Outcome::Ok => ("ok", None),
+            Outcome::Failed(sentence) => ("failed", Some(sentence)),
+        };
+        let written = sqlx::query(
+            "INSERT INTO audit_log (at, actor_id, actor, action, target, outcome, error, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(now())
+        .bind(actor_id)
+        .bind(actor)
+        .bind(action)
+        .bind(target)
+        .bind(outcome)
+        .bind(error)
+        .bind(detail.to_string())
+        .execute(&self.db)
+        .await;
+        if let Err(error) = written {
+            tracing::error!(%error, action, "could not write the audit log");
+        }
+    }
+
+    /// Newest first, filtered by actor, action and target, one page before `query.before`.
+    pub async fn list(&self, query: &AuditQuery) -> Result<AuditPage, AppError> {
+        let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+        let mut sql = QueryBuilder::<Sqlite>::new(
+            "SELECT id, at, actor, action, target, outcome, error, detail FROM audit_log WHERE 1 = 1",
+        );
+        let given = |v: &Option<String>| {
+            v.as_ref()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+        };
+        if let Some(actor) = given(&query.actor) {
+            sql.push(" AND actor = ").push_bind(actor);
+        }
+        if let Some(action) = given(&query.action) {
+            sql.push(" AND action = ").push_bind(action);
+        }
+        if let Some(target) = given(&query.target) {
+            sql.push(" AND target = ").push_bind(target);
+        }
+        if let Some(before) = query.before {
+            sql.push(" AND id < ").push_bind(before);
+        }
+        sql.push(" ORDER BY id DESC LIMIT ")
+            .push_bind(i64::from(limit) + 1);
+        let rows = sql.build().fetch_all(&self.db).await?;
+        let mut entries = rows
+            .into_iter()
+            .map(|row| {
+                let outcome: String = row.try_get("outcome")?;
+                let detail: String = row.try_get("detail")?;
+                Ok(AuditEntry {
+                    id: row.try_get("id")?,
+                    at: rfc3339(row.try_get("at")?),
+                    actor: row.try_get("actor")?,
+                    action: row.try_get("action")?,
+                    target: row.try_get("target")?,
+                    outcome: if outcome == "ok" {
+                        AuditOutcome::Ok
+                    } else {
+                        AuditOutcome::Failed
+                    },
+                    error: row.try_get("error")?,
+                    detail: serde_json::from_str(&detail).unwrap_or(Value::Null),
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let next_before = if entries.len() > limit as usize {
+            entries.truncate(limit as usize);
+            entries.last().map(|e| e.id)
+        } else {
+            None
+        };
+        Ok(AuditPage {
+            entries,
+            next_before,
+        })
+    }
+}

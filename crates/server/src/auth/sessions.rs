@@ -1,0 +1,202 @@
+//! Server-side sessions: a random token in an `HttpOnly`, `SameSite=Strict` cookie, only its hash in
+//! the database, and a per-session CSRF token the UI sends back in a header with every change.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use super::{CurrentUser, Role, same_secret};
+use crate::db::{Db, now};
+use crate::error::AppError;
+use crate::startup::AppState;
+
+pub const COOKIE: &str = "switchboard_session";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// A session ends after this long without use…
+pub const IDLE_SECONDS: i64 = 12 * 60 * 60;
+/// …and in any case this long after sign-in.
+pub const MAX_SECONDS: i64 = 7 * 24 * 60 * 60;
+
+/// A valid session, found from the request's cookie.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: CurrentUser,
+    pub token_hash: String,
+    pub csrf_token: String,
+}
+
+/// A new session's secrets: the cookie value (never stored) and the CSRF token.
+pub struct NewSession {
+    pub token: String,
+    pub csrf_token: String,
+}
+
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn hash_token(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+pub async fn create(db: &Db, user_id: i64) -> Result<NewSession, AppError> {
+    let session = NewSession {
+        token: random_token(),
+        csrf_token: random_token(),
+    };
+    let now = now();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(hash_token(&session.token))
+    .bind(user_id)
+    .bind(&session.csrf_token)
+    .bind(now)
+    .bind(now + IDLE_SECONDS)
+    .execute(db)
+    .await?;
+    Ok(session)
+}
+
+pub async fn end(db: &Db, token_hash: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        .bind(token_hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Signs a person out everywhere (password change, disabled account).
+pub async fn end_all_of(db: &Db, user_id: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The `Set-Cookie` value that starts a session in the browser.
+pub fn cookie(token: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={MAX_SECONDS}{secure}"
+    ))
+    .expect("a base64url token is a valid header value")
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn removal_cookie(secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"
+    ))
+    .expect("a static header value")
+}
+
+fn token_from(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value)
+        .filter(|value| !value.is_empty())
+}
+
+fn changes_something(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+impl FromRequestParts<AppState> for Session {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token = token_from(&parts.headers).ok_or(AppError::Unauthenticated)?;
+        let token_hash = hash_token(token);
+        let row = sqlx::query(
+            "SELECT s.csrf_token, s.created_at, s.expires_at, u.id, u.username, u.role, u.disabled \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
+        )
+        .bind(&token_hash)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+        let now = now();
+        let expires_at: i64 = row.try_get("expires_at")?;
+        if expires_at <= now || row.try_get::<bool, _>("disabled")? {
+            end(&state.db, &token_hash).await?;
+            return Err(AppError::Unauthenticated);
+        }
+        let csrf_token: String = row.try_get("csrf_token")?;
+        if changes_something(&parts.method) {
+            let sent = parts
+                .headers
+                .get(CSRF_HEADER)
+                .map(|v| v.as_bytes())
+                .unwrap_or_default();
+            if !same_secret(sent, csrf_token.as_bytes()) {
+                return Err(AppError::CrossSite);
+            }
+        }
+        let renewed = (now + IDLE_SECONDS).min(row.try_get::<i64, _>("created_at")? + MAX_SECONDS);
+        if renewed - expires_at > 60 {
+            sqlx::query("UPDATE sessions SET expires_at = ? WHERE token_hash = ?")
+                .bind(renewed)
+                .bind(&token_hash)
+                .execute(&state.db)
+                .await?;
+        }
+        let role: String = row.try_get("role")?;
+        Ok(Session {
+            user: CurrentUser {
+                id: row.try_get("id")?,
+                username: row.try_get("username")?,
+                role: Role::parse(&role)
+                    .ok_or_else(|| AppError::Internal(format!("unknown stored role {role}")))?,
+            },
+            token_hash,
+            csrf_token,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_session_token_is_read_from_among_other_cookies() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("theme=dark; switchboard_session=abc123; x=y"),
+        );
+        assert_eq!(token_from(&headers), Some("abc123"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("switchboard_session="),
+        );
+        assert_eq!(token_from(&headers), None);
+    }
+
+    #[test]
+    fn the_cookie_is_http_only_strict_and_secure_only_over_https() {
+        let plain = cookie("t", false);
+        let plain = plain.to_str().unwrap();
+        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Strict"));
+        assert!(!plain.contains("Secure"));
+        assert!(cookie("t", true).to_str().unwrap().ends_with("; Secure"));
+    }
+}

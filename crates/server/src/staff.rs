@@ -1,0 +1,145 @@
+//! Staff accounts in the database, shared by the API and the `switchboard user` command.
+
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+use switchboard_core::api::{Role, StaffUser, password_problem, username_problem};
+
+use crate::auth::{password, sessions};
+use crate::db::{Db, now, rfc3339};
+use crate::error::AppError;
+
+fn user(row: SqliteRow) -> Result<StaffUser, AppError> {
+    let role: String = row.try_get("role")?;
+    Ok(StaffUser {
+        id: row.try_get("id")?,
+        username: row.try_get("username")?,
+        role: Role::parse(&role)
+            .ok_or_else(|| AppError::Internal(format!("unknown stored role {role}")))?,
+        disabled: row.try_get("disabled")?,
+        created_at: rfc3339(row.try_get("created_at")?),
+    })
+}
+
+pub async fn count(db: &Db) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(db)
+        .await?)
+}
+
+pub async fn create(
+    db: &Db,
+    username: &str,
+    new_password: &str,
+    role: Role,
+) -> Result<StaffUser, AppError> {
+    if let Some(problem) = username_problem(username).or(password_problem(new_password)) {
+        return Err(AppError::Invalid(problem.to_owned()));
+    }
+    let hash = password::hash(new_password.to_owned()).await?;
+    let inserted = sqlx::query(
+        "INSERT INTO users (username, password_hash, role, disabled, created_at) VALUES (?, ?, ?, FALSE, ?) RETURNING id, username, role, disabled, created_at",
+    )
+    .bind(username)
+    .bind(hash)
+    .bind(role.as_str())
+    .bind(now())
+    .fetch_one(db)
+    .await;
+    match inserted {
+        Ok(row) => user(row),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AppError::Conflict(
+            format!("There is already an account named {username}: choose another username."),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn list(db: &Db) -> Result<Vec<StaffUser>, AppError> {
+    let rows =
+        sqlx::query("SELECT id, username, role, disabled, created_at FROM users ORDER BY username")
+            .fetch_all(db)
+            .await?;
+    rows.into_iter().map(user).collect()
+}
+
+pub async fn find(db: &Db, id: i64) -> Result<StaffUser, AppError> {
+    let row =
+        sqlx::query("SELECT id, username, role, disabled, created_at FROM users WHERE id = ?")
+            .bind(id)
+            .fetch_optional(db)
+            .await?
+            .ok_or_else(|| {
+                AppError::NotFound(format!(
+                    "There is no account with id {id}: reload the list of users."
+                ))
+            })?;
+    user(row)
+}
+
+/// The account and its password hash, for signing in.
+pub async fn credentials(db: &Db, username: &str) -> Result<Option<(StaffUser, String)>, AppError> {
+    let row = sqlx::query("SELECT id, username, role, disabled, created_at, password_hash FROM users WHERE username = ?")
+        .bind(username)
+        .fetch_optional(db)
+        .await?;
+    match row {
+        Some(row) => {
+            let hash: String = row.try_get("password_hash")?;
+            Ok(Some((user(row)?, hash)))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Changes role and/or disabled; disabling ends the account's sessions. The last enabled admin
+/// cannot be demoted or disabled, so there is always someone who can manage accounts.
+pub async fn update(
+    db: &Db,
+    id: i64,
+    role: Option<Role>,
+    disabled: Option<bool>,
+) -> Result<StaffUser, AppError> {
+    let before = find(db, id).await?;
+    let loses_admin = before.role == Role::Admin
+        && !before.disabled
+        && (role.is_some_and(|r| r != Role::Admin) || disabled == Some(true));
+    if loses_admin && enabled_admins(db).await? <= 1 {
+        return Err(AppError::Conflict(format!(
+            "{} is the only enabled admin: make another account admin first.",
+            before.username
+        )));
+    }
+    let role = role.unwrap_or(before.role);
+    let disabled = disabled.unwrap_or(before.disabled);
+    sqlx::query("UPDATE users SET role = ?, disabled = ? WHERE id = ?")
+        .bind(role.as_str())
+        .bind(disabled)
+        .bind(id)
+        .execute(db)
+        .await?;
+    if disabled {
+        sessions::end_all_of(db, id).await?;
+    }
+    find(db, id).await
+}
+
+pub async fn set_password(db: &Db, id: i64, new_password: &str) -> Result<(), AppError> {
+    if let Some(problem) = password_problem(new_password) {
+        return Err(AppError::Invalid(problem.to_owned()));
+    }
+    let hash = password::hash(new_password.to_owned()).await?;
+    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+        .bind(hash)
+        .bind(id)
+        .execute(db)
+        .await?;
+    sessions::end_all_of(db, id).await
+}
+
+async fn enabled_admins(db: &Db) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = FALSE")
+            .fetch_one(db)
+            .await?,
+    )
+}
