@@ -1,19 +1,26 @@
-//! The sandbox: a Twilio-compatible emulator of the Conversations API, served over HTTP on loopback.
+//! The sandbox: a Twilio-compatible emulator of the Conversations, Content and (a little of the)
+//! Messaging APIs, with simulated handsets, served over HTTP on loopback.
 //!
 //! It speaks Twilio's wire format (form-encoded requests, HTTP basic auth, snake_case JSON, `meta`
 //! paging, Twilio error bodies) so that the same client code runs against it and against Twilio.
 
 mod auth;
+mod clock;
+mod db;
+mod duration;
 mod error;
+mod faults;
+mod hooks;
 mod paging;
 mod routes;
 mod seed;
 mod sid;
+mod signature;
+mod state;
 mod store;
 mod time_format;
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use secrecy::SecretString;
@@ -21,35 +28,16 @@ use tokio::net::TcpListener;
 
 pub use auth::SandboxCredentials;
 pub use error::TwilioError;
+pub use signature::sign as twilio_signature;
+pub use state::{OpenError, SandboxOptions, SandboxState};
 pub use store::Store;
 
-/// Shared state of one running sandbox.
-#[derive(Clone)]
-pub struct SandboxState {
-    pub(crate) credentials: Arc<SandboxCredentials>,
-    pub(crate) store: Arc<Mutex<Store>>,
-}
-
-impl SandboxState {
-    /// An empty sandbox that accepts `credentials`.
-    pub fn new(credentials: SandboxCredentials) -> Self {
-        let store = Store::new(credentials.account_sid().to_owned());
-        SandboxState {
-            credentials: Arc::new(credentials),
-            store: Arc::new(Mutex::new(store)),
-        }
-    }
-
-    /// A sandbox holding the demo conversations an operator sees on first start.
-    pub fn with_demo_data(credentials: SandboxCredentials) -> Self {
-        let state = SandboxState::new(credentials);
-        seed::demo(&mut state.store.lock().expect("store lock"));
-        state
-    }
-}
-
 pub fn router(state: SandboxState) -> Router {
-    routes::router()
+    routes::router(&state)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            faults::apply,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_basic_auth,
@@ -66,17 +54,25 @@ pub struct RunningSandbox {
 }
 
 impl RunningSandbox {
-    /// `http://127.0.0.1:PORT`: the base URL to give a Twilio client in place of Twilio's.
+    /// `http://127.0.0.1:PORT`: the base URL of Conversations and Content, in place of Twilio's.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
     }
+
+    /// The base URL of Messaging v1, which lives under `/messaging` because Conversations has a
+    /// `/v1/Services` of its own.
+    pub fn messaging_base_url(&self) -> String {
+        format!("{}/messaging", self.base_url())
+    }
 }
 
-/// Serves `state` on `listener` in a background task.
+/// Serves `state` on `listener` in a background task, with its webhook sender and timers.
 pub fn spawn(listener: TcpListener, state: SandboxState) -> std::io::Result<RunningSandbox> {
     let addr = listener.local_addr()?;
     let account_sid = state.credentials.account_sid().to_owned();
     let auth_token = state.credentials.auth_token().clone();
+    hooks::start(state.clone());
+    state::start_timers(state.clone());
     let app = router(state);
     let task = tokio::spawn(async move {
         if let Err(error) = axum::serve(listener, app).await {

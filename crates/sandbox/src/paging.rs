@@ -108,6 +108,24 @@ impl PageMeta {
     }
 }
 
+/// One page of `items` in Twilio's envelope: `{key: [...], meta: {...}}`.
+pub fn page<T>(
+    items: &[T],
+    request: PageRequest,
+    list_url: &str,
+    key: &'static str,
+    render: impl Fn(&T) -> serde_json::Value,
+) -> serde_json::Value {
+    let page: Vec<serde_json::Value> = items
+        .iter()
+        .skip(request.offset)
+        .take(request.size)
+        .map(render)
+        .collect();
+    let meta = PageMeta::new(request, items.len(), list_url, key);
+    serde_json::json!({ key: page, "meta": meta })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,14 +1,15 @@
 use axum::Json;
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
+use time::Duration;
 
-use super::form::Fields;
-use super::origin;
-use crate::paging::{PageMeta, PageQuery};
-use crate::store::{ConversationState, NewConversation};
-use crate::{SandboxState, TwilioError};
+use super::form::{Fields, webhooks_enabled};
+use super::{list_url, origin};
+use crate::paging::{PageQuery, page};
+use crate::store::{ConversationState, ConversationUpdate, NewConversation};
+use crate::{SandboxState, TwilioError, duration};
 
 const FRIENDLY_NAME_MAX: usize = 256;
 
@@ -17,80 +18,187 @@ pub async fn create(
     headers: HeaderMap,
     fields: Fields,
 ) -> Result<(StatusCode, Json<Value>), TwilioError> {
+    let new = new_conversation(&fields)?;
+    let mut store = state.store.lock().await;
+    let conversation = store.create_conversation(new)?;
+    let body = store.conversation_json(&conversation, &origin(&headers));
+    state.commit(&mut store, webhooks_enabled(&headers)).await?;
+    Ok((StatusCode::CREATED, Json(body)))
+}
+
+/// The conversation fields shared by `Conversations` and `ConversationWithParticipants`.
+pub fn new_conversation(fields: &Fields) -> Result<NewConversation, TwilioError> {
+    let (timer_inactive, timer_closed) = timers(fields)?;
     let new = NewConversation {
-        friendly_name: fields.get("FriendlyName").map(str::to_owned),
-        unique_name: fields.get("UniqueName").map(str::to_owned),
-        attributes: fields.get("Attributes").map(str::to_owned),
+        friendly_name: fields.owned("FriendlyName"),
+        unique_name: fields.owned("UniqueName"),
+        attributes: fields.owned("Attributes"),
         state: fields.get("State").map(parse_state).transpose()?,
-        date_created: None,
+        date_created: fields.date("DateCreated")?,
+        timer_inactive,
+        timer_closed,
     };
-    if new
-        .friendly_name
-        .as_ref()
-        .is_some_and(|n| n.chars().count() > FRIENDLY_NAME_MAX)
-    {
-        return Err(TwilioError::invalid_parameter(
-            "FriendlyName must be at most 256 characters",
-        ));
-    }
-    if let Some(attributes) = &new.attributes
-        && serde_json::from_str::<Value>(attributes).is_err()
-    {
-        return Err(TwilioError::invalid_parameter(
-            "Attributes must be valid JSON",
-        ));
-    }
-    let mut store = state.store.lock().expect("store lock");
-    if new
-        .unique_name
-        .as_deref()
-        .is_some_and(|name| store.unique_name_taken(name))
-    {
-        return Err(TwilioError::new(
-            409,
-            50353,
-            "Conversation with provided unique name already exists",
-        ));
-    }
-    let conversation = store.create_conversation(new).clone();
-    Ok((
-        StatusCode::CREATED,
-        Json(store.conversation_json(&conversation, &origin(&headers))),
+    check_names(new.friendly_name.as_deref(), new.attributes.as_deref())?;
+    Ok(new)
+}
+
+pub async fn fetch(
+    State(state): State<SandboxState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, TwilioError> {
+    let store = state.store.lock().await;
+    let conversation = store.conversation(&id)?;
+    Ok(Json(
+        store.conversation_json(conversation, &origin(&headers)),
     ))
+}
+
+pub async fn update(
+    State(state): State<SandboxState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    fields: Fields,
+) -> Result<Json<Value>, TwilioError> {
+    let (timer_inactive, timer_closed) = timers(&fields)?;
+    let update = ConversationUpdate {
+        friendly_name: fields.owned("FriendlyName"),
+        unique_name: fields.owned("UniqueName"),
+        attributes: fields.owned("Attributes"),
+        state: fields.get("State").map(parse_state).transpose()?,
+        timer_inactive,
+        timer_closed,
+    };
+    check_names(
+        update.friendly_name.as_deref(),
+        update.attributes.as_deref(),
+    )?;
+    let mut store = state.store.lock().await;
+    let conversation = store.update_conversation(&id, update)?;
+    let body = store.conversation_json(&conversation, &origin(&headers));
+    state.commit(&mut store, webhooks_enabled(&headers)).await?;
+    Ok(Json(body))
+}
+
+pub async fn delete(
+    State(state): State<SandboxState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<StatusCode, TwilioError> {
+    let mut store = state.store.lock().await;
+    store.delete_conversation(&id)?;
+    state.commit(&mut store, webhooks_enabled(&headers)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize)]
 pub struct ListFilters {
     #[serde(rename = "State")]
     state: Option<String>,
+    #[serde(rename = "StartDate")]
+    start_date: Option<String>,
+    #[serde(rename = "EndDate")]
+    end_date: Option<String>,
 }
 
 pub async fn list(
     State(state): State<SandboxState>,
     headers: HeaderMap,
+    uri: Uri,
     Query(paging): Query<PageQuery>,
     Query(filters): Query<ListFilters>,
 ) -> Result<Json<Value>, TwilioError> {
     let request = paging.validate(50, 100)?;
     let state_filter = filters.state.as_deref().map(parse_state).transpose()?;
-    let mut list_url = format!("{}/v1/Conversations", origin(&headers));
-    if let Some(state) = &filters.state {
-        list_url.push_str(&format!("?State={state}"));
-    }
-    let store = state.store.lock().expect("store lock");
-    let total = store.conversations(state_filter).count();
-    let page: Vec<Value> = store
-        .conversations(state_filter)
-        .skip(request.offset)
-        .take(request.size)
-        .map(|c| store.conversation_json(c, &origin(&headers)))
-        .collect();
-    let meta = PageMeta::new(request, total, &list_url, "conversations");
-    Ok(Json(json!({ "conversations": page, "meta": meta })))
+    let start = filters
+        .start_date
+        .as_deref()
+        .map(|d| parse_day(d, "StartDate", false))
+        .transpose()?;
+    let end = filters
+        .end_date
+        .as_deref()
+        .map(|d| parse_day(d, "EndDate", true))
+        .transpose()?;
+    let store = state.store.lock().await;
+    let items: Vec<_> = store.conversations(state_filter, start, end).collect();
+    let origin = origin(&headers);
+    Ok(Json(page(
+        &items,
+        request,
+        &list_url(&headers, &uri),
+        "conversations",
+        |c| store.conversation_json(c, &origin),
+    )))
 }
 
-fn parse_state(text: &str) -> Result<ConversationState, TwilioError> {
+pub fn parse_state(text: &str) -> Result<ConversationState, TwilioError> {
     ConversationState::parse(text).ok_or_else(|| {
         TwilioError::invalid_parameter("State must be one of active, inactive, closed")
     })
+}
+
+fn check_names(friendly_name: Option<&str>, attributes: Option<&str>) -> Result<(), TwilioError> {
+    if friendly_name.is_some_and(|n| n.chars().count() > FRIENDLY_NAME_MAX) {
+        return Err(TwilioError::invalid_parameter(
+            "FriendlyName must be at most 256 characters",
+        ));
+    }
+    if attributes.is_some_and(|a| serde_json::from_str::<Value>(a).is_err()) {
+        return Err(TwilioError::new(
+            400,
+            50304,
+            "Attributes must be valid JSON",
+        ));
+    }
+    Ok(())
+}
+
+/// `Timers.Inactive` (at least a minute) and `Timers.Closed` (at least ten minutes).
+fn timers(fields: &Fields) -> Result<(Option<Duration>, Option<Duration>), TwilioError> {
+    let read = |name: &str, min: Duration, shown: &str| {
+        fields
+            .get(name)
+            .map(|text| match duration::parse(text) {
+                Some(d) if d >= min => Ok(d),
+                Some(_) => Err(TwilioError::invalid_parameter(format!(
+                    "{name} must be at least {shown}"
+                ))),
+                None => Err(TwilioError::invalid_parameter(format!(
+                    "{name} must be an ISO 8601 duration, e.g. PT10M or P1D"
+                ))),
+            })
+            .transpose()
+    };
+    Ok((
+        read("Timers.Inactive", Duration::minutes(1), "PT1M")?,
+        read("Timers.Closed", Duration::minutes(10), "PT10M")?,
+    ))
+}
+
+/// A list filter's date: a full ISO 8601 time, or a day (the start or the end of it).
+fn parse_day(
+    text: &str,
+    name: &str,
+    end_of_day: bool,
+) -> Result<time::OffsetDateTime, TwilioError> {
+    use time::format_description::well_known::Rfc3339;
+    if let Ok(at) = time::OffsetDateTime::parse(text, &Rfc3339) {
+        return Ok(at);
+    }
+    let day = time::Date::parse(
+        text,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|_| {
+        TwilioError::invalid_parameter(format!(
+            "{name} must be an ISO 8601 date, e.g. 2024-05-01 or 2024-05-01T00:00:00Z"
+        ))
+    })?;
+    let time = if end_of_day {
+        time::Time::from_hms(23, 59, 59).expect("valid")
+    } else {
+        time::Time::MIDNIGHT
+    };
+    Ok(day.with_time(time).assume_utc())
 }

@@ -1,4 +1,5 @@
 use axum::extract::{FromRequest, Request};
+use axum::http::HeaderMap;
 use axum::http::header::CONTENT_TYPE;
 
 use crate::TwilioError;
@@ -13,6 +14,53 @@ impl Fields {
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.as_str())
     }
+
+    pub fn owned(&self, name: &str) -> Option<String> {
+        self.get(name).map(str::to_owned)
+    }
+
+    /// Every value of a repeated field (`Configuration.Filters=a&Configuration.Filters=b`);
+    /// `None` when the field is absent.
+    pub fn all(&self, name: &str) -> Option<Vec<String>> {
+        let values: Vec<String> = self
+            .0
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+            .collect();
+        (!values.is_empty()).then_some(values)
+    }
+
+    pub fn int(&self, name: &str) -> Result<Option<i64>, TwilioError> {
+        self.get(name)
+            .map(|text| {
+                text.parse().map_err(|_| {
+                    TwilioError::invalid_parameter(format!("{name} must be a whole number"))
+                })
+            })
+            .transpose()
+    }
+
+    pub fn date(&self, name: &str) -> Result<Option<time::OffsetDateTime>, TwilioError> {
+        self.get(name)
+            .map(|text| {
+                time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+                    .map_err(|_| {
+                        TwilioError::invalid_parameter(format!(
+                            "{name} must be an ISO 8601 date and time, e.g. 2024-05-01T10:00:00Z"
+                        ))
+                    })
+            })
+            .transpose()
+    }
+}
+
+/// Whether a REST change should fire webhooks: only with `X-Twilio-Webhook-Enabled: true`.
+pub fn webhooks_enabled(headers: &HeaderMap) -> bool {
+    headers
+        .get("X-Twilio-Webhook-Enabled")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
 }
 
 impl<S: Send + Sync> FromRequest<S> for Fields {

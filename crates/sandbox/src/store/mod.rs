@@ -1,138 +1,239 @@
-//! The sandbox's in-memory account: every resource it holds, in creation order.
+//! The sandbox's account: every resource it holds, in creation order, with a journal of what
+//! changed (for persistence) and an outbox of webhooks to send once the change is committed.
 
-use std::collections::{BTreeMap, HashMap};
+pub(crate) mod content;
+pub(crate) mod conversations;
+pub(crate) mod events;
+pub(crate) mod messages;
+pub mod model;
+pub(crate) mod numbers;
+pub(crate) mod participants;
+pub(crate) mod phones;
+mod timers;
+pub(crate) mod webhooks;
 
-use serde_json::{Value, json};
+use std::sync::Arc;
+
+use serde::Serialize;
 use time::OffsetDateTime;
 
+use crate::clock::Clock;
 use crate::sid::new_sid;
-use crate::time_format;
+pub use conversations::{ConversationUpdate, NewConversation};
+pub use events::Dispatch;
+pub use messages::{MessageUpdate, NewMessage};
+pub use model::*;
+pub use participants::{NewParticipant, ParticipantUpdate};
+pub use phones::Inbound;
+pub use webhooks::WebhookConfig;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConversationState {
-    Active,
-    Inactive,
-    Closed,
+/// Which list a record belongs to, as named in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Meta,
+    Conversation,
+    Participant,
+    Message,
+    Webhook,
+    Content,
+    Number,
+    Handset,
+    Window,
+    Delivery,
 }
 
-impl ConversationState {
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "active" => Some(ConversationState::Active),
-            "inactive" => Some(ConversationState::Inactive),
-            "closed" => Some(ConversationState::Closed),
-            _ => None,
-        }
-    }
+impl Kind {
+    pub const ALL: [Kind; 10] = [
+        Kind::Meta,
+        Kind::Conversation,
+        Kind::Participant,
+        Kind::Message,
+        Kind::Webhook,
+        Kind::Content,
+        Kind::Number,
+        Kind::Handset,
+        Kind::Window,
+        Kind::Delivery,
+    ];
 
-    fn as_str(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
-            ConversationState::Active => "active",
-            ConversationState::Inactive => "inactive",
-            ConversationState::Closed => "closed",
+            Kind::Meta => "meta",
+            Kind::Conversation => "conversation",
+            Kind::Participant => "participant",
+            Kind::Message => "message",
+            Kind::Webhook => "webhook",
+            Kind::Content => "content",
+            Kind::Number => "number",
+            Kind::Handset => "handset",
+            Kind::Window => "window",
+            Kind::Delivery => "delivery",
         }
+    }
+
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
     }
 }
 
+/// A record to write (`body`) or delete (`None`).
 #[derive(Debug, Clone)]
-pub struct Conversation {
-    pub sid: String,
-    pub friendly_name: Option<String>,
-    pub unique_name: Option<String>,
-    pub attributes: String,
-    pub state: ConversationState,
-    pub date_created: OffsetDateTime,
-    pub date_updated: OffsetDateTime,
-}
-
-/// What a new conversation is made of; the store adds the SID and times.
-#[derive(Debug, Clone, Default)]
-pub struct NewConversation {
-    pub friendly_name: Option<String>,
-    pub unique_name: Option<String>,
-    pub attributes: Option<String>,
-    pub state: Option<ConversationState>,
-    pub date_created: Option<OffsetDateTime>,
+pub struct Change {
+    pub kind: Kind,
+    pub key: String,
+    pub body: Option<String>,
 }
 
 pub struct Store {
-    account_sid: String,
-    chat_service_sid: String,
-    messaging_service_sid: String,
-    next_position: u64,
-    conversations: BTreeMap<u64, Conversation>,
-    conversation_positions: HashMap<String, u64>,
+    pub(crate) account_sid: String,
+    pub(crate) clock: Arc<Clock>,
+    pub(crate) meta: Meta,
+    pub(crate) conversations: Vec<Conversation>,
+    pub(crate) participants: Vec<Participant>,
+    pub(crate) messages: Vec<Message>,
+    pub(crate) webhooks: Vec<Webhook>,
+    pub(crate) contents: Vec<Content>,
+    pub(crate) numbers: Vec<Number>,
+    pub(crate) handsets: Vec<HandsetMessage>,
+    pub(crate) windows: Vec<Window>,
+    pub(crate) deliveries: Vec<Delivery>,
+    dirty: Vec<(Kind, String)>,
+    outbox: Vec<Dispatch>,
 }
 
 impl Store {
-    pub fn new(account_sid: String) -> Self {
-        Store {
-            account_sid,
+    pub fn new(account_sid: String, clock: Arc<Clock>) -> Self {
+        let meta = Meta {
+            sid: "account".into(),
             chat_service_sid: new_sid("IS"),
             messaging_service_sid: new_sid("MG"),
-            next_position: 0,
-            conversations: BTreeMap::new(),
-            conversation_positions: HashMap::new(),
+            messaging_service_created: clock.now(),
+            clock_offset_ms: clock.offset_ms(),
+        };
+        let mut store = Store {
+            account_sid,
+            clock,
+            meta,
+            conversations: Vec::new(),
+            participants: Vec::new(),
+            messages: Vec::new(),
+            webhooks: Vec::new(),
+            contents: Vec::new(),
+            numbers: Vec::new(),
+            handsets: Vec::new(),
+            windows: Vec::new(),
+            deliveries: Vec::new(),
+            dirty: Vec::new(),
+            outbox: Vec::new(),
+        };
+        store.touch(Kind::Meta, "account");
+        store
+    }
+
+    /// Rebuilds a store from stored records, oldest first.
+    pub fn from_records(
+        account_sid: String,
+        clock: Arc<Clock>,
+        records: Vec<(String, String)>,
+    ) -> Result<Self, String> {
+        let mut store = Store::new(account_sid, clock);
+        store.dirty.clear();
+        for (kind, body) in records {
+            let kind = Kind::parse(&kind).ok_or_else(|| format!("unknown record kind {kind}"))?;
+            let bad = |e: serde_json::Error| format!("a stored {} is damaged: {e}", kind.name());
+            match kind {
+                Kind::Meta => store.meta = serde_json::from_str(&body).map_err(bad)?,
+                Kind::Conversation => store
+                    .conversations
+                    .push(serde_json::from_str(&body).map_err(bad)?),
+                Kind::Participant => store
+                    .participants
+                    .push(serde_json::from_str(&body).map_err(bad)?),
+                Kind::Message => store
+                    .messages
+                    .push(serde_json::from_str(&body).map_err(bad)?),
+                Kind::Webhook => store
+                    .webhooks
+                    .push(serde_json::from_str(&body).map_err(bad)?),
+                Kind::Content => store
+                    .contents
+                    .push(serde_json::from_str(&body).map_err(bad)?),
+                Kind::Number => store
+                    .numbers
+                    .push(serde_json::from_str(&body).map_err(bad)?),
+                Kind::Handset => store
+                    .handsets
+                    .push(serde_json::from_str(&body).map_err(bad)?),
+                Kind::Window => store
+                    .windows
+                    .push(serde_json::from_str(&body).map_err(bad)?),
+                Kind::Delivery => store
+                    .deliveries
+                    .push(serde_json::from_str(&body).map_err(bad)?),
+            }
+        }
+        Ok(store)
+    }
+
+    /// Whether the account holds anything yet (the demo seed goes only into an empty one).
+    pub fn is_empty(&self) -> bool {
+        self.conversations.is_empty() && self.contents.is_empty() && self.numbers.is_empty()
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        self.clock.now()
+    }
+
+    pub(crate) fn touch(&mut self, kind: Kind, key: &str) {
+        self.dirty.push((kind, key.to_owned()));
+    }
+
+    /// What changed since the last call, each record once, in the order first changed.
+    pub fn take_changes(&mut self) -> Vec<Change> {
+        self.meta.clock_offset_ms = self.clock.offset_ms();
+        let mut seen = std::collections::HashSet::new();
+        let dirty = std::mem::take(&mut self.dirty);
+        dirty
+            .into_iter()
+            .filter(|entry| seen.insert(entry.clone()))
+            .map(|(kind, key)| Change {
+                body: self.record_json(kind, &key),
+                kind,
+                key,
+            })
+            .collect()
+    }
+
+    pub fn take_outbox(&mut self) -> Vec<Dispatch> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    fn record_json(&self, kind: Kind, key: &str) -> Option<String> {
+        fn find<T: Serialize>(list: &[T], key: impl Fn(&T) -> bool) -> Option<String> {
+            list.iter()
+                .find(|r| key(r))
+                .map(|r| serde_json::to_string(r).expect("records serialise"))
+        }
+        match kind {
+            Kind::Meta => Some(serde_json::to_string(&self.meta).expect("records serialise")),
+            Kind::Conversation => find(&self.conversations, |r| r.sid == key),
+            Kind::Participant => find(&self.participants, |r| r.sid == key),
+            Kind::Message => find(&self.messages, |r| r.sid == key),
+            Kind::Webhook => find(&self.webhooks, |r| r.sid == key),
+            Kind::Content => find(&self.contents, |r| r.sid == key),
+            Kind::Number => find(&self.numbers, |r| r.sid == key),
+            Kind::Handset => find(&self.handsets, |r| r.sid == key),
+            Kind::Window => find(&self.windows, |r| r.key == key),
+            Kind::Delivery => find(&self.deliveries, |r| r.sid == key),
         }
     }
 
-    pub fn unique_name_taken(&self, unique_name: &str) -> bool {
-        self.conversations
-            .values()
-            .any(|c| c.unique_name.as_deref() == Some(unique_name))
+    pub fn record_delivery(&mut self, delivery: Delivery) {
+        self.touch(Kind::Delivery, &delivery.sid);
+        self.deliveries.push(delivery);
     }
 
-    pub fn create_conversation(&mut self, new: NewConversation) -> &Conversation {
-        let now = OffsetDateTime::now_utc();
-        let created = new.date_created.unwrap_or(now);
-        let conversation = Conversation {
-            sid: new_sid("CH"),
-            friendly_name: new.friendly_name,
-            unique_name: new.unique_name,
-            attributes: new.attributes.unwrap_or_else(|| "{}".to_owned()),
-            state: new.state.unwrap_or(ConversationState::Active),
-            date_created: created,
-            date_updated: created,
-        };
-        let position = self.next_position;
-        self.next_position += 1;
-        self.conversation_positions
-            .insert(conversation.sid.clone(), position);
-        self.conversations.entry(position).or_insert(conversation)
-    }
-
-    /// Conversations in creation order, filtered by state when one is given.
-    pub fn conversations(
-        &self,
-        state: Option<ConversationState>,
-    ) -> impl Iterator<Item = &Conversation> {
-        self.conversations
-            .values()
-            .filter(move |c| state.is_none_or(|s| c.state == s))
-    }
-
-    /// The JSON Twilio returns for a conversation; `origin` is the scheme and host the client called.
-    pub fn conversation_json(&self, conversation: &Conversation, origin: &str) -> Value {
-        let url = format!("{origin}/v1/Conversations/{}", conversation.sid);
-        json!({
-            "account_sid": self.account_sid,
-            "chat_service_sid": self.chat_service_sid,
-            "messaging_service_sid": self.messaging_service_sid,
-            "sid": conversation.sid,
-            "friendly_name": conversation.friendly_name,
-            "unique_name": conversation.unique_name,
-            "attributes": conversation.attributes,
-            "state": conversation.state.as_str(),
-            "date_created": time_format::format(conversation.date_created),
-            "date_updated": time_format::format(conversation.date_updated),
-            "timers": {},
-            "url": url,
-            "links": {
-                "participants": format!("{url}/Participants"),
-                "messages": format!("{url}/Messages"),
-                "webhooks": format!("{url}/Webhooks"),
-            },
-            "bindings": null,
-        })
+    pub fn deliveries(&self) -> &[Delivery] {
+        &self.deliveries
     }
 }

@@ -1,0 +1,299 @@
+use serde_json::{Value, json};
+use time::Duration;
+
+use super::{Conversation, ConversationState, Kind, Store, Timers};
+use crate::TwilioError;
+use crate::sid::new_sid;
+use crate::time_format::format;
+
+/// What a new conversation is made of; the store adds the SID and times.
+#[derive(Debug, Clone, Default)]
+pub struct NewConversation {
+    pub friendly_name: Option<String>,
+    pub unique_name: Option<String>,
+    pub attributes: Option<String>,
+    pub state: Option<ConversationState>,
+    pub date_created: Option<time::OffsetDateTime>,
+    pub timer_inactive: Option<Duration>,
+    pub timer_closed: Option<Duration>,
+}
+
+/// The fields an update may change; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ConversationUpdate {
+    pub friendly_name: Option<String>,
+    pub unique_name: Option<String>,
+    pub attributes: Option<String>,
+    pub state: Option<ConversationState>,
+    pub timer_inactive: Option<Duration>,
+    pub timer_closed: Option<Duration>,
+}
+
+pub(crate) fn closed_error() -> TwilioError {
+    TwilioError::new(
+        400,
+        50377,
+        "The conversation is closed and can no longer be changed",
+    )
+}
+
+impl Store {
+    pub fn unique_name_taken(&self, unique_name: &str) -> bool {
+        self.conversations
+            .iter()
+            .any(|c| c.unique_name.as_deref() == Some(unique_name))
+    }
+
+    /// A conversation by its SID or its unique name, as Twilio accepts either in a URL.
+    pub fn conversation(&self, id: &str) -> Result<&Conversation, TwilioError> {
+        self.conversations
+            .iter()
+            .find(|c| c.sid == id)
+            .or_else(|| {
+                self.conversations
+                    .iter()
+                    .find(|c| c.unique_name.as_deref() == Some(id))
+            })
+            .ok_or_else(|| TwilioError::not_found(&format!("/v1/Conversations/{id}")))
+    }
+
+    pub(crate) fn conversation_mut(&mut self, sid: &str) -> &mut Conversation {
+        self.touch(Kind::Conversation, sid);
+        self.conversations
+            .iter_mut()
+            .find(|c| c.sid == sid)
+            .expect("the conversation was looked up first")
+    }
+
+    pub fn create_conversation(
+        &mut self,
+        new: NewConversation,
+    ) -> Result<Conversation, TwilioError> {
+        if new
+            .unique_name
+            .as_deref()
+            .is_some_and(|name| self.unique_name_taken(name))
+        {
+            return Err(unique_name_conflict());
+        }
+        let now = self.now();
+        let created = new.date_created.unwrap_or(now);
+        let mut conversation = Conversation {
+            sid: new_sid("CH"),
+            friendly_name: new.friendly_name,
+            unique_name: new.unique_name,
+            attributes: new.attributes.unwrap_or_else(|| "{}".to_owned()),
+            state: new.state.unwrap_or(ConversationState::Active),
+            timers: Timers::default(),
+            date_created: created,
+            date_updated: created,
+            next_index: 0,
+        };
+        set_timers(
+            &mut conversation.timers,
+            new.timer_inactive,
+            new.timer_closed,
+            now,
+        );
+        self.touch(Kind::Conversation, &conversation.sid);
+        self.conversations.push(conversation.clone());
+        Ok(conversation)
+    }
+
+    pub fn update_conversation(
+        &mut self,
+        sid: &str,
+        update: ConversationUpdate,
+    ) -> Result<Conversation, TwilioError> {
+        let current = self.conversation(sid)?.clone();
+        if current.state == ConversationState::Closed {
+            return Err(closed_error());
+        }
+        if let Some(name) = &update.unique_name
+            && current.unique_name.as_ref() != Some(name)
+            && self.unique_name_taken(name)
+        {
+            return Err(unique_name_conflict());
+        }
+        let now = self.now();
+        let conversation = self.conversation_mut(&current.sid);
+        if let Some(name) = update.friendly_name {
+            conversation.friendly_name = Some(name);
+        }
+        if let Some(name) = update.unique_name {
+            conversation.unique_name = Some(name);
+        }
+        if let Some(attributes) = update.attributes {
+            conversation.attributes = attributes;
+        }
+        if let Some(state) = update.state {
+            conversation.state = state;
+        }
+        set_timers(
+            &mut conversation.timers,
+            update.timer_inactive,
+            update.timer_closed,
+            now,
+        );
+        conversation.date_updated = now;
+        let updated = conversation.clone();
+        self.conversation_events(&current, &updated, "API");
+        Ok(updated)
+    }
+
+    /// `onConversationUpdated`, and `onConversationStateUpdated` when the state moved.
+    pub(crate) fn conversation_events(
+        &mut self,
+        before: &Conversation,
+        after: &Conversation,
+        source: &str,
+    ) {
+        let mut params = conversation_params(after);
+        params.push(("Source".into(), source.into()));
+        self.emit(&after.sid, "onConversationUpdated", params.clone(), None);
+        if before.state != after.state {
+            params.push(("StateFrom".into(), before.state.as_str().into()));
+            params.push(("StateTo".into(), after.state.as_str().into()));
+            params.push((
+                "Reason".into(),
+                if source == "API" { "API" } else { "TIMER" }.into(),
+            ));
+            self.emit(&after.sid, "onConversationStateUpdated", params, None);
+        }
+    }
+
+    /// Deletes a conversation with its participants, messages and webhooks, freeing its pairs.
+    pub fn delete_conversation(&mut self, id: &str) -> Result<(), TwilioError> {
+        let conversation = self.conversation(id)?.clone();
+        let mut params = conversation_params(&conversation);
+        params.push(("Source".into(), "API".into()));
+        self.emit(&conversation.sid, "onConversationRemoved", params, None);
+        let sid = conversation.sid;
+        let mut gone = Vec::new();
+        self.conversations.retain(|c| c.sid != sid);
+        gone.push((Kind::Conversation, sid.clone()));
+        self.participants.retain(|p| {
+            let keep = p.conversation_sid != sid;
+            if !keep {
+                gone.push((Kind::Participant, p.sid.clone()));
+            }
+            keep
+        });
+        self.messages.retain(|m| {
+            let keep = m.conversation_sid != sid;
+            if !keep {
+                gone.push((Kind::Message, m.sid.clone()));
+            }
+            keep
+        });
+        self.webhooks.retain(|w| {
+            let keep = w.conversation_sid != sid;
+            if !keep {
+                gone.push((Kind::Webhook, w.sid.clone()));
+            }
+            keep
+        });
+        for (kind, key) in gone {
+            self.touch(kind, &key);
+        }
+        Ok(())
+    }
+
+    /// Conversations in creation order, filtered by state and creation date when given.
+    pub fn conversations(
+        &self,
+        state: Option<ConversationState>,
+        start: Option<time::OffsetDateTime>,
+        end: Option<time::OffsetDateTime>,
+    ) -> impl Iterator<Item = &Conversation> {
+        self.conversations.iter().filter(move |c| {
+            state.is_none_or(|s| c.state == s)
+                && start.is_none_or(|s| c.date_created >= s)
+                && end.is_none_or(|e| c.date_created <= e)
+        })
+    }
+
+    /// The JSON Twilio returns for a conversation; `origin` is the scheme and host the client called.
+    pub fn conversation_json(&self, conversation: &Conversation, origin: &str) -> Value {
+        let url = format!("{origin}/v1/Conversations/{}", conversation.sid);
+        json!({
+            "account_sid": self.account_sid,
+            "chat_service_sid": self.meta.chat_service_sid,
+            "messaging_service_sid": self.meta.messaging_service_sid,
+            "sid": conversation.sid,
+            "friendly_name": conversation.friendly_name,
+            "unique_name": conversation.unique_name,
+            "attributes": conversation.attributes,
+            "state": conversation.state.as_str(),
+            "date_created": format(conversation.date_created),
+            "date_updated": format(conversation.date_updated),
+            "timers": timers_json(&conversation.timers),
+            "url": url,
+            "links": {
+                "participants": format!("{url}/Participants"),
+                "messages": format!("{url}/Messages"),
+                "webhooks": format!("{url}/Webhooks"),
+            },
+            "bindings": null,
+        })
+    }
+}
+
+pub(crate) fn timers_json(timers: &Timers) -> Value {
+    let mut out = serde_json::Map::new();
+    if let Some(at) = timers.date_inactive {
+        out.insert("date_inactive".into(), format(at).into());
+    }
+    if let Some(at) = timers.date_closed {
+        out.insert("date_closed".into(), format(at).into());
+    }
+    Value::Object(out)
+}
+
+pub(crate) fn conversation_params(c: &Conversation) -> Vec<(String, String)> {
+    let mut params = vec![
+        ("Attributes".into(), c.attributes.clone()),
+        ("DateCreated".into(), format(c.date_created)),
+        ("DateUpdated".into(), format(c.date_updated)),
+        ("State".into(), c.state.as_str().into()),
+    ];
+    if let Some(name) = &c.friendly_name {
+        params.push(("FriendlyName".into(), name.clone()));
+    }
+    if let Some(name) = &c.unique_name {
+        params.push(("UniqueName".into(), name.clone()));
+    }
+    params
+}
+
+/// Timers count from now, and again from each new message (see `touch_activity`).
+fn set_timers(
+    timers: &mut Timers,
+    inactive: Option<Duration>,
+    closed: Option<Duration>,
+    now: time::OffsetDateTime,
+) {
+    if let Some(after) = inactive {
+        timers.inactive_after = Some(after.whole_seconds());
+        timers.date_inactive = Some(now + after);
+    }
+    if let Some(after) = closed {
+        timers.closed_after = Some(after.whole_seconds());
+        timers.date_closed = Some(now + after);
+    }
+}
+
+fn unique_name_conflict() -> TwilioError {
+    TwilioError::new(
+        409,
+        50353,
+        "Conversation with provided unique name already exists",
+    )
+}
+
+impl Store {
+    /// Puts a demo conversation in its state as if it had got there over time, without events.
+    pub(crate) fn set_demo_state(&mut self, sid: &str, state: ConversationState) {
+        self.conversation_mut(sid).state = state;
+    }
+}

@@ -1,0 +1,394 @@
+//! Messages, their delivery to each SMS and WhatsApp participant, and the WhatsApp 24-hour window.
+
+use serde_json::{Value, json};
+use time::Duration;
+
+use super::content::{Rendered, render};
+use super::conversations::closed_error;
+use super::{
+    Channel, ConversationState, HandsetMessage, Kind, Message, Participant, Receipt, ReceiptStatus,
+    Store, Window,
+};
+use crate::TwilioError;
+use crate::sid::new_sid;
+use crate::time_format::format;
+
+const WINDOW: Duration = Duration::hours(24);
+
+#[derive(Debug, Clone, Default)]
+pub struct NewMessage {
+    pub author: Option<String>,
+    pub body: Option<String>,
+    pub attributes: Option<String>,
+    pub content_sid: Option<String>,
+    pub content_variables: Option<String>,
+    pub date_created: Option<time::OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MessageUpdate {
+    pub author: Option<String>,
+    pub body: Option<String>,
+    pub attributes: Option<String>,
+}
+
+fn window_key(address: &str, proxy: &str) -> String {
+    format!("{address}|{proxy}")
+}
+
+impl Store {
+    /// Records that `address` wrote to `proxy` now, opening or resetting its 24-hour window.
+    pub fn open_window(&mut self, address: &str, proxy: &str, at: time::OffsetDateTime) {
+        let key = window_key(address, proxy);
+        self.touch(Kind::Window, &key);
+        match self.windows.iter_mut().find(|w| w.key == key) {
+            Some(window) => window.last_inbound = window.last_inbound.max(at),
+            None => self.windows.push(Window {
+                key,
+                last_inbound: at,
+            }),
+        }
+    }
+
+    /// Whether `address` wrote to `proxy` in the 24 hours before `at`.
+    pub fn window_open(&self, address: &str, proxy: &str, at: time::OffsetDateTime) -> bool {
+        let key = window_key(address, proxy);
+        self.windows
+            .iter()
+            .any(|w| w.key == key && w.last_inbound <= at && at - w.last_inbound < WINDOW)
+    }
+
+    /// Adds a message and delivers it to every SMS and WhatsApp participant but its author.
+    pub fn add_message(
+        &mut self,
+        conversation_id: &str,
+        new: NewMessage,
+        source: &str,
+    ) -> Result<Message, TwilioError> {
+        let conversation = self.conversation(conversation_id)?.clone();
+        if conversation.state == ConversationState::Closed {
+            return Err(closed_error());
+        }
+        super::participants::check_attributes(new.attributes.as_deref())?;
+        let rendered = match (&new.content_sid, &new.content_variables) {
+            (Some(sid), variables) => {
+                let content = self.content(sid).map_err(|_| {
+                    TwilioError::new(
+                        400,
+                        21655,
+                        format!("ContentSid {sid} is not one of this account's templates"),
+                    )
+                })?;
+                Some(render(content, variables.as_deref())?)
+            }
+            (None, Some(_)) => {
+                return Err(TwilioError::new(
+                    400,
+                    50528,
+                    "ContentVariables can only be given with ContentSid",
+                ));
+            }
+            (None, None) => None,
+        };
+        let body = match &rendered {
+            Some(r) => Some(r.body.clone()),
+            None => new.body.clone().filter(|b| !b.is_empty()),
+        };
+        if body.is_none() {
+            return Err(TwilioError::new(
+                400,
+                21602,
+                "Body or ContentSid is required",
+            ));
+        }
+        let author = new.author.unwrap_or_else(|| "system".into());
+        let sender = self
+            .participants_of(&conversation.sid)
+            .find(|p| {
+                p.identity.as_deref() == Some(author.as_str())
+                    || p.binding.as_ref().is_some_and(|b| b.address == author)
+            })
+            .map(|p| p.sid.clone());
+        let now = self.now();
+        let index = {
+            let c = self.conversation_mut(&conversation.sid);
+            let index = c.next_index;
+            c.next_index += 1;
+            if c.state == ConversationState::Inactive {
+                c.state = ConversationState::Active;
+            }
+            if let Some(after) = c.timers.inactive_after {
+                c.timers.date_inactive = Some(now + Duration::seconds(after));
+            }
+            if let Some(after) = c.timers.closed_after {
+                c.timers.date_closed = Some(now + Duration::seconds(after));
+            }
+            c.date_updated = now;
+            index
+        };
+        let mut message = Message {
+            sid: new_sid("IM"),
+            conversation_sid: conversation.sid.clone(),
+            index,
+            author,
+            body,
+            attributes: new.attributes.unwrap_or_else(|| "{}".into()),
+            participant_sid: sender.clone(),
+            content_sid: new.content_sid,
+            source: source.to_owned(),
+            receipts: Vec::new(),
+            date_created: new.date_created.unwrap_or(now),
+            date_updated: None,
+        };
+        let recipients: Vec<Participant> = self
+            .participants_of(&conversation.sid)
+            .filter(|p| p.binding.is_some() && Some(&p.sid) != sender.as_ref())
+            .cloned()
+            .collect();
+        for recipient in &recipients {
+            let receipt = self.deliver(&message, recipient, rendered.as_ref());
+            message.receipts.push(receipt);
+        }
+        self.touch(Kind::Message, &message.sid);
+        self.messages.push(message.clone());
+        let params = message_params(&message);
+        self.emit(
+            &conversation.sid,
+            "onMessageAdded",
+            params,
+            message.body.as_deref(),
+        );
+        for receipt in message.receipts.clone() {
+            self.emit(
+                &conversation.sid,
+                "onDeliveryUpdated",
+                receipt_params(&message, &receipt),
+                None,
+            );
+        }
+        Ok(message)
+    }
+
+    /// Sends `message` to one participant's handset over its own channel and proxy number.
+    fn deliver(
+        &mut self,
+        message: &Message,
+        to: &Participant,
+        rendered: Option<&Rendered>,
+    ) -> Receipt {
+        let binding = to
+            .binding
+            .as_ref()
+            .expect("only bound participants receive");
+        let whatsapp = binding.channel() == Channel::Whatsapp;
+        let failure = if !whatsapp {
+            None
+        } else if rendered.is_some_and(|r| r.breaks_whatsapp_policy) {
+            Some(63013)
+        } else if self.window_open(
+            &binding.address,
+            &binding.proxy_address,
+            message.date_created,
+        ) || rendered.is_some_and(|r| r.approved)
+        {
+            None
+        } else {
+            Some(63016)
+        };
+        let now = message.date_created;
+        let channel_message_sid = new_sid("SM");
+        if failure.is_none() {
+            let handset = HandsetMessage {
+                sid: channel_message_sid.clone(),
+                handset: binding.address.clone(),
+                direction: "received".into(),
+                from: binding.proxy_address.clone(),
+                to: binding.address.clone(),
+                body: message.body.clone().unwrap_or_default(),
+                conversation_sid: Some(message.conversation_sid.clone()),
+                message_sid: Some(message.sid.clone()),
+                date_created: now,
+            };
+            self.touch(Kind::Handset, &handset.sid);
+            self.handsets.push(handset);
+        }
+        Receipt {
+            sid: new_sid("DY"),
+            participant_sid: to.sid.clone(),
+            channel_message_sid,
+            status: if failure.is_some() {
+                ReceiptStatus::Failed
+            } else {
+                ReceiptStatus::Delivered
+            },
+            error_code: failure.unwrap_or(0),
+            date_created: now,
+            date_updated: now,
+        }
+    }
+
+    pub fn messages_of(&self, conversation_sid: &str) -> impl DoubleEndedIterator<Item = &Message> {
+        let sid = conversation_sid.to_owned();
+        self.messages
+            .iter()
+            .filter(move |m| m.conversation_sid == sid)
+    }
+
+    pub fn message(&self, conversation_sid: &str, sid: &str) -> Result<&Message, TwilioError> {
+        self.messages_of(conversation_sid)
+            .find(|m| m.sid == sid)
+            .ok_or_else(|| {
+                TwilioError::not_found(&format!(
+                    "/v1/Conversations/{conversation_sid}/Messages/{sid}"
+                ))
+            })
+    }
+
+    pub fn update_message(
+        &mut self,
+        conversation_id: &str,
+        sid: &str,
+        update: MessageUpdate,
+    ) -> Result<Message, TwilioError> {
+        let conversation_sid = self.conversation(conversation_id)?.sid.clone();
+        let sid = self.message(&conversation_sid, sid)?.sid.clone();
+        super::participants::check_attributes(update.attributes.as_deref())?;
+        let now = self.now();
+        self.touch(Kind::Message, &sid);
+        let message = self
+            .messages
+            .iter_mut()
+            .find(|m| m.sid == sid)
+            .expect("found above");
+        if let Some(author) = update.author {
+            message.author = author;
+        }
+        if let Some(body) = update.body {
+            message.body = Some(body);
+        }
+        if let Some(attributes) = update.attributes {
+            message.attributes = attributes;
+        }
+        message.date_updated = Some(now);
+        let updated = message.clone();
+        self.emit(
+            &conversation_sid,
+            "onMessageUpdated",
+            message_params(&updated),
+            None,
+        );
+        Ok(updated)
+    }
+
+    pub fn remove_message(&mut self, conversation_id: &str, sid: &str) -> Result<(), TwilioError> {
+        let conversation_sid = self.conversation(conversation_id)?.sid.clone();
+        let message = self.message(&conversation_sid, sid)?.clone();
+        self.messages.retain(|m| m.sid != message.sid);
+        self.touch(Kind::Message, &message.sid);
+        self.emit(
+            &conversation_sid,
+            "onMessageRemoved",
+            message_params(&message),
+            None,
+        );
+        Ok(())
+    }
+
+    pub fn message_json(&self, m: &Message, origin: &str) -> Value {
+        let url = format!(
+            "{origin}/v1/Conversations/{}/Messages/{}",
+            m.conversation_sid, m.sid
+        );
+        json!({
+            "account_sid": self.account_sid,
+            "conversation_sid": m.conversation_sid,
+            "sid": m.sid,
+            "index": m.index,
+            "author": m.author,
+            "body": m.body,
+            "media": null,
+            "attributes": m.attributes,
+            "participant_sid": m.participant_sid,
+            "date_created": format(m.date_created),
+            "date_updated": m.date_updated.map(format),
+            "url": url,
+            "delivery": delivery_summary(&m.receipts),
+            "links": {
+                "delivery_receipts": format!("{url}/Receipts"),
+                "channel_metadata": format!("{url}/ChannelMetadata"),
+            },
+            "content_sid": m.content_sid,
+        })
+    }
+
+    pub fn receipt_json(&self, m: &Message, r: &Receipt, origin: &str) -> Value {
+        json!({
+            "account_sid": self.account_sid,
+            "conversation_sid": m.conversation_sid,
+            "sid": r.sid,
+            "message_sid": m.sid,
+            "channel_message_sid": r.channel_message_sid,
+            "participant_sid": r.participant_sid,
+            "status": r.status.as_str(),
+            "error_code": r.error_code,
+            "date_created": format(r.date_created),
+            "date_updated": format(r.date_updated),
+            "url": format!("{origin}/v1/Conversations/{}/Messages/{}/Receipts/{}", m.conversation_sid, m.sid, r.sid),
+        })
+    }
+}
+
+/// Twilio's aggregate: how many recipients, and whether all, some or none reached each status.
+fn delivery_summary(receipts: &[Receipt]) -> Value {
+    if receipts.is_empty() {
+        return Value::Null;
+    }
+    let share = |reached: &dyn Fn(ReceiptStatus) -> bool| {
+        let n = receipts.iter().filter(|r| reached(r.status)).count();
+        match n {
+            0 => "none",
+            n if n == receipts.len() => "all",
+            _ => "some",
+        }
+    };
+    use ReceiptStatus::*;
+    json!({
+        "total": receipts.len(),
+        "sent": share(&|s| matches!(s, Sent | Delivered | Read)),
+        "delivered": share(&|s| matches!(s, Delivered | Read)),
+        "read": share(&|s| s == Read),
+        "failed": share(&|s| s == Failed),
+        "undelivered": share(&|s| s == Undelivered),
+    })
+}
+
+pub(crate) fn message_params(m: &Message) -> Vec<(String, String)> {
+    let mut params = vec![
+        ("MessageSid".into(), m.sid.clone()),
+        ("Index".into(), m.index.to_string()),
+        ("Author".into(), m.author.clone()),
+        ("Body".into(), m.body.clone().unwrap_or_default()),
+        ("Attributes".into(), m.attributes.clone()),
+        ("DateCreated".into(), format(m.date_created)),
+        ("Source".into(), m.source.clone()),
+    ];
+    if let Some(p) = &m.participant_sid {
+        params.push(("ParticipantSid".into(), p.clone()));
+    }
+    if let Some(c) = &m.content_sid {
+        params.push(("ContentSid".into(), c.clone()));
+    }
+    params
+}
+
+fn receipt_params(m: &Message, r: &Receipt) -> Vec<(String, String)> {
+    vec![
+        ("MessageSid".into(), m.sid.clone()),
+        ("DeliveryReceiptSid".into(), r.sid.clone()),
+        ("ChannelMessageSid".into(), r.channel_message_sid.clone()),
+        ("ParticipantSid".into(), r.participant_sid.clone()),
+        ("Status".into(), r.status.as_str().into()),
+        ("ErrorCode".into(), r.error_code.to_string()),
+        ("DateCreated".into(), format(r.date_created)),
+    ]
+}

@@ -1,0 +1,442 @@
+//! Participants and the number-pair rule: an (address, proxy address) pair may be in only one
+//! conversation that is not closed.
+
+use serde_json::{Value, json};
+
+use super::conversations::{closed_error, timers_json};
+use super::numbers::is_valid_address;
+use super::{Binding, Channel, ConversationState, Kind, Participant, Store};
+use crate::TwilioError;
+use crate::sid::new_sid;
+use crate::time_format::format;
+
+const NON_CHAT_LIMIT: usize = 50;
+
+#[derive(Debug, Clone, Default)]
+pub struct NewParticipant {
+    pub identity: Option<String>,
+    pub address: Option<String>,
+    pub proxy_address: Option<String>,
+    pub attributes: Option<String>,
+    pub role_sid: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ParticipantUpdate {
+    pub identity: Option<String>,
+    pub proxy_address: Option<String>,
+    pub attributes: Option<String>,
+    pub role_sid: Option<String>,
+    pub last_read_message_index: Option<i64>,
+    pub last_read_timestamp: Option<String>,
+}
+
+/// Why a pair cannot be added.
+pub enum PairTaken {
+    InThisConversation,
+    Elsewhere(String),
+}
+
+impl Store {
+    /// Checks a binding's shape: valid addresses on the same channel, a proxy that is one of
+    /// the account's numbers and differs from the address.
+    pub fn check_binding(
+        &self,
+        address: &str,
+        proxy: Option<&str>,
+    ) -> Result<Binding, TwilioError> {
+        if !is_valid_address(address) {
+            return Err(TwilioError::new(
+                400,
+                50407,
+                format!(
+                    "Invalid messaging binding address {address}: use +E164, or whatsapp:+E164"
+                ),
+            ));
+        }
+        let proxy = proxy.filter(|p| !p.is_empty()).ok_or_else(|| {
+            TwilioError::new(
+                400,
+                50412,
+                "MessagingBinding.ProxyAddress is required with MessagingBinding.Address",
+            )
+        })?;
+        if !is_valid_address(proxy) {
+            return Err(TwilioError::new(
+                400,
+                50408,
+                format!("Invalid proxy address {proxy}"),
+            ));
+        }
+        if Channel::of(address) != Channel::of(proxy) {
+            return Err(TwilioError::new(
+                400,
+                50408,
+                "MessagingBinding.Address and MessagingBinding.ProxyAddress must both have the whatsapp: prefix, or neither",
+            ));
+        }
+        if address == proxy {
+            return Err(TwilioError::new(
+                400,
+                50409,
+                "The participant's address cannot be the same as the proxy address",
+            ));
+        }
+        if !self.owns_number(proxy) {
+            return Err(TwilioError::new(
+                400,
+                50408,
+                format!("Proxy address {proxy} is not one of this account's numbers"),
+            ));
+        }
+        Ok(Binding {
+            address: address.to_owned(),
+            proxy_address: proxy.to_owned(),
+        })
+    }
+
+    /// Where the pair is already bound, if anywhere that still holds it.
+    pub fn pair_taken(&self, binding: &Binding, conversation_sid: &str) -> Option<PairTaken> {
+        self.participants
+            .iter()
+            .filter(|p| p.binding.as_ref() == Some(binding))
+            .find_map(|p| {
+                if p.conversation_sid == conversation_sid {
+                    return Some(PairTaken::InThisConversation);
+                }
+                let state = self.conversation(&p.conversation_sid).ok()?.state;
+                (state != ConversationState::Closed)
+                    .then(|| PairTaken::Elsewhere(p.conversation_sid.clone()))
+            })
+    }
+
+    /// The participant of a conversation that is not closed holding this exact pair.
+    pub fn holder_of(&self, binding: &Binding) -> Option<&Participant> {
+        self.participants.iter().find(|p| {
+            p.binding.as_ref() == Some(binding)
+                && self
+                    .conversation(&p.conversation_sid)
+                    .is_ok_and(|c| c.state != ConversationState::Closed)
+        })
+    }
+
+    /// Validates `new` for the conversation without adding it; `bulk` selects the
+    /// ConversationWithParticipants error code for a pair in use.
+    pub fn check_participant(
+        &self,
+        conversation_sid: &str,
+        new: &NewParticipant,
+        bulk: bool,
+    ) -> Result<Option<Binding>, TwilioError> {
+        check_attributes(new.attributes.as_deref())?;
+        let binding = match (&new.address, &new.identity) {
+            (Some(address), _) => Some(self.check_binding(address, new.proxy_address.as_deref())?),
+            (None, Some(_)) => None,
+            (None, None) => {
+                return Err(TwilioError::invalid_parameter(
+                    "Either Identity or MessagingBinding.Address is required",
+                ));
+            }
+        };
+        if let Some(identity) = &new.identity
+            && self
+                .participants_of(conversation_sid)
+                .any(|p| p.identity.as_ref() == Some(identity))
+        {
+            return Err(TwilioError::new(409, 50433, "Participant already exists"));
+        }
+        if let Some(binding) = &binding {
+            match self.pair_taken(binding, conversation_sid) {
+                Some(PairTaken::InThisConversation) => {
+                    return Err(TwilioError::new(
+                        409,
+                        50437,
+                        "Group Participant already exists",
+                    ));
+                }
+                Some(PairTaken::Elsewhere(other)) => {
+                    let (code, what) = if bulk {
+                        (50425, "One or more")
+                    } else {
+                        (50416, "The")
+                    };
+                    return Err(TwilioError::new(
+                        409,
+                        code,
+                        format!(
+                            "{what} participant and proxy address pair is already in use: {} ⇄ {} is in conversation {other}",
+                            binding.address, binding.proxy_address
+                        ),
+                    ));
+                }
+                None => {}
+            }
+            let non_chat = self
+                .participants_of(conversation_sid)
+                .filter(|p| p.binding.is_some())
+                .count();
+            if non_chat >= NON_CHAT_LIMIT {
+                return Err(TwilioError::new(
+                    400,
+                    50422,
+                    "A conversation can have at most 50 SMS or WhatsApp participants",
+                ));
+            }
+        }
+        Ok(binding)
+    }
+
+    pub fn add_participant(
+        &mut self,
+        conversation_id: &str,
+        new: NewParticipant,
+        source: &str,
+    ) -> Result<Participant, TwilioError> {
+        let conversation = self.conversation(conversation_id)?.clone();
+        if conversation.state == ConversationState::Closed {
+            return Err(closed_error());
+        }
+        let binding = self.check_participant(&conversation.sid, &new, false)?;
+        Ok(self.insert_participant(&conversation.sid, new, binding, source))
+    }
+
+    /// Adds a participant already checked with `check_participant`.
+    pub(crate) fn insert_participant(
+        &mut self,
+        conversation_sid: &str,
+        new: NewParticipant,
+        binding: Option<Binding>,
+        source: &str,
+    ) -> Participant {
+        let now = self.now();
+        let participant = Participant {
+            sid: new_sid("MB"),
+            conversation_sid: conversation_sid.to_owned(),
+            identity: new.identity,
+            binding,
+            attributes: new.attributes.unwrap_or_else(|| "{}".into()),
+            role_sid: new.role_sid,
+            last_read_message_index: None,
+            last_read_timestamp: None,
+            date_created: now,
+            date_updated: now,
+        };
+        self.touch(Kind::Participant, &participant.sid);
+        self.participants.push(participant.clone());
+        let params = participant_params(&participant, source);
+        self.emit(conversation_sid, "onParticipantAdded", params, None);
+        participant
+    }
+
+    pub fn participants_of(&self, conversation_sid: &str) -> impl Iterator<Item = &Participant> {
+        let sid = conversation_sid.to_owned();
+        self.participants
+            .iter()
+            .filter(move |p| p.conversation_sid == sid)
+    }
+
+    pub fn participant(
+        &self,
+        conversation_sid: &str,
+        sid: &str,
+    ) -> Result<&Participant, TwilioError> {
+        self.participants_of(conversation_sid)
+            .find(|p| p.sid == sid || p.identity.as_deref() == Some(sid))
+            .ok_or_else(|| {
+                TwilioError::not_found(&format!(
+                    "/v1/Conversations/{conversation_sid}/Participants/{sid}"
+                ))
+            })
+    }
+
+    pub fn update_participant(
+        &mut self,
+        conversation_id: &str,
+        sid: &str,
+        update: ParticipantUpdate,
+    ) -> Result<Participant, TwilioError> {
+        let conversation = self.conversation(conversation_id)?.clone();
+        if conversation.state == ConversationState::Closed {
+            return Err(closed_error());
+        }
+        let current = self.participant(&conversation.sid, sid)?.clone();
+        check_attributes(update.attributes.as_deref())?;
+        let mut binding = current.binding.clone();
+        if let Some(proxy) = &update.proxy_address {
+            let Some(existing) = &current.binding else {
+                return Err(TwilioError::new(
+                    400,
+                    50441,
+                    "A chat participant has no proxy address to change",
+                ));
+            };
+            let changed = self.check_binding(&existing.address, Some(proxy))?;
+            if changed != *existing {
+                if let Some(PairTaken::Elsewhere(_) | PairTaken::InThisConversation) =
+                    self.pair_taken(&changed, &conversation.sid)
+                {
+                    return Err(TwilioError::new(
+                        409,
+                        50416,
+                        "The participant and proxy address pair is already in use",
+                    ));
+                }
+                binding = Some(changed);
+            }
+        }
+        let now = self.now();
+        self.touch(Kind::Participant, &current.sid);
+        let participant = self
+            .participants
+            .iter_mut()
+            .find(|p| p.sid == current.sid)
+            .expect("found above");
+        participant.binding = binding;
+        if let Some(identity) = update.identity {
+            participant.identity = Some(identity);
+        }
+        if let Some(attributes) = update.attributes {
+            participant.attributes = attributes;
+        }
+        if let Some(role) = update.role_sid {
+            participant.role_sid = Some(role);
+        }
+        if let Some(index) = update.last_read_message_index {
+            participant.last_read_message_index = Some(index);
+        }
+        if let Some(at) = update.last_read_timestamp {
+            participant.last_read_timestamp = Some(at);
+        }
+        participant.date_updated = now;
+        let updated = participant.clone();
+        self.emit(
+            &conversation.sid,
+            "onParticipantUpdated",
+            participant_params(&updated, "API"),
+            None,
+        );
+        Ok(updated)
+    }
+
+    pub fn remove_participant(
+        &mut self,
+        conversation_id: &str,
+        sid: &str,
+    ) -> Result<(), TwilioError> {
+        let conversation_sid = self.conversation(conversation_id)?.sid.clone();
+        let participant = self.participant(&conversation_sid, sid)?.clone();
+        self.participants.retain(|p| p.sid != participant.sid);
+        self.touch(Kind::Participant, &participant.sid);
+        self.emit(
+            &conversation_sid,
+            "onParticipantRemoved",
+            participant_params(&participant, "API"),
+            None,
+        );
+        Ok(())
+    }
+
+    /// Every participant holding `address` (or chat `identity`), with its conversation.
+    pub fn participant_conversations<'a>(
+        &'a self,
+        address: Option<&'a str>,
+        identity: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a Participant> + 'a {
+        let mut found: Vec<&Participant> = self
+            .participants
+            .iter()
+            .filter(move |p| {
+                address.is_some_and(|a| p.binding.as_ref().is_some_and(|b| b.address == a))
+                    || identity.is_some_and(|i| p.identity.as_deref() == Some(i))
+            })
+            .collect();
+        found.sort_by(|a, b| a.conversation_sid.cmp(&b.conversation_sid));
+        found.into_iter()
+    }
+
+    pub fn participant_json(&self, p: &Participant, origin: &str) -> Value {
+        json!({
+            "account_sid": self.account_sid,
+            "conversation_sid": p.conversation_sid,
+            "sid": p.sid,
+            "identity": p.identity,
+            "attributes": p.attributes,
+            "messaging_binding": binding_json(p.binding.as_ref()),
+            "role_sid": p.role_sid,
+            "date_created": format(p.date_created),
+            "date_updated": format(p.date_updated),
+            "url": format!("{origin}/v1/Conversations/{}/Participants/{}", p.conversation_sid, p.sid),
+            "last_read_message_index": p.last_read_message_index,
+            "last_read_timestamp": p.last_read_timestamp,
+        })
+    }
+
+    pub fn participant_conversation_json(&self, p: &Participant, origin: &str) -> Value {
+        let c = self
+            .conversation(&p.conversation_sid)
+            .expect("participants belong to a conversation");
+        json!({
+            "account_sid": self.account_sid,
+            "chat_service_sid": self.meta.chat_service_sid,
+            "participant_sid": p.sid,
+            "participant_user_sid": null,
+            "participant_identity": p.identity,
+            "participant_messaging_binding": binding_json(p.binding.as_ref()),
+            "conversation_sid": c.sid,
+            "conversation_unique_name": c.unique_name,
+            "conversation_friendly_name": c.friendly_name,
+            "conversation_attributes": c.attributes,
+            "conversation_date_created": format(c.date_created),
+            "conversation_date_updated": format(c.date_updated),
+            "conversation_created_by": "system",
+            "conversation_state": c.state.as_str(),
+            "conversation_timers": timers_json(&c.timers),
+            "links": {
+                "participant": format!("{origin}/v1/Conversations/{}/Participants/{}", c.sid, p.sid),
+                "conversation": format!("{origin}/v1/Conversations/{}", c.sid),
+            },
+        })
+    }
+}
+
+fn binding_json(binding: Option<&Binding>) -> Value {
+    match binding {
+        Some(b) => json!({
+            "type": b.channel().as_str(),
+            "address": b.address,
+            "proxy_address": b.proxy_address,
+        }),
+        None => Value::Null,
+    }
+}
+
+pub(crate) fn participant_params(p: &Participant, source: &str) -> Vec<(String, String)> {
+    let mut params = vec![
+        ("ParticipantSid".into(), p.sid.clone()),
+        ("Attributes".into(), p.attributes.clone()),
+        ("DateCreated".into(), format(p.date_created)),
+        ("Source".into(), source.into()),
+    ];
+    if let Some(identity) = &p.identity {
+        params.push(("Identity".into(), identity.clone()));
+    }
+    if let Some(b) = &p.binding {
+        params.push(("MessagingBinding.Address".into(), b.address.clone()));
+        params.push((
+            "MessagingBinding.ProxyAddress".into(),
+            b.proxy_address.clone(),
+        ));
+    }
+    params
+}
+
+pub(crate) fn check_attributes(attributes: Option<&str>) -> Result<(), TwilioError> {
+    match attributes {
+        Some(text) if serde_json::from_str::<Value>(text).is_err() => Err(TwilioError::new(
+            400,
+            50304,
+            "Attributes must be valid JSON",
+        )),
+        _ => Ok(()),
+    }
+}
