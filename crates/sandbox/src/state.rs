@@ -103,6 +103,11 @@ impl SandboxState {
         Ok(state)
     }
 
+    /// The sandbox's "now" (real time plus however far tests have moved its clock).
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
+    }
+
     pub fn with_options(mut self, options: SandboxOptions) -> Self {
         self.options = options;
         self

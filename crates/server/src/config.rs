@@ -4,7 +4,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use secrecy::{ExposeSecret, SecretString};
-use switchboard_core::Sid;
+use switchboard_core::api::NumberPool;
+use switchboard_core::{Address, AddressError, Sid};
 use switchboard_twilio::{Bases, Credentials};
 
 /// `switchboard serve` options. Credentials come from the environment so they stay out of shell
@@ -44,6 +45,13 @@ pub struct ServeArgs {
     /// the session cookie is marked `Secure`.
     #[arg(long, env = "SWITCHBOARD_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Business numbers pairings may use, comma-separated (`+1555…`, `whatsapp:+1555…`); without
+    /// it they are read from the Twilio account's messaging services.
+    #[arg(long, env = "SWITCHBOARD_PROXY_NUMBERS", value_delimiter = ',')]
+    pub proxy_numbers: Vec<String>,
+    /// Let tests move the sandbox's clock and inject faults through /api/v1/sandbox (never in use).
+    #[arg(long, env = "SWITCHBOARD_SANDBOX_TEST_CONTROLS", hide = true)]
+    pub sandbox_test_controls: bool,
     /// The first-run setup token (from SWITCHBOARD_SETUP_TOKEN), instead of a random one.
     #[arg(skip)]
     pub setup_token: Option<SecretString>,
@@ -76,6 +84,10 @@ pub struct Config {
     /// Scheme, host and port people reach the server at, without a trailing slash.
     pub public_url: Option<String>,
     pub setup_token: Option<SecretString>,
+    /// Configured business numbers; `None` reads them from the account.
+    pub proxy_numbers: Option<NumberPool>,
+    /// Offer the sandbox's clock and fault controls (tests only).
+    pub sandbox_test_controls: bool,
 }
 
 #[derive(Debug)]
@@ -86,6 +98,8 @@ pub enum Upstream {
         account_sid: Sid,
         credentials: Credentials,
         bases: Bases,
+        /// Signs Twilio's webhooks; absent when only an API key is configured.
+        auth_token: Option<SecretString>,
     },
 }
 
@@ -123,9 +137,26 @@ pub enum ConfigError {
     PublicUrl(String),
     #[error("SWITCHBOARD_SETUP_TOKEN must have at least 16 characters so it cannot be guessed")]
     WeakSetupToken,
+    #[error("SWITCHBOARD_PROXY_NUMBERS has \"{0}\": {1}")]
+    ProxyNumber(String, AddressError),
 }
 
 impl Config {
+    /// A configuration with everything optional left out: API only, no public URL, a random setup
+    /// token, numbers from the account.
+    pub fn new(listen: SocketAddr, upstream: Upstream, db: PathBuf) -> Self {
+        Config {
+            listen,
+            ui_dir: None,
+            upstream,
+            db,
+            public_url: None,
+            setup_token: None,
+            proxy_numbers: None,
+            sandbox_test_controls: false,
+        }
+    }
+
     pub fn from_args(args: ServeArgs) -> Result<Self, ConfigError> {
         let listen = args
             .listen
@@ -149,9 +180,31 @@ impl Config {
             db: args.db.clone(),
             public_url,
             setup_token,
+            proxy_numbers: proxy_numbers(&args.proxy_numbers)?,
+            sandbox_test_controls: args.sandbox_test_controls,
             upstream: upstream(args)?,
         })
     }
+}
+
+fn proxy_numbers(numbers: &[String]) -> Result<Option<NumberPool>, ConfigError> {
+    let numbers: Vec<&str> = numbers
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if numbers.is_empty() {
+        return Ok(None);
+    }
+    let parsed: Result<Vec<String>, ConfigError> = numbers
+        .iter()
+        .map(|n| {
+            Address::parse(n)
+                .map(|a| a.to_string())
+                .map_err(|e| ConfigError::ProxyNumber(n.to_string(), e))
+        })
+        .collect();
+    Ok(Some(crate::numbers::split(parsed?)))
 }
 
 fn public_url(url: String) -> Result<String, ConfigError> {
@@ -184,13 +237,14 @@ fn upstream(args: ServeArgs) -> Result<Upstream, ConfigError> {
         return Ok(Upstream::Sandbox);
     };
     let account_sid = Sid::parse(&account_sid, "AC", "TWILIO_ACCOUNT_SID")?;
+    let auth_token = args.auth_token.clone();
     let credentials = match (api_key_sid, args.api_key_secret, args.auth_token) {
         (Some(key), Some(secret), _) => Credentials::new(
             Sid::parse(&key, "SK", "TWILIO_API_KEY_SID")?.as_str(),
             secret,
         ),
         (Some(_), None, _) => return Err(ConfigError::MissingKeySecret),
-        (None, _, Some(token)) => Credentials::new(account_sid.as_str(), token),
+        (None, _, Some(token)) => Credentials::new(account_sid.as_str(), token.clone()),
         (None, _, None) => return Err(ConfigError::MissingSecret),
     };
     let bases = bases(
@@ -202,6 +256,7 @@ fn upstream(args: ServeArgs) -> Result<Upstream, ConfigError> {
         account_sid,
         credentials,
         bases,
+        auth_token,
     })
 }
 

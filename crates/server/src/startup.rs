@@ -5,9 +5,9 @@ use std::sync::Arc;
 use axum::Router;
 use axum::middleware;
 use axum::routing::get;
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 use switchboard_core::api::UpstreamMode;
-use switchboard_sandbox::{RunningSandbox, SandboxCredentials, SandboxState};
+use switchboard_sandbox::{RunningSandbox, SandboxCredentials, SandboxOptions, SandboxState};
 use switchboard_twilio::{Bases, Client, ClientConfig, Credentials};
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
@@ -15,9 +15,11 @@ use tower_http::trace::TraceLayer;
 use crate::audit::Audit;
 use crate::auth::AuthState;
 use crate::auth::setup::SetupGate;
+use crate::clock::Clock;
 use crate::config::{Config, Upstream};
 use crate::db::{self, Db, DbError};
 use crate::metrics::Metrics;
+use crate::numbers::Numbers;
 use crate::security::{self, Security};
 use crate::{api, health, staff, ui};
 
@@ -30,6 +32,22 @@ pub struct AppState {
     pub audit: Audit,
     pub auth: Arc<AuthState>,
     pub metrics: Metrics,
+    /// The business numbers pairings may use.
+    pub numbers: Numbers,
+    pub clock: Clock,
+    /// Where Twilio reaches this server (for the webhooks it registers), without a trailing slash.
+    pub public_base: String,
+    /// The auth token Twilio signs webhooks with; `None` when only an API key is configured.
+    pub webhook_token: Option<SecretString>,
+    /// The embedded sandbox, when it is the upstream: its phones are offered through `/api/v1/sandbox`.
+    pub sandbox: Option<SandboxLink>,
+}
+
+#[derive(Clone)]
+pub struct SandboxLink {
+    pub base: String,
+    pub account_sid: String,
+    pub auth_token: SecretString,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -69,20 +87,26 @@ impl Application {
                         source,
                     },
                 })?;
-        let (client_config, upstream, sandbox) = match config.upstream {
+        let mut clock = Clock::system();
+        let (client_config, upstream, sandbox, webhook_token) = match config.upstream {
             Upstream::Sandbox => {
-                let sandbox = start_sandbox().await?;
+                let (sandbox, sandbox_clock) = start_sandbox(config.sandbox_test_controls).await?;
+                clock = sandbox_clock;
                 let credentials =
                     Credentials::new(sandbox.account_sid.clone(), sandbox.auth_token.clone());
                 let client_config =
                     ClientConfig::new(Bases::single_origin(&sandbox.base_url()), credentials);
-                (client_config, UpstreamMode::Sandbox, Some(sandbox))
+                let token = Some(sandbox.auth_token.clone());
+                (client_config, UpstreamMode::Sandbox, Some(sandbox), token)
             }
             Upstream::Twilio {
-                credentials, bases, ..
+                credentials,
+                bases,
+                auth_token,
+                ..
             } => {
                 let client_config = ClientConfig::new(bases, credentials);
-                (client_config, UpstreamMode::Twilio, None)
+                (client_config, UpstreamMode::Twilio, None, auth_token)
             }
         };
         let db = db::connect(&config.db).await?;
@@ -112,6 +136,15 @@ impl Application {
                 setup,
             }),
             metrics: Metrics::default(),
+            numbers: Numbers::new(config.proxy_numbers.clone()),
+            clock,
+            sandbox: sandbox.as_ref().map(|s| SandboxLink {
+                base: s.base_url(),
+                account_sid: s.account_sid.clone(),
+                auth_token: s.auth_token.clone(),
+            }),
+            public_base: base.clone(),
+            webhook_token,
         };
         let index_html = config
             .ui_dir
@@ -159,9 +192,16 @@ pub fn router(state: AppState, ui_dir: Option<&std::path::Path>, security: Secur
         .route("/metrics", get(health::metrics))
         .route_layer(middleware::from_fn(crate::metrics::note_route))
         .with_state(state.clone());
+    let hooks = Router::new()
+        .route(
+            crate::opt_in::HOOK_PATH,
+            axum::routing::post(crate::opt_in::hook::opt_in_hook),
+        )
+        .with_state(state.clone());
     let app = Router::new()
         .nest("/api/v1", api::router(state))
-        .merge(probes);
+        .merge(probes)
+        .merge(hooks);
     let app = match ui_dir {
         Some(dir) => app.fallback_service(ui::service(dir)),
         None => app,
@@ -178,14 +218,21 @@ pub fn router(state: AppState, ui_dir: Option<&std::path::Path>, security: Secur
     .layer(TraceLayer::new_for_http().make_span_with(crate::metrics::request_span))
 }
 
-async fn start_sandbox() -> Result<RunningSandbox, StartError> {
+/// Starts the embedded sandbox; its clock becomes the server's, so that what the server judges by
+/// time (the WhatsApp window) agrees with what the sandbox does.
+async fn start_sandbox(test_controls: bool) -> Result<(RunningSandbox, Clock), StartError> {
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .map_err(StartError::Sandbox)?;
-    let state = SandboxState::with_demo_data(SandboxCredentials::generate());
+    let options = SandboxOptions {
+        test_controls,
+        ..SandboxOptions::default()
+    };
+    let state = SandboxState::with_demo_data(SandboxCredentials::generate()).with_options(options);
+    let clock_source = state.clone();
     let sandbox = switchboard_sandbox::spawn(listener, state).map_err(StartError::Sandbox)?;
     tracing::info!(addr = %sandbox.addr, "embedded sandbox started");
-    Ok(sandbox)
+    Ok((sandbox, Clock::from_fn(move || clock_source.now())))
 }
 
 async fn shutdown_signal() {

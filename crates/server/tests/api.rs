@@ -63,6 +63,7 @@ async fn with_credentials_the_server_calls_the_configured_twilio_base_url() {
             SecretString::from("a-configured-token"),
         ),
         bases: Bases::single_origin(&twilio.base_url()),
+        auth_token: None,
     };
     let app = TestApp::spawn_with(upstream).await;
     let info: ServerInfo = app.admin.get_ok("/api/v1/info").await;
@@ -84,6 +85,7 @@ async fn a_wrong_auth_token_reaches_the_operator_as_twilios_refusal() {
             SecretString::from("not-the-token"),
         ),
         bases: Bases::single_origin(&twilio.base_url()),
+        auth_token: None,
     };
     let app = TestApp::spawn_with(upstream).await;
     let response = app.admin.get("/api/v1/conversations").await;
@@ -118,14 +120,7 @@ async fn a_port_in_use_stops_start_up_with_one_sentence() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr: SocketAddr = taken.local_addr().unwrap();
     let db = tempfile::tempdir().unwrap();
-    let config = Config {
-        listen: addr,
-        ui_dir: None,
-        upstream: Upstream::Sandbox,
-        db: db.path().join("switchboard.db"),
-        public_url: None,
-        setup_token: None,
-    };
+    let config = Config::new(addr, Upstream::Sandbox, db.path().join("switchboard.db"));
     let Err(error) = Application::build(config).await else {
         panic!("started on a taken port")
     };

@@ -92,6 +92,11 @@ impl Client {
         })
     }
 
+    /// The API base URLs this client calls.
+    pub fn bases(&self) -> &Bases {
+        &self.bases
+    }
+
     pub(crate) async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, Error> {
         decode(self.execute(Method::GET, url, None).await?)
     }

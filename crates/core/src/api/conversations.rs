@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Channel;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConversationState {
@@ -20,12 +22,99 @@ pub struct ConversationRow {
     pub state: ConversationState,
     /// UTC, RFC 3339.
     pub date_created: String,
+    /// UTC, RFC 3339: the last change Twilio recorded.
+    #[serde(default)]
+    pub date_updated: Option<String>,
+    /// The attributes' `order`, when the conversation was paired for one.
+    #[serde(default)]
+    pub reference: Option<String>,
+    #[serde(default)]
+    pub participants: Vec<ParticipantView>,
 }
 
-/// `GET /api/v1/conversations`
+/// `GET /api/v1/conversations?state=&q=&page=`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConversationPage {
     pub conversations: Vec<ConversationRow>,
+    /// Opaque: pass as `page` for the next rows; `None` on the last page.
+    #[serde(default)]
+    pub next_page: Option<String>,
+}
+
+/// One person in a conversation, reached through one of the business's numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantView {
+    pub sid: String,
+    /// The name the operator gave (`attributes.name`), if any.
+    pub name: Option<String>,
+    /// `None` for a chat (SDK) participant.
+    pub channel: Option<Channel>,
+    /// The person's own number, as Twilio stores it (`whatsapp:+34…` or `+1…`).
+    pub address: Option<String>,
+    /// The business number this person talks to.
+    pub proxy_address: Option<String>,
+    pub identity: Option<String>,
+    /// WhatsApp only: the 24-hour customer-service window.
+    pub window: Option<WhatsappWindow>,
+}
+
+/// Free-form WhatsApp messages are delivered only until 24 hours after the person last wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum WhatsappWindow {
+    /// UTC, RFC 3339.
+    Open {
+        until: String,
+    },
+    Closed,
+}
+
+/// `GET /api/v1/conversations/{sid}`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationDetail {
+    pub conversation: ConversationRow,
+    pub attributes: Option<String>,
+    /// Newest last.
+    pub messages: Vec<MessageView>,
+    pub webhooks: Vec<WebhookView>,
+    /// The two-sided WhatsApp opt-in, when one was started here.
+    #[serde(default)]
+    pub opt_in: Option<super::OptInStatus>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub sid: String,
+    pub index: i64,
+    pub author: Option<String>,
+    pub participant_sid: Option<String>,
+    pub body: Option<String>,
+    pub template_sid: Option<String>,
+    pub date_created: Option<String>,
+    /// One per other SMS/WhatsApp participant.
+    pub deliveries: Vec<DeliveryView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryView {
+    pub participant_sid: Option<String>,
+    /// `sent`, `delivered`, `read`, `failed` or `undelivered`.
+    pub status: String,
+    pub error_code: Option<i64>,
+    /// What a failure means, in plain words.
+    pub reason: Option<String>,
+}
+
+/// A conversation-scoped webhook as the UI shows and edits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookView {
+    pub sid: String,
+    pub target: String,
+    pub url: Option<String>,
+    pub method: Option<String>,
+    pub filters: Vec<String>,
+    pub triggers: Vec<String>,
+    pub flow_sid: Option<String>,
 }
 
 #[cfg(test)]

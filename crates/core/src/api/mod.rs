@@ -4,10 +4,18 @@ mod audit;
 mod conversations;
 mod error;
 mod info;
+mod messages;
+mod opt_in;
+mod pairings;
 mod staff;
+mod webhooks;
 
 pub use audit::*;
 pub use conversations::*;
 pub use error::*;
 pub use info::*;
+pub use messages::*;
+pub use opt_in::*;
+pub use pairings::*;
 pub use staff::*;
+pub use webhooks::*;

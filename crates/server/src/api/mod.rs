@@ -3,14 +3,22 @@
 mod audit;
 mod conversations;
 mod info;
+mod messages;
+mod opt_in;
+mod pairings;
+mod sandbox;
 mod session;
+pub(crate) mod templates;
 mod users;
+mod webhooks;
 
 use axum::Router;
 use axum::extract::OriginalUri;
 use axum::http::Method;
 use axum::middleware;
-use axum::routing::{get, patch, post};
+use axum::routing::{get, patch, post, put};
+
+pub(crate) use conversations::not_found_as;
 
 use crate::error::AppError;
 use crate::startup::AppState;
@@ -32,6 +40,52 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}", patch(users::users_update))
         .route("/audit", get(audit::audit_list))
         .route("/conversations", get(conversations::conversations_list))
+        .route(
+            "/conversations/{sid}",
+            get(conversations::conversations_get).delete(conversations::conversations_delete),
+        )
+        .route(
+            "/conversations/{sid}/close",
+            post(conversations::conversations_close),
+        )
+        .route(
+            "/conversations/{sid}/messages",
+            post(messages::messages_create),
+        )
+        .route(
+            "/conversations/{sid}/participants/{participant}/reassign",
+            post(pairings::participants_reassign),
+        )
+        .route(
+            "/conversations/{sid}/webhooks",
+            get(webhooks::webhooks_list).post(webhooks::webhooks_create),
+        )
+        .route(
+            "/conversations/{sid}/webhooks/{webhook}",
+            put(webhooks::webhooks_update).delete(webhooks::webhooks_delete),
+        )
+        .route("/conversations/{sid}/opt-in", post(opt_in::opt_in_create))
+        .route("/pairings", post(pairings::pairings_create))
+        .route("/pairings/check", post(pairings::pairings_check))
+        .route("/numbers", get(pairings::numbers_list))
+        .route("/sandbox/phones", get(sandbox::phones_list))
+        .route("/sandbox/phones/messages", post(sandbox::phone_send))
+        .route(
+            "/sandbox/phones/{address}/messages",
+            get(sandbox::phone_messages),
+        )
+        .route(
+            "/sandbox/webhook-deliveries",
+            get(sandbox::webhook_deliveries),
+        )
+        .route(
+            "/sandbox/controls/{*rest}",
+            get(sandbox::controls)
+                .post(sandbox::controls)
+                .delete(sandbox::controls),
+        )
+        .route("/templates", get(templates::templates_list))
+        .route("/templates/preview", post(templates::templates_preview))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             auth::require_session,

@@ -51,14 +51,10 @@ impl TestServer {
         std::fs::create_dir(&ui_dir).unwrap();
         std::fs::write(ui_dir.join("index.html"), INDEX_HTML).unwrap();
         let db = dir.path().join("switchboard.db");
-        let mut config = Config {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            ui_dir: Some(ui_dir),
-            upstream,
-            db: db.clone(),
-            public_url: None,
-            setup_token: Some(SETUP_TOKEN.into()),
-        };
+        let mut config = Config::new("127.0.0.1:0".parse().unwrap(), upstream, db.clone());
+        config.ui_dir = Some(ui_dir);
+        config.setup_token = Some(SETUP_TOKEN.into());
+        config.sandbox_test_controls = true;
         adjust(&mut config);
         let app = Application::build(config).await.expect("server starts");
         let base = format!("http://{}", app.local_addr());

@@ -54,6 +54,21 @@ impl Client {
         self.collect::<ConversationList>(url, limit).await
     }
 
+    /// Up to `limit` conversations in `state` (all states when `None`), oldest first.
+    pub async fn list_conversations_filtered(
+        &self,
+        state: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Conversation>, Error> {
+        let size = limit.clamp(1, MAX_PAGE_SIZE).to_string();
+        let mut params = vec![("PageSize", size.as_str())];
+        if let Some(state) = state {
+            params.push(("State", state));
+        }
+        let url = url_with(&self.bases.conversations, "/v1/Conversations", &params);
+        self.collect::<ConversationList>(url, limit).await
+    }
+
     /// One page of conversations: the first for `query`, or the one at `next_page_url`.
     pub async fn conversations_page(
         &self,

@@ -1,0 +1,38 @@
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde_json::json;
+use switchboard_core::api::{OptInRequest, OptInStatus};
+
+use crate::audit::Outcome;
+use crate::auth::{CurrentUser, Role};
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::opt_in;
+use crate::startup::AppState;
+
+/// Starts the two-sided WhatsApp opt-in in one call; it finishes by itself when the customer answers.
+pub async fn opt_in_create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(sid): Path<String>,
+    Json(request): Json<OptInRequest>,
+) -> Result<(StatusCode, Json<OptInStatus>), AppError> {
+    user.require(Role::Operator)?;
+    let result = opt_in::start(&state, &sid, &request, &user.username).await;
+    let detail = json!({
+        "customer": request.customer_participant_sid,
+        "rider": request.rider_participant_sid,
+        "templates": [request.customer_template.content_sid, request.rider_template.content_sid],
+    });
+    state
+        .audit
+        .record(
+            &user,
+            "opt_in.start",
+            Some(&sid),
+            Outcome::of(&result),
+            detail,
+        )
+        .await;
+    result.map(|status| (StatusCode::CREATED, Json(status)))
+}

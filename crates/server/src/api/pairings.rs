@@ -1,0 +1,80 @@
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde_json::json;
+use switchboard_core::api::{
+    NumberPool, PairingCheck, PairingCreated, PairingRequest, ParticipantView, ReassignRequest,
+};
+
+use crate::audit::Outcome;
+use crate::auth::{CurrentUser, Role};
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::pairing;
+use crate::startup::AppState;
+
+/// What pairing these two people would do, without doing it: addresses, proxies and conflicts.
+pub async fn pairings_check(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    Json(request): Json<PairingRequest>,
+) -> Result<Json<PairingCheck>, AppError> {
+    Ok(Json(pairing::check(&state, &request).await?))
+}
+
+pub async fn pairings_create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(request): Json<PairingRequest>,
+) -> Result<(StatusCode, Json<PairingCreated>), AppError> {
+    user.require(Role::Operator)?;
+    let result = pairing::create(&state, &request).await;
+    let target = result.as_ref().ok().map(|c| c.conversation_sid.clone());
+    let detail = json!({
+        "friendly_name": request.friendly_name,
+        "reference": request.reference,
+        "channels": request.sides.iter().map(|s| s.channel).collect::<Vec<_>>(),
+        "proxies": result.as_ref().ok().map(|c| c.proxies.clone()),
+    });
+    state
+        .audit
+        .record(
+            &user,
+            "pairing.create",
+            target.as_deref(),
+            Outcome::of(&result),
+            detail,
+        )
+        .await;
+    result.map(|created| (StatusCode::CREATED, Json(created)))
+}
+
+pub async fn participants_reassign(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((sid, participant)): Path<(String, String)>,
+    Json(request): Json<ReassignRequest>,
+) -> Result<Json<ParticipantView>, AppError> {
+    user.require(Role::Operator)?;
+    let result = pairing::reassign(&state, &sid, &participant, &request.side).await;
+    let detail =
+        json!({ "replaced": participant, "by": result.as_ref().ok().map(|p| p.sid.clone()) });
+    state
+        .audit
+        .record(
+            &user,
+            "participant.reassign",
+            Some(&sid),
+            Outcome::of(&result),
+            detail,
+        )
+        .await;
+    result.map(Json)
+}
+
+/// The business numbers pairings can use.
+pub async fn numbers_list(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+) -> Result<Json<NumberPool>, AppError> {
+    Ok(Json(state.numbers.pool(&state.twilio).await?))
+}

@@ -1,0 +1,183 @@
+//! The two-sided WhatsApp opt-in relay, built in: what the seed builds by hand with the CLI and a
+//! serverless Function. Its state lives in the database, so a restart loses nothing.
+
+pub mod hook;
+mod store;
+
+use serde_json::json;
+use switchboard_core::api::{OptInRequest, OptInState, OptInStatus, TemplateValues};
+use switchboard_core::template;
+use switchboard_twilio::{NewMessage, WebhookParams};
+
+use crate::api::templates;
+use crate::error::AppError;
+use crate::startup::AppState;
+use store::Relay;
+pub use store::status;
+
+/// What the customer reads when they accept.
+pub const GREETING: &str = "Great! Just a moment while we connect you…";
+/// Where Twilio posts the conversation's messages while the relay waits.
+pub const HOOK_PATH: &str = "/hooks/twilio/opt-in";
+
+/// Starts the relay: the scoped webhook first (so the answer cannot be missed), then the invitation.
+/// If either fails, whatever was made is removed and the relay is marked failed.
+pub async fn start(
+    state: &AppState,
+    sid: &str,
+    request: &OptInRequest,
+    started_by: &str,
+) -> Result<OptInStatus, AppError> {
+    if state.webhook_token.is_none() {
+        return Err(AppError::Invalid(
+            "The opt-in needs TWILIO_AUTH_TOKEN to check Twilio's signatures; with an API key alone it is off.".into(),
+        ));
+    }
+    let participants = state
+        .twilio
+        .list_participants(sid)
+        .await
+        .map_err(|e| crate::api::not_found_as(e, sid))?;
+    let address_of = |participant_sid: &str, role: &str| {
+        participants
+            .iter()
+            .find(|p| p.sid == participant_sid)
+            .and_then(|p| p.messaging_binding.as_ref()?.address.clone())
+            .ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "The {role} must be an SMS or WhatsApp participant of this conversation."
+                ))
+            })
+    };
+    let customer_address = address_of(&request.customer_participant_sid, "customer")?;
+    let rider_address = address_of(&request.rider_participant_sid, "rider")?;
+    if !customer_address.starts_with("whatsapp:") {
+        return Err(AppError::Invalid(
+            "The customer must be on WhatsApp: the opt-in starts with a WhatsApp template.".into(),
+        ));
+    }
+    checked_template(state, &request.customer_template).await?;
+    checked_template(state, &request.rider_template).await?;
+    let relay = Relay {
+        conversation_sid: sid.to_owned(),
+        webhook_sid: None,
+        customer_participant_sid: request.customer_participant_sid.clone(),
+        customer_address,
+        rider_participant_sid: request.rider_participant_sid.clone(),
+        rider_address: rider_address.clone(),
+        rider_template_sid: request.rider_template.content_sid.clone(),
+        rider_template_values: template::content_variables(&request.rider_template.values),
+    };
+    store::insert(&state.db, &relay, started_by).await?;
+    let webhook = WebhookParams {
+        target: "webhook".into(),
+        url: Some(format!("{}{HOOK_PATH}", state.public_base)),
+        method: Some("post".into()),
+        filters: vec!["onMessageAdded".into()],
+        ..WebhookParams::default()
+    };
+    let invitation = NewMessage {
+        author: Some(rider_address),
+        content_sid: Some(request.customer_template.content_sid.clone()),
+        content_variables: Some(template::content_variables(
+            &request.customer_template.values,
+        )),
+        ..NewMessage::default()
+    };
+    let mut made_webhook = None;
+    let outcome = async {
+        let created = state.twilio.create_webhook(sid, &webhook).await?;
+        made_webhook = Some(created.sid.clone());
+        store::set_webhook(&state.db, sid, &created.sid).await?;
+        state.twilio.send_message(sid, &invitation).await?;
+        store::set_state(&state.db, sid, OptInState::Waiting, None).await
+    }
+    .await;
+    if let Err(error) = outcome {
+        if let Some(webhook_sid) = made_webhook {
+            let _ = state.twilio.delete_webhook(sid, &webhook_sid).await;
+        }
+        let _ =
+            store::set_state(&state.db, sid, OptInState::Failed, Some(&error.to_string())).await;
+        return Err(error);
+    }
+    store::status(&state.db, sid)
+        .await?
+        .ok_or_else(|| AppError::Internal("the opt-in row vanished".into()))
+}
+
+async fn checked_template(state: &AppState, values: &TemplateValues) -> Result<(), AppError> {
+    let found = templates::find(state, &values.content_sid).await?;
+    if found.whatsapp_status != "approved" {
+        return Err(AppError::Invalid(format!(
+            "The template \"{}\" is {}: only approved templates can be sent.",
+            found.name.as_deref().unwrap_or(&found.sid),
+            found.whatsapp_status
+        )));
+    }
+    let preview = templates::preview(&found, &values.values);
+    if preview.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(format!(
+            "The template cannot be sent yet: {}.",
+            preview.messages.join("; ")
+        )))
+    }
+}
+
+/// The customer answered: greet them, send the rider their template, and remove the webhook. Runs
+/// once per relay however often Twilio delivers the event.
+pub async fn connect(state: &AppState, conversation_sid: &str) -> Result<bool, AppError> {
+    let Some(relay) = store::claim(&state.db, conversation_sid).await? else {
+        return Ok(false);
+    };
+    let greeting = NewMessage {
+        author: Some(relay.rider_address.clone()),
+        body: Some(GREETING.into()),
+        ..NewMessage::default()
+    };
+    let rider_template = NewMessage {
+        author: Some(relay.customer_address.clone()),
+        content_sid: Some(relay.rider_template_sid.clone()),
+        content_variables: Some(relay.rider_template_values.clone()),
+        ..NewMessage::default()
+    };
+    let outcome = async {
+        state
+            .twilio
+            .send_message(conversation_sid, &greeting)
+            .await?;
+        state
+            .twilio
+            .send_message(conversation_sid, &rider_template)
+            .await?;
+        if let Some(webhook_sid) = &relay.webhook_sid {
+            state
+                .twilio
+                .delete_webhook(conversation_sid, webhook_sid)
+                .await?;
+        }
+        Ok::<_, AppError>(())
+    }
+    .await;
+    let (new_state, error) = match &outcome {
+        Ok(()) => (OptInState::Connected, None),
+        Err(error) => (OptInState::Failed, Some(error.to_string())),
+    };
+    store::set_state(&state.db, conversation_sid, new_state, error.as_deref()).await?;
+    let detail =
+        json!({ "customer": relay.customer_participant_sid, "rider": relay.rider_participant_sid });
+    state
+        .audit
+        .record_as(
+            None,
+            "twilio",
+            "opt_in.connect",
+            Some(conversation_sid),
+            crate::audit::Outcome::of(&outcome),
+            detail,
+        )
+        .await;
+    outcome.map(|()| true)
+}

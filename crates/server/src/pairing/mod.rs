@@ -1,0 +1,212 @@
+//! Pairing two people behind the business's numbers: the conflict check, creation in one upstream
+//! call, and re-assigning a side while keeping the conversation's history.
+
+pub mod plan;
+
+use rand::Rng;
+use serde_json::json;
+use switchboard_core::api::{
+    PairingCheck, PairingCreated, PairingRequest, PairingSide, ParticipantView,
+};
+use switchboard_twilio::{ConversationParams, Error as TwilioError, NewParticipant};
+
+use crate::error::AppError;
+use crate::startup::AppState;
+use plan::{Holding, check_pairing, is_ready, refusal, side_address};
+
+/// Twilio's codes for "this (address, proxy) pair is already in an open conversation".
+const PAIR_IN_USE: [u32; 2] = [50416, 50425];
+
+/// The open conversations in which `address` already holds a business number.
+async fn holdings(state: &AppState, address: &str) -> Result<Vec<Holding>, AppError> {
+    let conversations = state.twilio.participant_conversations(address).await?;
+    Ok(conversations
+        .into_iter()
+        .filter(|c| c.conversation_state.as_deref() != Some("closed"))
+        .filter_map(|c| {
+            Some(Holding {
+                proxy: c.proxy_address()?.to_owned(),
+                conversation_sid: c.conversation_sid,
+                friendly_name: c.conversation_friendly_name,
+                state: c.conversation_state,
+            })
+        })
+        .collect())
+}
+
+async fn side_holdings(state: &AppState, side: &PairingSide) -> Result<Vec<Holding>, AppError> {
+    match side_address(side) {
+        Ok(address) => holdings(state, &address.to_string()).await,
+        Err(_) => Ok(Vec::new()),
+    }
+}
+
+/// Both sides' addresses, proxies and conflicts; the two lookups run at the same time.
+pub async fn check(state: &AppState, request: &PairingRequest) -> Result<PairingCheck, AppError> {
+    let [a, b] = &request.sides;
+    let (pool, held_a, held_b) = tokio::try_join!(
+        state.numbers.pool(&state.twilio),
+        side_holdings(state, a),
+        side_holdings(state, b)
+    )?;
+    let sides = check_pairing([(a, &held_a), (b, &held_b)], &pool);
+    Ok(PairingCheck {
+        ready: is_ready(&sides),
+        sides,
+    })
+}
+
+/// Creates the conversation with both participants in one upstream call. When both proxies are given
+/// (the UI sends the ones its check showed), nothing is looked up first.
+pub async fn create(
+    state: &AppState,
+    request: &PairingRequest,
+) -> Result<PairingCreated, AppError> {
+    let name = request.friendly_name.trim();
+    if name.is_empty() || name.chars().count() > 256 {
+        return Err(AppError::Invalid(
+            "Give the conversation a name of 1 to 256 characters.".into(),
+        ));
+    }
+    let proxies_given = request
+        .sides
+        .iter()
+        .all(|s| s.proxy.as_deref().is_some_and(|p| !p.trim().is_empty()));
+    let checks = if proxies_given {
+        let no_holdings: [&[Holding]; 2] = [&[], &[]];
+        let pool = switchboard_core::api::NumberPool {
+            sms: vec![],
+            whatsapp: vec![],
+        };
+        check_pairing(
+            [
+                (&request.sides[0], no_holdings[0]),
+                (&request.sides[1], no_holdings[1]),
+            ],
+            &pool,
+        )
+    } else {
+        check(state, request).await?.sides
+    };
+    if let Some(sentence) = refusal(&checks, &request.sides) {
+        return Err(AppError::Conflict(sentence));
+    }
+    let participants: Vec<NewParticipant> = checks
+        .iter()
+        .zip(&request.sides)
+        .map(|(check, side)| NewParticipant::Messaging {
+            address: check.address.clone().expect("a ready side has an address"),
+            proxy_address: check.proxy.clone().expect("a ready side has a proxy"),
+            attributes: side
+                .name
+                .as_ref()
+                .map(|name| json!({ "name": name }).to_string()),
+        })
+        .collect();
+    let unique_name = format!("pairing-{:032x}", rand::rng().random::<u128>());
+    let params = ConversationParams {
+        friendly_name: Some(name.to_owned()),
+        unique_name: Some(unique_name.clone()),
+        attributes: Some(json!({ "reference": request.reference, "pairing": true }).to_string()),
+        ..ConversationParams::default()
+    };
+    let created = state
+        .twilio
+        .create_conversation_with_participants(&params, &participants)
+        .await;
+    let conversation = match created {
+        Ok(conversation) => conversation,
+        Err(TwilioError::Api(body)) if PAIR_IN_USE.contains(&body.code) => {
+            let sentence = refusal(&check(state, request).await?.sides, &request.sides);
+            return Err(AppError::Conflict(sentence.unwrap_or(
+                "One of these people already talks through that business number in an open conversation.".into(),
+            )));
+        }
+        Err(error) => return Err(settle_unknown_outcome(state, &unique_name, error).await),
+    };
+    let proxies = checks.map(|c| c.proxy.expect("a ready side has a proxy"));
+    Ok(PairingCreated {
+        conversation_sid: conversation.sid,
+        proxies,
+    })
+}
+
+/// After a failure that may hide a conversation made upstream (a timeout, a dropped connection, a
+/// 5xx), look it up by its unique name and delete it, so that nothing half-made is left behind.
+async fn settle_unknown_outcome(
+    state: &AppState,
+    unique_name: &str,
+    error: TwilioError,
+) -> AppError {
+    if matches!(error, TwilioError::Api(ref body) if body.status < 500) {
+        return error.into();
+    }
+    match state.twilio.fetch_conversation(unique_name).await {
+        Ok(orphan) => match state.twilio.delete_conversation(&orphan.sid).await {
+            Ok(()) => tracing::warn!(
+                sid = orphan.sid,
+                "removed a conversation left by a failed pairing"
+            ),
+            Err(delete_error) => {
+                tracing::error!(sid = orphan.sid, error = %delete_error, "could not remove a half-made pairing")
+            }
+        },
+        Err(TwilioError::Api(body)) if body.status == 404 => {}
+        Err(lookup_error) => {
+            tracing::error!(error = %lookup_error, unique_name, "could not check for a half-made pairing")
+        }
+    }
+    error.into()
+}
+
+/// Replaces `participant_sid` with the person in `side`: the new participant joins first, then the
+/// old one leaves, so the conversation and its history stay; if the old one cannot leave, the new one
+/// is removed again and nothing has changed.
+pub async fn reassign(
+    state: &AppState,
+    conversation: &str,
+    participant_sid: &str,
+    side: &PairingSide,
+) -> Result<ParticipantView, AppError> {
+    let participants = state.twilio.list_participants(conversation).await?;
+    if !participants.iter().any(|p| p.sid == participant_sid) {
+        return Err(AppError::NotFound(format!(
+            "This conversation has no participant {participant_sid}."
+        )));
+    }
+    let (pool, held) = tokio::try_join!(
+        state.numbers.pool(&state.twilio),
+        side_holdings(state, side)
+    )?;
+    let check = plan::check_side(side, &pool, &held);
+    if let Some(sentence) = refusal(
+        &[check.clone(), check.clone()],
+        &[side.clone(), side.clone()],
+    ) {
+        return Err(AppError::Conflict(sentence));
+    }
+    let new = NewParticipant::Messaging {
+        address: check.address.expect("a checked side has an address"),
+        proxy_address: check.proxy.expect("a checked side has a proxy"),
+        attributes: side
+            .name
+            .as_ref()
+            .map(|name| json!({ "name": name }).to_string()),
+    };
+    let added = state.twilio.add_participant(conversation, &new).await?;
+    if let Err(error) = state
+        .twilio
+        .remove_participant(conversation, participant_sid)
+        .await
+    {
+        if let Err(undo) = state
+            .twilio
+            .remove_participant(conversation, &added.sid)
+            .await
+        {
+            tracing::error!(error = %undo, conversation, "could not undo a half-done re-assignment");
+        }
+        return Err(error.into());
+    }
+    Ok(crate::views::participant(added, &[], state.clock.now()))
+}

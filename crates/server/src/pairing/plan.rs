@@ -1,0 +1,278 @@
+//! Choosing the business number for each side of a pairing: pure rules, no I/O.
+//!
+//! A person (address) may hold a given business number (proxy) in only one open conversation, so a
+//! side's proxy must be one this person does not already hold elsewhere.
+
+use switchboard_core::api::{NumberPool, PairConflict, PairingSide, SideCheck};
+use switchboard_core::{Address, Channel};
+
+/// An open (not closed) conversation in which a person already holds a business number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holding {
+    pub proxy: String,
+    pub conversation_sid: String,
+    pub friendly_name: Option<String>,
+    pub state: Option<String>,
+}
+
+/// The side's address as Twilio stores it, or the sentence that says what is wrong with the number.
+pub fn side_address(side: &PairingSide) -> Result<Address, String> {
+    Address::on(&side.number, side.channel).map_err(|e| capitalise(&e.to_string()))
+}
+
+/// Checks one side: its address, the proxy it will use (given, or the first free one of the pool)
+/// and whether that pair is already held.
+pub fn check_side(side: &PairingSide, pool: &NumberPool, holdings: &[Holding]) -> SideCheck {
+    let address = match side_address(side) {
+        Ok(address) => address,
+        Err(problem) => {
+            return SideCheck {
+                address: None,
+                problem: Some(problem),
+                proxy: None,
+                conflict: None,
+            };
+        }
+    };
+    let candidates = match side.channel {
+        Channel::Sms => &pool.sms,
+        Channel::Whatsapp => &pool.whatsapp,
+    };
+    let held = |proxy: &str| holdings.iter().find(|h| h.proxy == proxy);
+    let usable = |proxy: &&String| held(proxy).is_none() && **proxy != address.to_string();
+    let free_proxy = candidates.iter().find(usable).cloned();
+    let proxy = match side
+        .proxy
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        Some(given) => match Address::on(given, side.channel) {
+            Ok(proxy) => proxy.to_string(),
+            Err(e) => return problem(address, format!("The business number: {e}.")),
+        },
+        None => match &free_proxy {
+            Some(proxy) => proxy.clone(),
+            None if candidates.is_empty() => {
+                return problem(
+                    address,
+                    format!(
+                        "No business {} number is configured.",
+                        channel_name(side.channel)
+                    ),
+                );
+            }
+            None => {
+                let holding = candidates
+                    .iter()
+                    .find_map(|p| held(p))
+                    .expect("every candidate is held");
+                return SideCheck {
+                    address: Some(address.to_string()),
+                    problem: None,
+                    proxy: Some(holding.proxy.clone()),
+                    conflict: Some(conflict(holding, None)),
+                };
+            }
+        },
+    };
+    if proxy == address.to_string() {
+        return problem(
+            address,
+            "The business number cannot be the person's own number.".to_owned(),
+        );
+    }
+    SideCheck {
+        address: Some(address.to_string()),
+        problem: None,
+        conflict: held(&proxy).map(|h| conflict(h, free_proxy.clone())),
+        proxy: Some(proxy),
+    }
+}
+
+/// Both sides checked together: a pairing of a person with themselves through one number is refused too.
+pub fn check_pairing(sides: [(&PairingSide, &[Holding]); 2], pool: &NumberPool) -> [SideCheck; 2] {
+    let mut checks = sides.map(|(side, holdings)| check_side(side, pool, holdings));
+    let same_pair = checks[0].address.is_some()
+        && checks[0].address == checks[1].address
+        && checks[0].proxy == checks[1].proxy;
+    if same_pair {
+        checks[1].problem =
+            Some("Both sides are the same person on the same business number.".to_owned());
+    }
+    checks
+}
+
+pub fn is_ready(checks: &[SideCheck; 2]) -> bool {
+    checks
+        .iter()
+        .all(|c| c.problem.is_none() && c.conflict.is_none() && c.proxy.is_some())
+}
+
+/// The sentence that explains why a checked pairing cannot be made.
+pub fn refusal(checks: &[SideCheck; 2], sides: &[PairingSide; 2]) -> Option<String> {
+    checks.iter().zip(sides).find_map(|(check, side)| {
+        let who = side.name.clone().unwrap_or_else(|| side.number.clone());
+        if let Some(problem) = &check.problem {
+            return Some(format!("{who}: {problem}"));
+        }
+        let conflict = check.conflict.as_ref()?;
+        let name = conflict
+            .friendly_name
+            .as_deref()
+            .unwrap_or(&conflict.conversation_sid);
+        let way_out = match &conflict.free_proxy {
+            Some(free) => format!("use the free number {free} instead, or close that conversation"),
+            None => "close that conversation first".to_owned(),
+        };
+        Some(format!(
+            "{who} already talks through {} in the open conversation '{name}': {way_out}.",
+            check.proxy.as_deref().unwrap_or("that number")
+        ))
+    })
+}
+
+fn problem(address: Address, problem: String) -> SideCheck {
+    SideCheck {
+        address: Some(address.to_string()),
+        problem: Some(problem),
+        proxy: None,
+        conflict: None,
+    }
+}
+
+fn conflict(holding: &Holding, free_proxy: Option<String>) -> PairConflict {
+    PairConflict {
+        conversation_sid: holding.conversation_sid.clone(),
+        friendly_name: holding.friendly_name.clone(),
+        state: holding.state.clone(),
+        free_proxy,
+    }
+}
+
+fn channel_name(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Sms => "SMS",
+        Channel::Whatsapp => "WhatsApp",
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool() -> NumberPool {
+        NumberPool {
+            sms: vec!["+15550000001".into(), "+15550000002".into()],
+            whatsapp: vec!["whatsapp:+15550001000".into()],
+        }
+    }
+
+    fn side(channel: Channel, number: &str, proxy: Option<&str>) -> PairingSide {
+        PairingSide {
+            name: Some("Alicia".into()),
+            channel,
+            number: number.into(),
+            proxy: proxy.map(Into::into),
+        }
+    }
+
+    fn holding(proxy: &str) -> Holding {
+        Holding {
+            proxy: proxy.into(),
+            conversation_sid: "CH1".into(),
+            friendly_name: Some("Order 8812".into()),
+            state: Some("active".into()),
+        }
+    }
+
+    #[test]
+    fn an_empty_proxy_gets_the_first_pool_number_the_person_does_not_hold() {
+        let check = check_side(
+            &side(Channel::Sms, "+1 555 010 0001", None),
+            &pool(),
+            &[holding("+15550000001")],
+        );
+        assert_eq!(check.address.as_deref(), Some("+15550100001"));
+        assert_eq!(check.proxy.as_deref(), Some("+15550000002"));
+        assert_eq!(check.conflict, None);
+    }
+
+    #[test]
+    fn a_given_proxy_already_held_is_a_conflict_naming_the_conversation_and_a_way_out() {
+        let sides = [
+            side(Channel::Sms, "+15550100001", Some("+15550000001")),
+            side(Channel::Whatsapp, "+34600000001", None),
+        ];
+        let holdings = [holding("+15550000001")];
+        let checks = check_pairing([(&sides[0], &holdings[..]), (&sides[1], &[][..])], &pool());
+        let conflict = checks[0].conflict.clone().unwrap();
+        assert_eq!(conflict.conversation_sid, "CH1");
+        assert_eq!(conflict.free_proxy.as_deref(), Some("+15550000002"));
+        assert!(!is_ready(&checks));
+        assert_eq!(
+            refusal(&checks, &sides).unwrap(),
+            "Alicia already talks through +15550000001 in the open conversation 'Order 8812': \
+             use the free number +15550000002 instead, or close that conversation."
+        );
+    }
+
+    #[test]
+    fn whatsapp_sides_get_whatsapp_proxies_and_two_people_may_share_one_business_number() {
+        let robert = side(Channel::Whatsapp, "+34600000001", None);
+        let chen = side(Channel::Whatsapp, "+34600000002", None);
+        let checks = check_pairing([(&robert, &[][..]), (&chen, &[][..])], &pool());
+        assert_eq!(checks[0].address.as_deref(), Some("whatsapp:+34600000001"));
+        assert_eq!(checks[0].proxy.as_deref(), Some("whatsapp:+15550001000"));
+        assert_eq!(checks[1].proxy.as_deref(), Some("whatsapp:+15550001000"));
+        assert!(is_ready(&checks));
+    }
+
+    #[test]
+    fn when_every_pool_number_is_held_the_conflict_is_shown_without_a_free_number() {
+        let check = check_side(
+            &side(Channel::Whatsapp, "+34600000001", None),
+            &pool(),
+            &[holding("whatsapp:+15550001000")],
+        );
+        assert_eq!(check.conflict.unwrap().free_proxy, None);
+    }
+
+    #[test]
+    fn bad_numbers_and_self_pairs_are_explained() {
+        let bad = check_side(&side(Channel::Sms, "555 0100", None), &pool(), &[]);
+        assert_eq!(
+            bad.problem.as_deref(),
+            Some("Start the number with + and the country code, e.g. +34 600 000 001.")
+        );
+        let own = check_side(
+            &side(Channel::Sms, "+15550000001", Some("+15550000001")),
+            &pool(),
+            &[],
+        );
+        assert_eq!(
+            own.problem.as_deref(),
+            Some("The business number cannot be the person's own number.")
+        );
+        let same = side(Channel::Sms, "+15550100001", Some("+15550000001"));
+        let checks = check_pairing([(&same, &[][..]), (&same, &[][..])], &pool());
+        assert!(checks[1].problem.is_some());
+        let empty = NumberPool {
+            sms: vec![],
+            whatsapp: vec![],
+        };
+        let none = check_side(&side(Channel::Whatsapp, "+34600000001", None), &empty, &[]);
+        assert_eq!(
+            none.problem.as_deref(),
+            Some("No business WhatsApp number is configured.")
+        );
+    }
+}

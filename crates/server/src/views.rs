@@ -1,0 +1,183 @@
+//! Twilio's resources turned into what the UI shows.
+
+use serde_json::Value;
+use switchboard_core::api::{
+    ConversationRow, ConversationState, DeliveryView, MessageView, ParticipantView, WebhookView,
+    WhatsappWindow,
+};
+use switchboard_core::{Address, Channel};
+use switchboard_twilio::wire::{Conversation, Message, Participant, Receipt, ScopedWebhook};
+use time::format_description::well_known::Rfc3339;
+use time::{Duration, OffsetDateTime};
+
+/// How long after a person's last WhatsApp message free-form messages still reach them.
+pub const WHATSAPP_WINDOW: Duration = Duration::hours(24);
+
+pub fn conversation_row(
+    conversation: Conversation,
+    participants: Vec<ParticipantView>,
+) -> ConversationRow {
+    let reference = conversation
+        .attributes
+        .as_deref()
+        .and_then(|a| serde_json::from_str::<Value>(a).ok())
+        .and_then(|a| {
+            a.get("reference")
+                .or_else(|| a.get("order"))
+                .and_then(|r| r.as_str().map(str::to_owned))
+        });
+    ConversationRow {
+        state: state(&conversation.state),
+        sid: conversation.sid,
+        friendly_name: conversation.friendly_name,
+        unique_name: conversation.unique_name,
+        date_created: conversation.date_created,
+        date_updated: conversation.date_updated,
+        reference,
+        participants,
+    }
+}
+
+pub fn state(text: &str) -> ConversationState {
+    match text {
+        "initializing" => ConversationState::Initializing,
+        "inactive" => ConversationState::Inactive,
+        "closed" => ConversationState::Closed,
+        _ => ConversationState::Active,
+    }
+}
+
+/// A participant with its WhatsApp window, judged from `messages` (any order) at `now`.
+pub fn participant(
+    participant: Participant,
+    messages: &[Message],
+    now: OffsetDateTime,
+) -> ParticipantView {
+    let binding = participant.messaging_binding.as_ref();
+    let address = binding.and_then(|b| b.address.clone());
+    let channel = address
+        .as_deref()
+        .and_then(|a| Address::parse(a).ok())
+        .map(|a| a.channel());
+    let window = (channel == Some(Channel::Whatsapp)).then(|| window(&participant, messages, now));
+    let name = participant
+        .attributes
+        .as_deref()
+        .and_then(|a| serde_json::from_str::<Value>(a).ok())
+        .and_then(|a| a.get("name")?.as_str().map(str::to_owned));
+    ParticipantView {
+        name,
+        channel,
+        address,
+        proxy_address: binding.and_then(|b| b.proxy_address.clone()),
+        identity: participant.identity,
+        window,
+        sid: participant.sid,
+    }
+}
+
+/// Open until 24 hours after the person's own last message; closed when they never wrote.
+fn window(participant: &Participant, messages: &[Message], now: OffsetDateTime) -> WhatsappWindow {
+    let last_inbound = messages
+        .iter()
+        .filter(|m| m.participant_sid.as_deref() == Some(participant.sid.as_str()))
+        .filter_map(|m| OffsetDateTime::parse(m.date_created.as_deref()?, &Rfc3339).ok())
+        .max();
+    match last_inbound.map(|at| at + WHATSAPP_WINDOW) {
+        Some(until) if until > now => WhatsappWindow::Open {
+            until: until.format(&Rfc3339).unwrap_or_default(),
+        },
+        _ => WhatsappWindow::Closed,
+    }
+}
+
+pub fn message(message: Message, receipts: Vec<Receipt>) -> MessageView {
+    let deliveries = if receipts.is_empty() {
+        summary_deliveries(message.delivery.as_ref())
+    } else {
+        receipts.into_iter().map(delivery).collect()
+    };
+    MessageView {
+        sid: message.sid,
+        index: message.index,
+        author: message.author,
+        participant_sid: message.participant_sid,
+        body: message.body,
+        template_sid: message.content_sid,
+        date_created: message.date_created,
+        deliveries,
+    }
+}
+
+/// Whether the message's delivery summary shows a failure, so its receipts are worth fetching.
+pub fn has_failures(message: &Message) -> bool {
+    let Some(delivery) = message.delivery.as_ref() else {
+        return false;
+    };
+    ["failed", "undelivered"].iter().any(|k| {
+        delivery
+            .get(*k)
+            .and_then(Value::as_str)
+            .is_some_and(|v| v != "none")
+    })
+}
+
+/// Without receipts, the summary's best state stands for every recipient.
+fn summary_deliveries(delivery: Option<&Value>) -> Vec<DeliveryView> {
+    let Some(delivery) = delivery else {
+        return Vec::new();
+    };
+    let status = ["read", "delivered", "sent"].into_iter().find(|k| {
+        delivery
+            .get(*k)
+            .and_then(Value::as_str)
+            .is_some_and(|v| v == "all" || v == "some")
+    });
+    status
+        .map(|status| {
+            vec![DeliveryView {
+                participant_sid: None,
+                status: status.to_owned(),
+                error_code: None,
+                reason: None,
+            }]
+        })
+        .unwrap_or_default()
+}
+
+fn delivery(receipt: Receipt) -> DeliveryView {
+    DeliveryView {
+        reason: receipt.error_code.map(reason),
+        participant_sid: receipt.participant_sid,
+        status: receipt.status,
+        error_code: receipt.error_code,
+    }
+}
+
+/// A delivery error code in plain words.
+pub fn reason(code: i64) -> String {
+    match code {
+        63016 => "not delivered: WhatsApp needs a template after 24 hours".to_owned(),
+        63013 => "not delivered: WhatsApp refused a template value".to_owned(),
+        63021 => "not delivered: the template is too long for WhatsApp".to_owned(),
+        63028 => "not delivered: the template's values do not match its placeholders".to_owned(),
+        30003 | 30005 => {
+            "not delivered: the phone is unreachable or the number is unknown".to_owned()
+        }
+        30007 => "not delivered: the carrier filtered the message".to_owned(),
+        other => format!("not delivered (error {other})"),
+    }
+}
+
+pub fn webhook(webhook: ScopedWebhook) -> WebhookView {
+    let configuration = webhook.configuration;
+    WebhookView {
+        sid: webhook.sid,
+        target: webhook.target,
+        url: configuration.url,
+        method: configuration.method,
+        filters: configuration.filters.unwrap_or_default(),
+        triggers: configuration.triggers.unwrap_or_default(),
+        flow_sid: configuration.flow_sid,
+    }
+}
