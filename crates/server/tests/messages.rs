@@ -1,0 +1,349 @@
+//! Sending messages and templates, with the WhatsApp 24-hour window judged on the sandbox's clock.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{Client, TestApp, expect, spawn};
+use serde_json::{Value, json};
+use switchboard_core::Channel;
+use switchboard_core::api::{
+    ConversationDetail, ErrorBody, MessageView, PairingCreated, PairingRequest, PairingSide,
+    SendMessage, TemplatePreview, TemplateValues, TemplateView, WhatsappWindow,
+};
+
+const CUSTOMER: &str = "whatsapp:+34622000111";
+const RIDER: &str = "+15550100077";
+
+/// A fresh pairing: a WhatsApp customer who has never written, and an SMS rider.
+async fn paired(app: &TestApp) -> (String, PairingCreated) {
+    let request = PairingRequest {
+        friendly_name: "Order 7001 — Lucia ⇄ Marco".into(),
+        reference: Some("7001".into()),
+        sides: [
+            PairingSide {
+                name: Some("Lucia".into()),
+                channel: Channel::Whatsapp,
+                number: "+34 622 000 111".into(),
+                proxy: None,
+            },
+            PairingSide {
+                name: Some("Marco".into()),
+                channel: Channel::Sms,
+                number: RIDER.into(),
+                proxy: None,
+            },
+        ],
+    };
+    let created: PairingCreated =
+        expect(app.admin.post_json("/api/v1/pairings", &request).await, 201).await;
+    (created.conversation_sid.clone(), created)
+}
+
+async fn detail(client: &Client, sid: &str) -> ConversationDetail {
+    client.get_ok(&format!("/api/v1/conversations/{sid}")).await
+}
+
+async fn phone_writes(client: &Client, from: &str, to: &str, body: &str) {
+    let sent = client
+        .post_json(
+            "/api/v1/sandbox/phones/messages",
+            &json!({ "from": from, "to": to, "body": body }),
+        )
+        .await;
+    assert_eq!(sent.status(), 201, "{}", sent.text().await.unwrap());
+}
+
+async fn received(client: &Client, handset: &str) -> Vec<String> {
+    let page: Value = client
+        .get_ok(&format!(
+            "/api/v1/sandbox/phones/{}/messages",
+            handset.replace('+', "%2B")
+        ))
+        .await;
+    page["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["direction"] == "received")
+        .map(|m| m["body"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn text(body: &str, author: Option<&str>) -> SendMessage {
+    SendMessage {
+        author_participant_sid: author.map(Into::into),
+        body: Some(body.into()),
+        template: None,
+    }
+}
+
+async fn template_sid(client: &Client, starts_with: &str) -> TemplateView {
+    let templates: Vec<TemplateView> = client.get_ok("/api/v1/templates").await;
+    templates
+        .into_iter()
+        .find(|t| {
+            t.body
+                .as_deref()
+                .is_some_and(|b| b.starts_with(starts_with))
+        })
+        .expect("seeded template")
+}
+
+fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).into(), (*v).into()))
+        .collect()
+}
+
+#[tokio::test]
+async fn free_form_whatsapp_waits_for_the_customer_and_stops_24_hours_after_their_last_message() {
+    let app = spawn().await;
+    let (sid, created) = paired(&app).await;
+    let send_path = format!("/api/v1/conversations/{sid}/messages");
+    let customer = detail(&app.admin, &sid)
+        .await
+        .conversation
+        .participants
+        .into_iter()
+        .find(|p| p.address.as_deref() == Some(CUSTOMER))
+        .unwrap();
+    assert_eq!(customer.window, Some(WhatsappWindow::Closed));
+
+    let refused: ErrorBody = expect(
+        app.admin.post_json(&send_path, &text("Hello!", None)).await,
+        422,
+    )
+    .await;
+    assert!(
+        refused
+            .message
+            .starts_with("Lucia has not written on WhatsApp in the last 24 hours"),
+        "{}",
+        refused.message
+    );
+    assert!(refused.message.ends_with("Send a template instead."));
+
+    phone_writes(
+        &app.admin,
+        CUSTOMER,
+        &created.proxies[0],
+        "Hi, where is my food?",
+    )
+    .await;
+    let customer = detail(&app.admin, &sid)
+        .await
+        .conversation
+        .participants
+        .into_iter()
+        .find(|p| p.address.as_deref() == Some(CUSTOMER))
+        .unwrap();
+    assert!(
+        matches!(customer.window, Some(WhatsappWindow::Open { .. })),
+        "{:?}",
+        customer.window
+    );
+    let sent: MessageView = expect(
+        app.admin
+            .post_json(&send_path, &text("On its way!", None))
+            .await,
+        201,
+    )
+    .await;
+    assert_eq!(sent.body.as_deref(), Some("On its way!"));
+    assert!(
+        received(&app.admin, CUSTOMER)
+            .await
+            .contains(&"On its way!".to_owned())
+    );
+    assert!(
+        received(&app.admin, RIDER)
+            .await
+            .contains(&"Hi, where is my food?".to_owned())
+    );
+
+    let moved = app
+        .admin
+        .post_json(
+            "/api/v1/sandbox/controls/Clock",
+            &json!({ "Advance": "PT25H" }),
+        )
+        .await;
+    assert!(
+        moved.status().is_success(),
+        "{}",
+        moved.text().await.unwrap()
+    );
+    let refused: ErrorBody = expect(
+        app.admin
+            .post_json(&send_path, &text("Still there?", None))
+            .await,
+        422,
+    )
+    .await;
+    assert!(
+        refused.message.contains("Send a template instead"),
+        "{}",
+        refused.message
+    );
+}
+
+#[tokio::test]
+async fn a_template_with_a_broken_rule_is_refused_and_a_good_one_reaches_the_phone_outside_the_window()
+ {
+    let app = spawn().await;
+    let (sid, _) = paired(&app).await;
+    let template = template_sid(&app.admin, "Hello {{1}}, your food delivery").await;
+    assert_eq!(template.whatsapp_status, "approved");
+    assert_eq!(template.placeholders, ["1", "2"]);
+
+    let preview: TemplatePreview = app
+        .admin
+        .post_json("/api/v1/templates/preview", &json!({ "content_sid": template.sid, "values": values(&[("1", "Lucia"), ("2", "Marco\nRossi")]) }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        preview.messages,
+        ["{{2}} has a line break or tab: WhatsApp refuses them in values"]
+    );
+
+    let path = format!("/api/v1/conversations/{sid}/messages");
+    let broken = SendMessage {
+        author_participant_sid: None,
+        body: None,
+        template: Some(TemplateValues {
+            content_sid: template.sid.clone(),
+            values: values(&[("1", "Lucia"), ("2", "Marco\nRossi")]),
+        }),
+    };
+    let refused: ErrorBody = expect(app.admin.post_json(&path, &broken).await, 422).await;
+    assert!(
+        refused.message.contains("line break"),
+        "{}",
+        refused.message
+    );
+
+    let good = SendMessage {
+        template: Some(TemplateValues {
+            content_sid: template.sid.clone(),
+            values: values(&[("1", "Lucia"), ("2", "Marco")]),
+        }),
+        ..broken
+    };
+    let sent: MessageView = expect(app.admin.post_json(&path, &good).await, 201).await;
+    assert_eq!(sent.template_sid.as_deref(), Some(template.sid.as_str()));
+    let on_phone = received(&app.admin, CUSTOMER).await;
+    assert!(
+        on_phone.iter().any(|m| m
+            .starts_with("Hello Lucia, your food delivery is almost there but Marco (your rider)")),
+        "{on_phone:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_template_not_approved_by_whatsapp_cannot_be_sent() {
+    let app = spawn().await;
+    let (sid, _) = paired(&app).await;
+    let templates: Vec<TemplateView> = app.admin.get_ok("/api/v1/templates").await;
+    let pending = templates
+        .iter()
+        .find(|t| t.whatsapp_status == "pending")
+        .expect("a seeded pending template");
+    let request = SendMessage {
+        author_participant_sid: None,
+        body: None,
+        template: Some(TemplateValues {
+            content_sid: pending.sid.clone(),
+            values: pending
+                .placeholders
+                .iter()
+                .map(|k| (k.clone(), "x".to_owned()))
+                .collect(),
+        }),
+    };
+    let refused: ErrorBody = expect(
+        app.admin
+            .post_json(&format!("/api/v1/conversations/{sid}/messages"), &request)
+            .await,
+        422,
+    )
+    .await;
+    assert!(
+        refused
+            .message
+            .contains("is pending by WhatsApp: only approved templates can be sent"),
+        "{}",
+        refused.message
+    );
+}
+
+#[tokio::test]
+async fn a_message_sent_as_the_rider_reaches_only_the_customer() {
+    let app = spawn().await;
+    let (sid, created) = paired(&app).await;
+    phone_writes(&app.admin, CUSTOMER, &created.proxies[0], "Hello?").await;
+    let rider = detail(&app.admin, &sid)
+        .await
+        .conversation
+        .participants
+        .into_iter()
+        .find(|p| p.address.as_deref() == Some(RIDER))
+        .unwrap();
+    let path = format!("/api/v1/conversations/{sid}/messages");
+    let sent: MessageView = expect(
+        app.admin
+            .post_json(&path, &text("I'm downstairs", Some(&rider.sid)))
+            .await,
+        201,
+    )
+    .await;
+    assert_eq!(sent.author.as_deref(), Some(RIDER));
+    assert!(
+        received(&app.admin, CUSTOMER)
+            .await
+            .contains(&"I'm downstairs".to_owned())
+    );
+    assert!(
+        !received(&app.admin, RIDER)
+            .await
+            .contains(&"I'm downstairs".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn empty_and_double_messages_are_refused_with_what_to_fix() {
+    let app = spawn().await;
+    let (sid, _) = paired(&app).await;
+    let path = format!("/api/v1/conversations/{sid}/messages");
+    let empty: ErrorBody = expect(app.admin.post_json(&path, &text("   ", None)).await, 422).await;
+    assert_eq!(empty.message, "Write a message before sending.");
+    let neither = SendMessage {
+        author_participant_sid: None,
+        body: None,
+        template: None,
+    };
+    let refused: ErrorBody = expect(app.admin.post_json(&path, &neither).await, 422).await;
+    assert!(
+        refused
+            .message
+            .starts_with("Send either a message text or a template")
+    );
+    let missing: ErrorBody = expect(
+        app.admin
+            .post_json(
+                "/api/v1/conversations/CH00000000000000000000000000000000/messages",
+                &text("hi", None),
+            )
+            .await,
+        404,
+    )
+    .await;
+    assert!(
+        missing.message.starts_with("There is no conversation"),
+        "{}",
+        missing.message
+    );
+}
