@@ -75,16 +75,10 @@ impl AppError {
                     body("internal", "The server could not finish this. Try again; if it persists, check the server log.".to_owned()),
                 )
             }
-            AppError::Upstream(Twilio::Api(error)) => (
-                StatusCode::BAD_GATEWAY,
-                body(
-                    "twilio_error",
-                    format!(
-                        "Twilio refused the request (error {}): {}",
-                        error.code, error.message
-                    ),
-                ),
-            ),
+            AppError::Upstream(Twilio::Api(error)) => {
+                let (status, code, sentence) = crate::twilio_errors::explain(error);
+                (status, body(code, sentence))
+            }
             AppError::Upstream(Twilio::Transport(_)) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 body(

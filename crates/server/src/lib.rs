@@ -18,6 +18,7 @@ pub mod pairing;
 mod security;
 pub mod staff;
 pub mod startup;
+mod twilio_errors;
 mod ui;
 pub mod views;
 

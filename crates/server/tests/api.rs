@@ -91,8 +91,12 @@ async fn a_wrong_auth_token_reaches_the_operator_as_twilios_refusal() {
     let response = app.admin.get("/api/v1/conversations").await;
     assert_eq!(response.status(), 502);
     let body: ErrorBody = response.json().await.unwrap();
-    assert_eq!(body.code, "twilio_error");
-    assert!(body.message.contains("20003"), "{}", body.message);
+    assert_eq!(body.code, "twilio_credentials");
+    assert!(
+        body.message.contains("TWILIO_AUTH_TOKEN"),
+        "{}",
+        body.message
+    );
 }
 
 #[tokio::test]
