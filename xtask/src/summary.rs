@@ -73,6 +73,20 @@ pub fn playwright_counts(report: &str) -> Option<(u32, u32)> {
     Some((count("expected") + count("flaky"), count("unexpected")))
 }
 
+/// Passed and failed tests from node's test runner: its closing `# pass N` and `# fail N` lines
+/// (TAP), or `ℹ pass N` and `ℹ fail N` (spec reporter).
+pub fn node_test_counts(output: &str) -> Option<(u32, u32)> {
+    let count = |label: &str| {
+        output.lines().rev().find_map(|line| {
+            let rest = line
+                .trim_start_matches(['#', 'ℹ', ' '])
+                .strip_prefix(label)?;
+            rest.trim().parse::<u32>().ok()
+        })
+    };
+    Some((count("pass ")?, count("fail ")?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +96,16 @@ mod tests {
         let output = "running 2 tests\ntest result: ok. 7 passed; 0 failed; 0 ignored\n\
                       test result: FAILED. 3 passed; 2 failed; 1 ignored\nnoise 9 passed\n";
         assert_eq!(cargo_test_counts(output), (10, 2));
+    }
+
+    #[test]
+    fn reads_node_test_runner_totals() {
+        let tap =
+            "ok 1 - lists\nnot ok 2 - relays\n1..2\n# tests 2\n# pass 1\n# fail 1\n# skipped 0\n";
+        assert_eq!(node_test_counts(tap), Some((1, 1)));
+        let spec = "\u{2714} lists (3ms)\n\u{2139} tests 6\n\u{2139} pass 6\n\u{2139} fail 0\n";
+        assert_eq!(node_test_counts(spec), Some((6, 0)));
+        assert_eq!(node_test_counts("node: not found"), None);
     }
 
     #[test]

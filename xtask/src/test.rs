@@ -2,8 +2,10 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 use crate::process::{command, run, run_capturing};
-use crate::summary::{Step, Summary, cargo_test_counts, playwright_counts};
-use crate::tools::{Toolchain, ensure_browser_test_tools, ensure_ui_build_tools};
+use crate::summary::{Step, Summary, cargo_test_counts, node_test_counts, playwright_counts};
+use crate::tools::{
+    Toolchain, ensure_browser_test_tools, ensure_compat_tools, ensure_ui_build_tools,
+};
 use crate::ui;
 
 const WASM: &str = "wasm32-unknown-unknown";
@@ -77,6 +79,9 @@ pub fn test() -> Result<ExitCode, String> {
             took: Default::default(),
         });
     }
+    if server_built {
+        compat(&mut summary, &tools);
+    }
     if ui_built {
         print_ui_size();
     }
@@ -143,6 +148,37 @@ fn end_to_end(summary: &mut Summary, tools: &Toolchain) {
     };
     summary.record(Step {
         name: "end-to-end in Chromium (Playwright)",
+        passed,
+        failed,
+        took: started.elapsed(),
+    });
+}
+
+/// Twilio's official Node library (tests/compat) driving `switchboard sandbox` through the seed
+/// flows, with only its base URLs changed.
+fn compat(summary: &mut Summary, tools: &Toolchain) {
+    let started = Instant::now();
+    let (passed, failed) = match ensure_compat_tools(tools) {
+        Err(e) => {
+            eprintln!("{e}");
+            (0, 1)
+        }
+        Ok(()) => {
+            let root = crate::root();
+            let mut node = command(tools, "node");
+            node.args(["--test", "--test-reporter=tap"])
+                .current_dir(root.join("tests/compat"))
+                .env("SWITCHBOARD_BIN", root.join("target/release/switchboard"));
+            let (ok, output) = run_capturing(node).unwrap_or_else(|e| (false, e));
+            match node_test_counts(&output) {
+                Some((passed, failed)) if ok || failed > 0 => (passed, failed),
+                Some((passed, _)) => (passed, 1),
+                None => (0, 1),
+            }
+        }
+    };
+    summary.record(Step {
+        name: "twilio-node against the sandbox",
         passed,
         failed,
         took: started.elapsed(),

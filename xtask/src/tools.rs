@@ -162,9 +162,18 @@ fn ensure_chromium() -> Result<(), String> {
 }
 
 fn ensure_playwright(tools: &Toolchain) -> Result<(), String> {
-    let e2e = crate::root().join("tests/e2e");
-    let lock = e2e.join("package-lock.json");
-    let installed = e2e.join("node_modules/.package-lock.json");
+    npm_ci_when_stale(tools, &crate::root().join("tests/e2e"))
+}
+
+/// The official twilio-node library the compatibility test drives the sandbox with.
+pub fn ensure_compat_tools(tools: &Toolchain) -> Result<(), String> {
+    npm_ci_when_stale(tools, &crate::root().join("tests/compat"))
+}
+
+/// `npm ci` in `dir` unless its node_modules is newer than its package-lock.json.
+fn npm_ci_when_stale(tools: &Toolchain, dir: &Path) -> Result<(), String> {
+    let lock = dir.join("package-lock.json");
+    let installed = dir.join("node_modules/.package-lock.json");
     let fresh = match (modified(&lock), modified(&installed)) {
         (Some(lock), Some(installed)) => installed >= lock,
         _ => false,
@@ -175,7 +184,7 @@ fn ensure_playwright(tools: &Toolchain) -> Result<(), String> {
     run({
         let mut c = command(tools, "npm");
         c.args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&e2e)
+            .current_dir(dir)
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         c
     })

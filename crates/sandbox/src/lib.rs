@@ -5,6 +5,7 @@
 //! paging, Twilio error bodies) so that the same client code runs against it and against Twilio.
 
 mod auth;
+pub mod cli;
 mod clock;
 mod db;
 mod duration;

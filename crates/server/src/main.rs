@@ -21,6 +21,8 @@ enum Command {
     Serve(Box<ServeArgs>),
     /// Manage staff accounts: add, list, disable.
     User(switchboard_server::cli::UserArgs),
+    /// Run only the Twilio-compatible sandbox, for trying other Twilio clients against it.
+    Sandbox(switchboard_sandbox::cli::SandboxArgs),
 }
 
 #[tokio::main]
@@ -35,6 +37,7 @@ async fn main() -> ExitCode {
         Command::User(args) => switchboard_server::cli::run(args)
             .await
             .map(|out| println!("{out}")),
+        Command::Sandbox(args) => switchboard_sandbox::cli::run(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
