@@ -1,19 +1,40 @@
-//! All HTTP the UI makes: typed calls to the server's `/api/v1`, each aborted if its view goes away.
+//! All HTTP the UI makes: typed calls to the server's `/api/v1`, each read aborted if its view goes
+//! away. Changes go through `post_json`, `patch_json`, `put_json` and `delete`, which send the
+//! session's CSRF token; any call answered "not signed in" goes to sign-in and comes back after.
 
+use std::cell::RefCell;
 use std::fmt;
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use switchboard_core::api::{ConversationPage, ErrorBody, ServerInfo};
+use switchboard_core::api::{
+    AuditPage, AuditQuery, ConversationPage, ErrorBody, LoginRequest, NewUser, ServerInfo,
+    SessionInfo, SetupRequest, StaffUser, UserList, UserUpdate,
+};
 
 use crate::i18n::t;
+
+mod operations;
+pub use operations::*;
 
 /// A failed call, as a sentence the operator can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub message: String,
+    /// The server's `ErrorBody.code`, empty when the server was not reached or not understood.
+    pub code: String,
+}
+
+impl ApiError {
+    fn said(message: &str) -> Self {
+        ApiError {
+            message: message.to_owned(),
+            code: String::new(),
+        }
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -24,15 +45,120 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+thread_local! {
+    static CSRF_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+fn remember_session(session: &SessionInfo) {
+    CSRF_TOKEN.with(|token| *token.borrow_mut() = Some(session.csrf_token.clone()));
+}
+
+fn forget_session() {
+    CSRF_TOKEN.with(|token| *token.borrow_mut() = None);
+}
+
 pub async fn server_info() -> Result<ServerInfo, ApiError> {
     get_json("/api/v1/info").await
+}
+
+/// The signed-in person, or `None` when nobody is (this call never leaves the page).
+pub async fn current_session() -> Result<Option<SessionInfo>, ApiError> {
+    let response = send(Request::get("/api/v1/session")).await?;
+    if response.status() == 401 {
+        forget_session();
+        return Ok(None);
+    }
+    let session: SessionInfo = read(response).await?;
+    remember_session(&session);
+    Ok(Some(session))
+}
+
+pub async fn sign_in(username: String, password: String) -> Result<SessionInfo, ApiError> {
+    let body = LoginRequest { username, password };
+    let session: SessionInfo =
+        read(send_json(Request::post("/api/v1/session"), &body)?.await?).await?;
+    remember_session(&session);
+    Ok(session)
+}
+
+pub async fn set_up(
+    token: String,
+    username: String,
+    password: String,
+) -> Result<SessionInfo, ApiError> {
+    let body = SetupRequest {
+        token,
+        username,
+        password,
+    };
+    let session: SessionInfo =
+        read(send_json(Request::post("/api/v1/setup"), &body)?.await?).await?;
+    remember_session(&session);
+    Ok(session)
+}
+
+pub async fn sign_out() -> Result<(), ApiError> {
+    let result = delete("/api/v1/session").await;
+    forget_session();
+    result
 }
 
 pub async fn conversations() -> Result<ConversationPage, ApiError> {
     get_json("/api/v1/conversations").await
 }
 
-async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+pub async fn users() -> Result<UserList, ApiError> {
+    get_json("/api/v1/users").await
+}
+
+pub async fn create_user(user: NewUser) -> Result<StaffUser, ApiError> {
+    post_json("/api/v1/users", &user).await
+}
+
+pub async fn update_user(id: i64, update: UserUpdate) -> Result<StaffUser, ApiError> {
+    patch_json(&format!("/api/v1/users/{id}"), &update).await
+}
+
+pub async fn audit(query: AuditQuery) -> Result<AuditPage, ApiError> {
+    get_json(&format!(
+        "/api/v1/audit{}",
+        query_string(&audit_pairs(&query))
+    ))
+    .await
+}
+
+/// The audit filters as URL query pairs, in the order the audit page shows them.
+pub fn audit_pairs(query: &AuditQuery) -> Vec<(&'static str, String)> {
+    let mut pairs = Vec::new();
+    for (key, value) in [
+        ("actor", &query.actor),
+        ("action", &query.action),
+        ("target", &query.target),
+    ] {
+        if let Some(value) = value.as_ref().filter(|v| !v.is_empty()) {
+            pairs.push((key, value.clone()));
+        }
+    }
+    if let Some(before) = query.before {
+        pairs.push(("before", before.to_string()));
+    }
+    pairs
+}
+
+/// `?a=1&b=x%20y`, or nothing when there are no pairs.
+pub fn query_string(pairs: &[(&str, String)]) -> String {
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let encoded: Vec<String> = pairs
+        .iter()
+        .map(|(key, value)| format!("{key}={}", js_sys::encode_uri_component(value)))
+        .collect();
+    format!("?{}", encoded.join("&"))
+}
+
+/// GET with the view's lifetime: the request is aborted if the view is cleaned up first.
+pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
     let controller = SendWrapper::new(controller);
@@ -41,28 +167,118 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
             controller.abort();
         }
     });
-    let response = Request::get(path)
-        .abort_signal(signal.as_ref())
+    read(send(Request::get(path).abort_signal(signal.as_ref())).await?).await
+}
+
+pub async fn post_json<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    read(send_json(with_csrf(Request::post(path)), body)?.await?).await
+}
+
+pub async fn patch_json<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    read(send_json(with_csrf(Request::patch(path)), body)?.await?).await
+}
+
+pub async fn put_json<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    read(send_json(with_csrf(Request::put(path)), body)?.await?).await
+}
+
+/// DELETE; any 2xx is success.
+pub async fn delete(path: &str) -> Result<(), ApiError> {
+    let response = send(with_csrf(Request::delete(path))).await?;
+    if response.ok() {
+        return Ok(());
+    }
+    Err(failure(response).await)
+}
+
+fn with_csrf(request: RequestBuilder) -> RequestBuilder {
+    match CSRF_TOKEN.with(|token| token.borrow().clone()) {
+        Some(token) => request.header("X-CSRF-Token", &token),
+        None => request,
+    }
+}
+
+fn send_json<B: Serialize>(
+    request: RequestBuilder,
+    body: &B,
+) -> Result<impl Future<Output = Result<Response, ApiError>>, ApiError> {
+    let request = request
+        .json(body)
+        .map_err(|_| ApiError::said(t().server_error))?;
+    Ok(async move {
+        request
+            .send()
+            .await
+            .map_err(|_| ApiError::said(t().server_unreachable))
+    })
+}
+
+async fn send(request: RequestBuilder) -> Result<Response, ApiError> {
+    request
         .send()
         .await
-        .map_err(|_| ApiError {
-            message: t().server_unreachable.to_owned(),
-        })?;
-    read(response).await
+        .map_err(|_| ApiError::said(t().server_unreachable))
 }
 
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     if response.ok() {
-        return response.json().await.map_err(|_| ApiError {
-            message: t().server_error.to_owned(),
-        });
+        return response
+            .json()
+            .await
+            .map_err(|_| ApiError::said(t().server_error));
     }
-    match response.json::<ErrorBody>().await {
-        Ok(body) => Err(ApiError {
+    Err(failure(response).await)
+}
+
+async fn failure(response: Response) -> ApiError {
+    let error = match response.json::<ErrorBody>().await {
+        Ok(body) => ApiError {
             message: body.message,
-        }),
-        Err(_) => Err(ApiError {
-            message: t().server_error.to_owned(),
-        }),
+            code: body.code,
+        },
+        Err(_) => ApiError::said(t().server_error),
+    };
+    if error.code == "unauthenticated" {
+        forget_session();
+        go_to_sign_in();
+    }
+    error
+}
+
+/// The session ended: sign in again, then come back to this page.
+fn go_to_sign_in() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default();
+    if path == "/sign-in" || path == "/setup" {
+        return;
+    }
+    let here = format!("{path}{}", location.search().unwrap_or_default());
+    let _ = location.set_href(&format!(
+        "/sign-in?next={}",
+        js_sys::encode_uri_component(&here)
+    ));
+}
+
+/// Where to go after signing in: `next` when it is a path of this site, else the conversations.
+pub fn after_sign_in(next: Option<String>) -> String {
+    match next {
+        Some(next)
+            if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") =>
+        {
+            next
+        }
+        _ => "/conversations".to_owned(),
     }
 }

@@ -1,28 +1,55 @@
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect, Route, Router, Routes};
 use leptos_router::path;
+use switchboard_core::api::Role;
 
+use crate::components::account_menu::AccountMenu;
+use crate::components::protected::Protected;
 use crate::components::sandbox_badge::SandboxBadge;
 use crate::i18n::t;
+use crate::pages::audit::AuditPage;
 use crate::pages::conversations::ConversationsPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::setup::SetupPage;
+use crate::pages::sign_in::SignInPage;
+use crate::pages::users::UsersPage;
+use crate::session::Session;
 
 #[component]
 pub fn App() -> impl IntoView {
+    let session = Session::provide();
+    let signed_in = move || session.user.with(Option::is_some);
     view! {
         <Router>
             <a class="skip-link" href="#main">{t().skip_to_content}</a>
             <header class="topbar">
                 <a class="brand" href="/conversations">{t().brand}</a>
                 <nav aria-label=t().nav_label>
-                    <A href="/conversations">{t().nav_conversations}</A>
+                    <Show when=signed_in>
+                        <A href="/conversations">{t().nav_conversations}</A>
+                        <A href="/audit">{t().nav_audit}</A>
+                        <Show when=move || session.allows(Role::Admin)>
+                            <A href="/users">{t().nav_users}</A>
+                        </Show>
+                    </Show>
                 </nav>
                 <SandboxBadge/>
+                <AccountMenu/>
             </header>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/conversations"/> }/>
-                    <Route path=path!("/conversations") view=ConversationsPage/>
+                    <Route path=path!("/sign-in") view=SignInPage/>
+                    <Route path=path!("/setup") view=SetupPage/>
+                    <Route
+                        path=path!("/conversations")
+                        view=|| view! { <Protected><ConversationsPage/></Protected> }
+                    />
+                    <Route path=path!("/audit") view=|| view! { <Protected><AuditPage/></Protected> }/>
+                    <Route
+                        path=path!("/users")
+                        view=|| view! { <Protected role=Role::Admin><UsersPage/></Protected> }
+                    />
                 </Routes>
             </main>
         </Router>

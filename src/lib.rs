@@ -6,5 +6,6 @@ pub mod components;
 pub mod format;
 pub mod i18n;
 mod pages;
+pub mod session;
 
 pub use app::App;

@@ -2,7 +2,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use switchboard_core::api::{ConversationRow, ConversationState};
+use switchboard_core::api::{AuditEntry, AuditOutcome, ConversationRow, ConversationState};
+use switchboard_ui::api::{audit_pairs, query_string};
+use switchboard_ui::components::audit_table::AuditTable;
 use switchboard_ui::components::conversations_table::ConversationsTable;
 use switchboard_ui::format::local_time;
 use wasm_bindgen::JsCast;
@@ -25,6 +27,9 @@ fn row(sid: &str, name: Option<&str>, state: ConversationState) -> ConversationR
         unique_name: None,
         state,
         date_created: "2026-11-26T13:00:00Z".into(),
+        date_updated: None,
+        reference: None,
+        participants: vec![],
     }
 }
 
@@ -73,4 +78,88 @@ fn times_are_shown_in_the_browsers_locale_not_as_stored() {
     assert_ne!(shown, "2026-11-26T13:00:00Z");
     assert!(shown.contains("2026"), "{shown}");
     assert_eq!(local_time("not a time"), "not a time");
+}
+
+fn entry(action: &str, outcome: AuditOutcome, error: Option<&str>) -> AuditEntry {
+    AuditEntry {
+        id: 1,
+        at: "2026-11-26T13:00:00Z".into(),
+        actor: "first.admin".into(),
+        action: action.into(),
+        target: Some("CH0123".into()),
+        outcome,
+        error: error.map(Into::into),
+        detail: serde_json::json!({}),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_audit_table_shows_who_did_what_and_why_a_change_failed() {
+    let entries = vec![
+        entry("pairing.create", AuditOutcome::Ok, None),
+        entry(
+            "conversation.delete",
+            AuditOutcome::Failed,
+            Some("This needs the admin role."),
+        ),
+    ];
+    let container = render(move || view! { <AuditTable entries/> }.into_any());
+    let rows = container.query_selector_all("tbody tr").unwrap();
+    assert_eq!(rows.length(), 2);
+    let first = rows.get(0).unwrap().text_content().unwrap();
+    assert!(
+        first.contains("first.admin")
+            && first.contains("pairing.create")
+            && first.contains("CH0123")
+            && first.contains("Done"),
+        "{first}"
+    );
+    let second = rows.get(1).unwrap().text_content().unwrap();
+    assert!(
+        second.contains("Failed") && second.contains("This needs the admin role."),
+        "{second}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_empty_audit_log_says_nothing_matches() {
+    let container = render(|| view! { <AuditTable entries=vec![]/> }.into_any());
+    assert_eq!(
+        container.text_content().unwrap(),
+        "Nothing recorded matches these filters."
+    );
+}
+
+#[wasm_bindgen_test]
+fn audit_filters_become_an_encoded_url_query_without_empty_values() {
+    let query = switchboard_core::api::AuditQuery {
+        actor: Some("ana maria".into()),
+        action: Some(String::new()),
+        target: Some("CH1&x".into()),
+        before: Some(40),
+        limit: None,
+    };
+    assert_eq!(
+        query_string(&audit_pairs(&query)),
+        "?actor=ana%20maria&target=CH1%26x&before=40"
+    );
+    assert_eq!(query_string(&[]), "");
+}
+
+#[wasm_bindgen_test]
+fn after_sign_in_only_a_path_of_this_site_is_followed() {
+    use switchboard_ui::api::after_sign_in;
+    assert_eq!(
+        after_sign_in(Some("/audit?actor=x".into())),
+        "/audit?actor=x"
+    );
+    assert_eq!(
+        after_sign_in(Some("//evil.example".into())),
+        "/conversations"
+    );
+    assert_eq!(
+        after_sign_in(Some("https://evil.example".into())),
+        "/conversations"
+    );
+    assert_eq!(after_sign_in(None), "/conversations");
 }

@@ -1,5 +1,8 @@
 import { defineConfig } from "@playwright/test";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { SETUP_TOKEN } from "./specs/accounts";
 
 // `cargo xtask test` builds the UI and the server and passes their paths; a free port keeps runs apart.
 const root = path.resolve(__dirname, "../..");
@@ -7,9 +10,16 @@ const port = Number(process.env.SWITCHBOARD_E2E_PORT ?? 18080);
 const bin = process.env.SWITCHBOARD_BIN ?? path.join(root, "target/release/switchboard");
 const uiDir = process.env.SWITCHBOARD_UI_DIR ?? path.join(root, "target/ui");
 const report = process.env.SWITCHBOARD_E2E_REPORT ?? path.join(root, "target/e2e-report.json");
+// A fresh database per run (set once, so the test workers that load this file again agree).
+process.env.SWITCHBOARD_E2E_DB ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-e2e-")), "switchboard.db");
 
 export default defineConfig({
   testDir: "./specs",
+  // The first-run journey creates the first admin; every other journey signs in after it.
+  projects: [
+    { name: "first-run", testMatch: /first-run\.spec\.ts/ },
+    { name: "journeys", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"] },
+  ],
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -39,6 +49,13 @@ export default defineConfig({
     timeout: 30_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { TWILIO_ACCOUNT_SID: "", TWILIO_AUTH_TOKEN: "", TWILIO_API_KEY_SID: "", TWILIO_API_KEY_SECRET: "" },
+    env: {
+      TWILIO_ACCOUNT_SID: "",
+      TWILIO_AUTH_TOKEN: "",
+      TWILIO_API_KEY_SID: "",
+      TWILIO_API_KEY_SECRET: "",
+      SWITCHBOARD_DB: process.env.SWITCHBOARD_E2E_DB,
+      SWITCHBOARD_SETUP_TOKEN: SETUP_TOKEN,
+    },
   },
 });

@@ -1,4 +1,9 @@
 import { expect, test } from "./fixtures";
+import { signIn } from "./accounts";
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page);
+});
 
 test("the home page opens the conversations list with the sandbox's demo conversations", async ({ page }) => {
   await page.goto("/");

@@ -1,0 +1,36 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::api;
+use crate::i18n::t;
+use crate::session::Session;
+
+/// The signed-in person's name and role, and the sign-out button.
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let session = Session::get();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let _ = api::sign_out().await;
+            navigate("/sign-in", Default::default());
+            session.signed_out();
+        });
+    };
+    move || {
+        session.user.get().map(|user| {
+            view! {
+                <div class="account">
+                    <span class="account-name">
+                        {user.username.clone()}
+                        <span class="account-role">{t().role_name(user.role)}</span>
+                    </span>
+                    <button type="button" class="button-quiet" on:click=sign_out.clone()>
+                        {t().sign_out}
+                    </button>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,49 @@
+use leptos::prelude::*;
+use switchboard_core::api::{AuditEntry, AuditOutcome};
+
+use crate::format::local_time;
+use crate::i18n::t;
+
+/// The audit log: one row per recorded change, with how it ended and why it failed.
+#[component]
+pub fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
+    if entries.is_empty() {
+        return view! { <p class="empty">{t().no_audit_entries}</p> }.into_any();
+    }
+    view! {
+        <table class="data audit">
+            <thead>
+                <tr>
+                    <th scope="col">{t().column_when}</th>
+                    <th scope="col">{t().column_person}</th>
+                    <th scope="col">{t().column_action}</th>
+                    <th scope="col">{t().column_target}</th>
+                    <th scope="col">{t().column_result}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {entries.into_iter().map(|entry| {
+                    let result = match entry.outcome {
+                        AuditOutcome::Ok => view! { <span class="state state-active">{t().outcome_ok}</span> }.into_any(),
+                        AuditOutcome::Failed => view! {
+                            <span class="state state-failed">{t().outcome_failed}</span>
+                            " "
+                            <span class="failure">{entry.error.clone().unwrap_or_default()}</span>
+                        }.into_any(),
+                    };
+                    let action = entry.action.clone();
+                    view! {
+                        <tr data-action=action>
+                            <td><time datetime=entry.at.clone()>{local_time(&entry.at)}</time></td>
+                            <td>{entry.actor}</td>
+                            <td><code>{entry.action}</code></td>
+                            <td>{entry.target.unwrap_or_default()}</td>
+                            <td>{result}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}

@@ -1,0 +1,154 @@
+use leptos::prelude::*;
+use switchboard_core::api::{NewUser, Role, StaffUser, UserUpdate};
+
+use crate::api;
+use crate::components::error_notice::ErrorNotice;
+use crate::format::local_time;
+use crate::i18n::t;
+
+/// Admins: every member of staff, with their role and whether they may sign in; add new ones.
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let version = RwSignal::new(0u32);
+    let users = LocalResource::new(move || {
+        version.track();
+        api::users()
+    });
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let reload = move |outcome: Result<String, String>| {
+        status.set(Some(outcome));
+        version.update(|v| *v += 1);
+    };
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">{t().users_title}</h1>
+            {move || status.get().map(|outcome| match outcome {
+                Ok(message) => view! { <p class="notice notice-ok" role="status">{message}</p> }.into_any(),
+                Err(message) => view! { <p class="notice notice-error" role="alert">{message}</p> }.into_any(),
+            })}
+            <Transition fallback=|| view! { <p class="loading" role="status">{t().loading}</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
+                    {move || Suspend::new(async move {
+                        users.await.map(|list| view! { <UsersTable users=list.users reload/> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+            <AddUser reload/>
+        </section>
+    }
+}
+
+#[component]
+fn UsersTable(
+    users: Vec<StaffUser>,
+    reload: impl Fn(Result<String, String>) + Copy + 'static,
+) -> impl IntoView {
+    let change = move |id: i64, update: UserUpdate, done: String| {
+        leptos::task::spawn_local(async move {
+            reload(
+                api::update_user(id, update)
+                    .await
+                    .map(|_| done)
+                    .map_err(|e| e.message),
+            );
+        });
+    };
+    view! {
+        <table class="data users">
+            <thead>
+                <tr>
+                    <th scope="col">{t().username}</th>
+                    <th scope="col">{t().role}</th>
+                    <th scope="col">{t().account_state}</th>
+                    <th scope="col">{t().column_created}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {users.into_iter().map(|user| {
+                    let id = user.id;
+                    let name = user.username.clone();
+                    let role_label = format!("{} {}", t().role, user.username);
+                    let toggle_name = name.clone();
+                    let (toggle, toggled) = if user.disabled {
+                        (t().enable, false)
+                    } else {
+                        (t().disable, true)
+                    };
+                    view! {
+                        <tr data-username=user.username.clone()>
+                            <td>{user.username.clone()}</td>
+                            <td>
+                                <select aria-label=role_label on:change=move |e| {
+                                    if let Some(role) = Role::parse(&event_target_value(&e)) {
+                                        let done = t().role_changed(&name, role);
+                                        change(id, UserUpdate { role: Some(role), disabled: None }, done);
+                                    }
+                                }>
+                                    {Role::ALL.into_iter().map(|role| view! {
+                                        <option value=role.as_str() selected=role == user.role>{t().role_name(role)}</option>
+                                    }).collect_view()}
+                                </select>
+                            </td>
+                            <td>
+                                <span class="account-state">{if user.disabled { t().disabled } else { t().active }}</span>
+                                " "
+                                <button type="button" class="button-quiet" on:click=move |_| {
+                                    let done = if toggled { t().user_disabled(&toggle_name) } else { t().user_enabled(&toggle_name) };
+                                    change(id, UserUpdate { role: None, disabled: Some(toggled) }, done);
+                                }>{toggle}</button>
+                            </td>
+                            <td><time datetime=user.created_at.clone()>{local_time(&user.created_at)}</time></td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn AddUser(reload: impl Fn(Result<String, String>) + Copy + 'static) -> impl IntoView {
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Operator);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let user = NewUser {
+            username: username.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+            role: role.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            let name = user.username.clone();
+            let result = api::create_user(user).await;
+            if result.is_ok() {
+                username.set(String::new());
+                password.set(String::new());
+            }
+            reload(result.map(|_| t().user_added(&name)).map_err(|e| e.message));
+        });
+    };
+    view! {
+        <form class="form form-inline" on:submit=submit aria-labelledby="add-user-title">
+            <h2 id="add-user-title">{t().add_user}</h2>
+            <label for="new-username">{t().username}</label>
+            <input id="new-username" autocomplete="off" required
+                prop:value=username on:input=move |e| username.set(event_target_value(&e))/>
+            <label for="new-password">{t().password}</label>
+            <input id="new-password" type="password" autocomplete="new-password" required aria-describedby="new-password-hint"
+                prop:value=password on:input=move |e| password.set(event_target_value(&e))/>
+            <p id="new-password-hint" class="hint">{t().password_hint}</p>
+            <label for="new-role">{t().role}</label>
+            <select id="new-role" on:change=move |e| {
+                if let Some(chosen) = Role::parse(&event_target_value(&e)) {
+                    role.set(chosen);
+                }
+            }>
+                {Role::ALL.into_iter().map(|r| view! {
+                    <option value=r.as_str() selected=move || role.get() == r>{t().role_name(r)}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit" class="button">{t().add_user}</button>
+        </form>
+    }
+}
