@@ -9,10 +9,12 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::{SandboxState, TwilioError, sid::new_sid};
 
-/// The account SID and auth token the sandbox accepts with HTTP basic auth.
+/// The account SID and auth token the sandbox accepts with HTTP basic auth, and optionally an
+/// API key (`SK…`) and its secret, accepted in their place as Twilio does.
 pub struct SandboxCredentials {
     account_sid: String,
     auth_token: SecretString,
+    api_key: Option<(String, SecretString)>,
 }
 
 impl SandboxCredentials {
@@ -20,7 +22,14 @@ impl SandboxCredentials {
         SandboxCredentials {
             account_sid,
             auth_token,
+            api_key: None,
         }
+    }
+
+    /// Also accepts the API key `sid` (`SK…`) with `secret`.
+    pub fn with_api_key(mut self, sid: String, secret: SecretString) -> Self {
+        self.api_key = Some((sid, secret));
+        self
     }
 
     /// A fresh account SID and a random 32-character auth token.
@@ -44,7 +53,11 @@ impl SandboxCredentials {
             password.as_bytes(),
             self.auth_token.expose_secret().as_bytes(),
         );
-        sid_ok & token_ok
+        let key_ok = self.api_key.as_ref().is_some_and(|(sid, secret)| {
+            constant_time_eq(username.as_bytes(), sid.as_bytes())
+                & constant_time_eq(password.as_bytes(), secret.expose_secret().as_bytes())
+        });
+        (sid_ok & token_ok) | key_ok
     }
 }
 
@@ -100,5 +113,15 @@ mod tests {
         assert!(credentials.accepts("ACsid", "token"));
         assert!(!credentials.accepts("ACsid", "token2"));
         assert!(!credentials.accepts("ACsie", "token"));
+    }
+
+    #[test]
+    fn accepts_an_api_key_in_place_of_the_account() {
+        let credentials = SandboxCredentials::new("ACsid".into(), SecretString::from("token"))
+            .with_api_key("SKkey".into(), SecretString::from("secret"));
+        assert!(credentials.accepts("SKkey", "secret"));
+        assert!(credentials.accepts("ACsid", "token"));
+        assert!(!credentials.accepts("SKkey", "token"));
+        assert!(!credentials.accepts("ACsid", "secret"));
     }
 }

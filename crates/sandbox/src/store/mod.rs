@@ -7,6 +7,7 @@ pub(crate) mod events;
 pub(crate) mod messages;
 pub mod model;
 pub(crate) mod numbers;
+pub(crate) mod participant_conversations;
 pub(crate) mod participants;
 pub(crate) mod phones;
 mod timers;
