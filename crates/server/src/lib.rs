@@ -11,6 +11,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 mod health;
+pub mod imports;
 mod metrics;
 pub mod numbers;
 pub mod opt_in;

@@ -154,6 +154,7 @@ impl Application {
             csp: security::content_security_policy(index_html.as_deref()),
             public_url: config.public_url.clone(),
         };
+        tokio::spawn(crate::imports::resume(state.clone()));
         let router = router(state, config.ui_dir.as_deref(), security);
         Ok(Application {
             listener,

@@ -3,6 +3,7 @@
 mod audit;
 mod conversations;
 mod error;
+mod imports;
 mod info;
 mod messages;
 mod opt_in;
@@ -13,6 +14,7 @@ mod webhooks;
 pub use audit::*;
 pub use conversations::*;
 pub use error::*;
+pub use imports::*;
 pub use info::*;
 pub use messages::*;
 pub use opt_in::*;

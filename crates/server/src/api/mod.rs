@@ -2,6 +2,7 @@
 
 mod audit;
 mod conversations;
+mod imports;
 mod info;
 mod messages;
 mod opt_in;
@@ -13,12 +14,16 @@ mod users;
 mod webhooks;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::OriginalUri;
 use axum::http::Method;
 use axum::middleware;
 use axum::routing::{get, patch, post, put};
 
 pub(crate) use conversations::not_found_as;
+
+/// A 10,000-row pairing CSV fits well within this.
+const CSV_LIMIT: usize = 8 * 1024 * 1024;
 
 use crate::error::AppError;
 use crate::startup::AppState;
@@ -67,6 +72,15 @@ pub fn router(state: AppState) -> Router {
         .route("/conversations/{sid}/opt-in", post(opt_in::opt_in_create))
         .route("/pairings", post(pairings::pairings_create))
         .route("/pairings/check", post(pairings::pairings_check))
+        .route(
+            "/pairings/imports",
+            post(imports::imports_create).layer(DefaultBodyLimit::max(CSV_LIMIT)),
+        )
+        .route(
+            "/pairings/imports/preview",
+            post(imports::imports_preview).layer(DefaultBodyLimit::max(CSV_LIMIT)),
+        )
+        .route("/pairings/imports/{id}", get(imports::imports_get))
         .route("/numbers", get(pairings::numbers_list))
         .route("/sandbox/phones", get(sandbox::phones_list))
         .route("/sandbox/phones/messages", post(sandbox::phone_send))

@@ -62,6 +62,17 @@ pub async fn create(
     state: &AppState,
     request: &PairingRequest,
 ) -> Result<PairingCreated, AppError> {
+    let unique_name = format!("pairing-{:032x}", rand::rng().random::<u128>());
+    create_named(state, request, &unique_name).await
+}
+
+/// As `create`, with the conversation's unique name given, so that a retried import row can tell
+/// whether its conversation was already made.
+pub async fn create_named(
+    state: &AppState,
+    request: &PairingRequest,
+    unique_name: &str,
+) -> Result<PairingCreated, AppError> {
     let name = request.friendly_name.trim();
     if name.is_empty() || name.chars().count() > 256 {
         return Err(AppError::Invalid(
@@ -103,10 +114,9 @@ pub async fn create(
                 .map(|name| json!({ "name": name }).to_string()),
         })
         .collect();
-    let unique_name = format!("pairing-{:032x}", rand::rng().random::<u128>());
     let params = ConversationParams {
         friendly_name: Some(name.to_owned()),
-        unique_name: Some(unique_name.clone()),
+        unique_name: Some(unique_name.to_owned()),
         attributes: Some(json!({ "reference": request.reference, "pairing": true }).to_string()),
         ..ConversationParams::default()
     };
@@ -122,7 +132,7 @@ pub async fn create(
                 "One of these people already talks through that business number in an open conversation.".into(),
             )));
         }
-        Err(error) => return Err(settle_unknown_outcome(state, &unique_name, error).await),
+        Err(error) => return Err(settle_unknown_outcome(state, unique_name, error).await),
     };
     let proxies = checks.map(|c| c.proxy.expect("a ready side has a proxy"));
     Ok(PairingCreated {

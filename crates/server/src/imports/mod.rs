@@ -1,0 +1,134 @@
+//! Bulk pairing from CSV. Rows are stored before any is carried out and each row's result as soon as
+//! it is known, so an interrupted import resumes on the next start and nothing is silently lost.
+
+pub mod parse;
+mod store;
+
+use futures_util::StreamExt;
+use serde_json::json;
+use switchboard_core::api::{ImportProgress, ImportRowState};
+
+use crate::audit::Outcome;
+use crate::error::AppError;
+use crate::pairing;
+use crate::startup::AppState;
+pub use store::progress;
+
+/// Rows carried out at the same time: enough to be quick, few enough not to crowd Twilio.
+const CONCURRENT_ROWS: usize = 4;
+
+/// Stores the import and starts carrying it out in the background.
+pub async fn start(
+    state: &AppState,
+    csv: &str,
+    started_by: &str,
+) -> Result<ImportProgress, AppError> {
+    let preview = parse::preview(csv)?;
+    let id = store::insert(&state.db, &preview, started_by).await?;
+    let runner = state.clone();
+    let actor = started_by.to_owned();
+    tokio::spawn(async move { run(&runner, id, &actor).await });
+    store::progress(&state.db, id).await
+}
+
+/// Resumes every import a restart interrupted.
+pub async fn resume(state: AppState) {
+    match store::unfinished_imports(&state.db).await {
+        Ok(imports) => {
+            for (id, actor) in imports {
+                tracing::info!(import = id, "resuming an interrupted pairing import");
+                run(&state, id, &actor).await;
+            }
+        }
+        Err(error) => tracing::error!(%error, "could not look for interrupted imports"),
+    }
+}
+
+async fn run(state: &AppState, id: i64, actor: &str) {
+    let rows = match store::unfinished_rows(&state.db, id).await {
+        Ok(rows) => rows,
+        Err(error) => {
+            return tracing::error!(%error, import = id, "could not read the import's rows");
+        }
+    };
+    futures_util::stream::iter(rows)
+        .for_each_concurrent(CONCURRENT_ROWS, |work| async move {
+            if let Err(error) = carry_out(state, id, actor, work).await {
+                tracing::error!(%error, import = id, "could not record an import row");
+            }
+        })
+        .await;
+    if let Err(error) = store::finish(&state.db, id).await {
+        tracing::error!(%error, import = id, "could not mark the import finished");
+    }
+}
+
+async fn carry_out(
+    state: &AppState,
+    id: i64,
+    actor: &str,
+    work: store::Work,
+) -> Result<(), AppError> {
+    let unique_name = format!("import-{id}-{}", work.line);
+    if work.was_running
+        && let Ok(made) = state.twilio.fetch_conversation(&unique_name).await
+    {
+        return store::set_row(
+            &state.db,
+            id,
+            work.line,
+            ImportRowState::Created,
+            Some(&made.sid),
+            None,
+        )
+        .await;
+    }
+    store::set_row(
+        &state.db,
+        id,
+        work.line,
+        ImportRowState::Running,
+        None,
+        None,
+    )
+    .await?;
+    let result = pairing::create_named(state, &work.request, &unique_name).await;
+    let detail =
+        json!({ "import": id, "line": work.line, "friendly_name": work.request.friendly_name });
+    let target = result.as_ref().ok().map(|c| c.conversation_sid.clone());
+    state
+        .audit
+        .record_as(
+            None,
+            actor,
+            "pairing.create",
+            target.as_deref(),
+            Outcome::of(&result),
+            detail,
+        )
+        .await;
+    match result {
+        Ok(created) => {
+            store::set_row(
+                &state.db,
+                id,
+                work.line,
+                ImportRowState::Created,
+                Some(&created.conversation_sid),
+                None,
+            )
+            .await
+        }
+        Err(error) => {
+            store::set_row(
+                &state.db,
+                id,
+                work.line,
+                ImportRowState::Failed,
+                None,
+                Some(&error.to_string()),
+            )
+            .await
+        }
+    }
+}

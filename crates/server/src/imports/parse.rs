@@ -1,0 +1,206 @@
+//! Reading a pairing CSV: every row turned into a pairing request or the sentences that say what to
+//! fix in it. A byte-order mark, CRLF line ends and columns in any order are fine.
+
+use switchboard_core::Channel;
+use switchboard_core::api::{
+    IMPORT_COLUMNS, ImportPreview, ImportRowPreview, MAX_IMPORT_ROWS, PairingRequest, PairingSide,
+};
+
+use crate::error::AppError;
+use crate::pairing::plan::side_address;
+
+const REQUIRED: &[&str] = &[
+    "friendly_name",
+    "a_channel",
+    "a_number",
+    "b_channel",
+    "b_number",
+];
+
+pub fn preview(text: &str) -> Result<ImportPreview, AppError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| AppError::Invalid(format!("The file's first line could not be read: {e}.")))?
+        .iter()
+        .map(|h| h.to_lowercase())
+        .collect();
+    if let Some(missing) = REQUIRED.iter().find(|c| !headers.iter().any(|h| h == *c)) {
+        return Err(AppError::Invalid(format!(
+            "The file has no \"{missing}\" column. Its first line must name the columns: {}.",
+            IMPORT_COLUMNS.join(",")
+        )));
+    }
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        if index >= MAX_IMPORT_ROWS {
+            return Err(AppError::Invalid(format!(
+                "The file has more than {MAX_IMPORT_ROWS} rows: split it into several imports."
+            )));
+        }
+        let line = index + 2;
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                rows.push(ImportRowPreview {
+                    line,
+                    request: None,
+                    problems: vec![format!("This row could not be read: {e}.")],
+                });
+                continue;
+            }
+        };
+        let field = |name: &str| {
+            column(name)
+                .and_then(|i| record.get(i))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+        };
+        rows.push(row(line, &field));
+    }
+    if rows.is_empty() {
+        return Err(AppError::Invalid(
+            "The file has a header but no rows to import.".into(),
+        ));
+    }
+    let invalid = rows.iter().filter(|r| !r.problems.is_empty()).count();
+    Ok(ImportPreview {
+        valid: rows.len() - invalid,
+        invalid,
+        rows,
+    })
+}
+
+fn row<'a>(line: usize, field: &impl Fn(&str) -> Option<&'a str>) -> ImportRowPreview {
+    let mut problems = Vec::new();
+    let friendly_name = field("friendly_name").unwrap_or_default().to_owned();
+    if friendly_name.is_empty() {
+        problems.push("friendly_name is empty: give the conversation a name.".to_owned());
+    } else if friendly_name.chars().count() > 256 {
+        problems.push("friendly_name is longer than 256 characters.".to_owned());
+    }
+    let sides = ["a", "b"].map(|prefix| side(prefix, field, &mut problems));
+    let request = match sides {
+        [Some(a), Some(b)] => Some(PairingRequest {
+            friendly_name,
+            reference: field("reference").map(str::to_owned),
+            sides: [a, b],
+        }),
+        _ => None,
+    };
+    ImportRowPreview {
+        line,
+        request,
+        problems,
+    }
+}
+
+fn side<'a>(
+    prefix: &str,
+    field: &impl Fn(&str) -> Option<&'a str>,
+    problems: &mut Vec<String>,
+) -> Option<PairingSide> {
+    let name = |column: &str| format!("{prefix}_{column}");
+    let channel = match field(&name("channel")).map(str::to_lowercase).as_deref() {
+        Some("whatsapp") => Channel::Whatsapp,
+        Some("sms") => Channel::Sms,
+        Some(other) => {
+            problems.push(format!(
+                "{}: \"{other}\" is not a channel; write whatsapp or sms.",
+                name("channel")
+            ));
+            return None;
+        }
+        None => {
+            problems.push(format!(
+                "{} is empty; write whatsapp or sms.",
+                name("channel")
+            ));
+            return None;
+        }
+    };
+    let side = PairingSide {
+        name: field(&name("name")).map(str::to_owned),
+        channel,
+        number: field(&name("number")).unwrap_or_default().to_owned(),
+        proxy: field(&name("proxy")).map(str::to_owned),
+    };
+    if let Err(problem) = side_address(&side) {
+        problems.push(format!("{}: {problem}", name("number")));
+        return None;
+    }
+    Some(side)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "friendly_name,reference,a_name,a_channel,a_number,a_proxy,b_name,b_channel,b_number,b_proxy";
+
+    #[test]
+    fn reads_a_file_with_a_bom_crlf_and_columns_in_another_order() {
+        let text = "\u{feff}a_channel,a_number,b_channel,b_number,friendly_name\r\n\
+                    WhatsApp,+34 600 000 001,sms,+1 555 010 0001,Order 1\r\n";
+        let preview = preview(text).unwrap();
+        assert_eq!((preview.valid, preview.invalid), (1, 0));
+        let request = preview.rows[0].request.clone().unwrap();
+        assert_eq!(request.friendly_name, "Order 1");
+        assert_eq!(request.sides[0].channel, Channel::Whatsapp);
+    }
+
+    #[test]
+    fn each_bad_row_says_what_to_fix_and_good_rows_stand() {
+        let text = format!(
+            "{HEADER}\n\
+             Good,1,Ana,whatsapp,+34611222333,,Bruno,sms,+15550100002,\n\
+             ,2,Ana,fax,611222333,,Bruno,sms,+15550100002,\n"
+        );
+        let preview = preview(&text).unwrap();
+        assert_eq!((preview.valid, preview.invalid), (1, 1));
+        assert_eq!(preview.rows[1].line, 3);
+        assert_eq!(
+            preview.rows[1].problems,
+            [
+                "friendly_name is empty: give the conversation a name.",
+                "a_channel: \"fax\" is not a channel; write whatsapp or sms."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_column_or_too_many_rows_refuse_the_whole_file() {
+        let missing =
+            preview("friendly_name,a_channel,a_number,b_channel\nX,sms,+15550100001,sms\n")
+                .unwrap_err();
+        assert!(
+            missing
+                .to_string()
+                .starts_with("The file has no \"b_number\" column."),
+            "{missing}"
+        );
+        let mut big = String::from("friendly_name,a_channel,a_number,b_channel,b_number\n");
+        for i in 0..=MAX_IMPORT_ROWS {
+            big.push_str(&format!(
+                "Order {i},sms,+15550100001,whatsapp,+34600000001\n"
+            ));
+        }
+        assert!(
+            preview(&big)
+                .unwrap_err()
+                .to_string()
+                .contains("more than 10000 rows")
+        );
+        let exactly = big
+            .lines()
+            .take(MAX_IMPORT_ROWS + 1)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(preview(&exactly).unwrap().valid, MAX_IMPORT_ROWS);
+    }
+}

@@ -1,0 +1,175 @@
+//! Imports and their rows in the database.
+
+use sqlx::Row;
+use switchboard_core::api::{
+    ImportPreview, ImportProgress, ImportRowResult, ImportRowState, PairingRequest,
+};
+
+use crate::db::{Db, now};
+use crate::error::AppError;
+
+fn state_name(state: ImportRowState) -> &'static str {
+    match state {
+        ImportRowState::Pending => "pending",
+        ImportRowState::Running => "running",
+        ImportRowState::Created => "created",
+        ImportRowState::Failed => "failed",
+    }
+}
+
+fn parse_state(text: &str) -> ImportRowState {
+    match text {
+        "pending" => ImportRowState::Pending,
+        "running" => ImportRowState::Running,
+        "created" => ImportRowState::Created,
+        _ => ImportRowState::Failed,
+    }
+}
+
+/// Stores an import with every row: readable rows pending, the others failed with their problems.
+pub async fn insert(db: &Db, preview: &ImportPreview, created_by: &str) -> Result<i64, AppError> {
+    let mut tx = db.begin().await?;
+    let id: i64 = sqlx::query(
+        "INSERT INTO pairing_imports (created_by, created_at) VALUES (?, ?) RETURNING id",
+    )
+    .bind(created_by)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await?
+    .get("id");
+    for row in &preview.rows {
+        let (state, request, error) = match (&row.request, row.problems.is_empty()) {
+            (Some(request), true) => (
+                "pending",
+                Some(serde_json::to_string(request).expect("a request serialises")),
+                None,
+            ),
+            _ => ("failed", None, Some(row.problems.join(" "))),
+        };
+        let name = row
+            .request
+            .as_ref()
+            .map(|r| r.friendly_name.clone())
+            .unwrap_or_default();
+        sqlx::query(
+            "INSERT INTO pairing_import_rows (import_id, line, friendly_name, request, state, error) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(row.line as i64)
+        .bind(name)
+        .bind(request)
+        .bind(state)
+        .bind(error)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A row to carry out: its line, its request, and whether an earlier run had started it.
+pub struct Work {
+    pub line: i64,
+    pub request: PairingRequest,
+    pub was_running: bool,
+}
+
+/// The rows still to do, in file order.
+pub async fn unfinished_rows(db: &Db, id: i64) -> Result<Vec<Work>, AppError> {
+    let rows = sqlx::query(
+        "SELECT line, request, state FROM pairing_import_rows WHERE import_id = ? AND state IN ('pending', 'running') ORDER BY line",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let request: String = row.get("request");
+            Some(Work {
+                line: row.get("line"),
+                request: serde_json::from_str(&request).ok()?,
+                was_running: row.get::<String, _>("state") == "running",
+            })
+        })
+        .collect())
+}
+
+pub async fn set_row(
+    db: &Db,
+    id: i64,
+    line: i64,
+    state: ImportRowState,
+    conversation_sid: Option<&str>,
+    error: Option<&str>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE pairing_import_rows SET state = ?, conversation_sid = ?, error = ? WHERE import_id = ? AND line = ?",
+    )
+    .bind(state_name(state))
+    .bind(conversation_sid)
+    .bind(error)
+    .bind(id)
+    .bind(line)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn finish(db: &Db, id: i64) -> Result<(), AppError> {
+    sqlx::query("UPDATE pairing_imports SET finished_at = ? WHERE id = ?")
+        .bind(now())
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Imports a restart interrupted, with who started them.
+pub async fn unfinished_imports(db: &Db) -> Result<Vec<(i64, String)>, AppError> {
+    let rows = sqlx::query(
+        "SELECT id, created_by FROM pairing_imports WHERE finished_at IS NULL ORDER BY id",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.get("id"), r.get("created_by")))
+        .collect())
+}
+
+pub async fn progress(db: &Db, id: i64) -> Result<ImportProgress, AppError> {
+    let import = sqlx::query("SELECT finished_at FROM pairing_imports WHERE id = ?")
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    let Some(import) = import else {
+        return Err(AppError::NotFound(format!("There is no import {id}.")));
+    };
+    let rows = sqlx::query(
+        "SELECT line, friendly_name, state, conversation_sid, error FROM pairing_import_rows WHERE import_id = ? ORDER BY line",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    let rows: Vec<ImportRowResult> = rows
+        .into_iter()
+        .map(|r| ImportRowResult {
+            line: r.get::<i64, _>("line") as usize,
+            friendly_name: r.get("friendly_name"),
+            state: parse_state(r.get::<String, _>("state").as_str()),
+            conversation_sid: r.get("conversation_sid"),
+            error: r.get("error"),
+        })
+        .collect();
+    let count = |state: ImportRowState| rows.iter().filter(|r| r.state == state).count();
+    Ok(ImportProgress {
+        id,
+        total: rows.len(),
+        pending: count(ImportRowState::Pending) + count(ImportRowState::Running),
+        created: count(ImportRowState::Created),
+        failed: count(ImportRowState::Failed),
+        finished: import.get::<Option<i64>, _>("finished_at").is_some(),
+        rows,
+    })
+}

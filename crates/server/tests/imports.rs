@@ -1,0 +1,187 @@
+//! Bulk pairing from CSV: preview, progress, per-row results, and resuming after a restart.
+
+mod common;
+
+use std::time::Duration;
+
+use common::upstream::RecordedUpstream;
+use common::{ADMIN, Client, PASSWORD, TestApp, TestServer, expect};
+use serde_json::json;
+use switchboard_core::api::{ErrorBody, ImportPreview, ImportProgress, ImportRowState};
+
+const CSV: &str = "\u{feff}friendly_name,reference,a_name,a_channel,a_number,a_proxy,b_name,b_channel,b_number,b_proxy\r\n\
+    Order 1,1,Ana,whatsapp,+34 611 000 001,,Bruno,sms,+1 555 010 1001,\r\n\
+    Order 2,2,Carla,whatsapp,+34 611 000 002,,Dario,sms,+1 555 010 1002,\r\n\
+    ,3,Eva,whatsapp,611 000 003,,Fede,sms,+1 555 010 1003,\r\n\
+    Order 4,4,Gina,sms,+1 555 010 1004,,Hugo,whatsapp,+34 611 000 004,\r\n";
+
+async fn finished(client: &Client, id: i64) -> ImportProgress {
+    for _ in 0..100 {
+        let progress: ImportProgress = client
+            .get_ok(&format!("/api/v1/pairings/imports/{id}"))
+            .await;
+        if progress.finished {
+            return progress;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the import never finished");
+}
+
+#[tokio::test]
+async fn a_csv_is_previewed_row_by_row_then_imported_with_a_result_per_row() {
+    let app = common::spawn().await;
+    let preview: ImportPreview = expect(
+        app.admin
+            .post_json("/api/v1/pairings/imports/preview", &json!({ "csv": CSV }))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!((preview.valid, preview.invalid), (3, 1));
+    assert_eq!(preview.rows[2].line, 4);
+    assert_eq!(
+        preview.rows[2].problems[0],
+        "friendly_name is empty: give the conversation a name."
+    );
+
+    let started: ImportProgress = expect(
+        app.admin
+            .post_json("/api/v1/pairings/imports", &json!({ "csv": CSV }))
+            .await,
+        202,
+    )
+    .await;
+    assert_eq!(started.total, 4);
+    let done = finished(&app.admin, started.id).await;
+    assert_eq!((done.created, done.failed, done.pending), (3, 1, 0));
+    let row = |line: usize| done.rows.iter().find(|r| r.line == line).unwrap();
+    assert!(
+        row(2)
+            .conversation_sid
+            .as_deref()
+            .is_some_and(|sid| sid.starts_with("CH"))
+    );
+    assert_eq!(row(4).state, ImportRowState::Failed);
+    assert!(
+        row(4)
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("a_number: Start the number with +")
+    );
+
+    let audit: serde_json::Value = app
+        .admin
+        .get_ok("/api/v1/audit?action=pairing.create")
+        .await;
+    assert_eq!(audit["entries"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn a_file_without_a_needed_column_is_refused_whole_and_viewers_cannot_import() {
+    let app = common::spawn().await;
+    let refused: ErrorBody = expect(
+        app.admin
+            .post_json(
+                "/api/v1/pairings/imports/preview",
+                &json!({ "csv": "friendly_name,a_number\nX,+1555\n" }),
+            )
+            .await,
+        422,
+    )
+    .await;
+    assert!(
+        refused
+            .message
+            .starts_with("The file has no \"a_channel\" column."),
+        "{}",
+        refused.message
+    );
+    let viewer = app
+        .client_with_role(switchboard_core::api::Role::Viewer)
+        .await;
+    assert_eq!(
+        viewer
+            .post_json("/api/v1/pairings/imports", &json!({ "csv": CSV }))
+            .await
+            .status(),
+        403
+    );
+}
+
+#[tokio::test]
+async fn an_import_cut_short_by_a_restart_resumes_without_making_a_row_twice() {
+    let upstream = RecordedUpstream::start().await;
+    let first = TestApp::spawn_with(upstream.upstream()).await;
+    // Simulate a crash mid-import: one row's conversation was made upstream but not recorded, one
+    // row was never started.
+    let db = first.server.database().await;
+    sqlx::query("INSERT INTO pairing_imports (id, created_by, created_at) VALUES (7, ?, 0)")
+        .bind(ADMIN)
+        .execute(&db)
+        .await
+        .unwrap();
+    let request = |name: &str, a: &str, b: &str| {
+        json!({ "friendly_name": name, "reference": null, "sides": [
+            { "name": null, "channel": "whatsapp", "number": a, "proxy": null },
+            { "name": null, "channel": "sms", "number": b, "proxy": null } ] })
+        .to_string()
+    };
+    for (line, state, body) in [
+        (
+            2,
+            "running",
+            request("Made before the crash", "+34611000021", "+15550101021"),
+        ),
+        (
+            3,
+            "pending",
+            request("Never started", "+34611000022", "+15550101022"),
+        ),
+    ] {
+        sqlx::query("INSERT INTO pairing_import_rows (import_id, line, friendly_name, request, state) VALUES (7, ?, 'x', ?, ?)")
+            .bind(line)
+            .bind(body)
+            .bind(state)
+            .execute(&db)
+            .await
+            .unwrap();
+    }
+    let participant = r#"{"messaging_binding":{"address":"whatsapp:+34611000021","proxy_address":"whatsapp:+15550108002"}}"#;
+    let other =
+        r#"{"messaging_binding":{"address":"+15550101021","proxy_address":"+15550109002"}}"#;
+    let made = upstream
+        .sandbox_client()
+        .post(
+            "/v1/ConversationWithParticipants",
+            &[
+                ("FriendlyName", "Made before the crash"),
+                ("UniqueName", "import-7-2"),
+                ("Participant", participant),
+                ("Participant", other),
+            ],
+        )
+        .await;
+    assert_eq!(made.status(), 201);
+
+    let second = TestServer::start_configured(upstream.upstream(), |config| {
+        config.db = first.server.db.clone()
+    })
+    .await;
+    let mut admin = second.anonymous();
+    admin.sign_in(ADMIN, PASSWORD).await.unwrap();
+    let done = finished(&admin, 7).await;
+    assert_eq!((done.created, done.failed), (2, 0), "{:?}", done.rows);
+    let listed: serde_json::Value = upstream
+        .sandbox_client()
+        .get("/v1/Conversations?PageSize=100")
+        .await;
+    let crashed = listed["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["friendly_name"] == "Made before the crash")
+        .count();
+    assert_eq!(crashed, 1, "the interrupted row was made twice");
+}
