@@ -55,9 +55,22 @@ pub struct ServeArgs {
     /// The first-run setup token (from SWITCHBOARD_SETUP_TOKEN), instead of a random one.
     #[arg(skip)]
     pub setup_token: Option<SecretString>,
+    /// A TOML file with any of the options above (not secrets); flags and environment win over it.
+    #[arg(long, env = "SWITCHBOARD_CONFIG")]
+    pub config: Option<PathBuf>,
 }
 
 impl ServeArgs {
+    /// The values clap gives when nothing is set.
+    pub fn defaults() -> Self {
+        ServeArgs {
+            listen: "127.0.0.1:8080".into(),
+            ui_dir: "target/ui".into(),
+            db: "switchboard.db".into(),
+            ..ServeArgs::default()
+        }
+    }
+
     /// Reads the two secrets from the environment; they are never accepted as command-line flags.
     pub fn with_secrets_from_env(mut self) -> Self {
         let secret = |name| {
@@ -137,6 +150,8 @@ pub enum ConfigError {
     PublicUrl(String),
     #[error("SWITCHBOARD_SETUP_TOKEN must have at least 16 characters so it cannot be guessed")]
     WeakSetupToken,
+    #[error("the configuration file {path} could not be used: {reason}")]
+    File { path: PathBuf, reason: String },
     #[error("SWITCHBOARD_PROXY_NUMBERS has \"{0}\": {1}")]
     ProxyNumber(String, AddressError),
 }
@@ -157,7 +172,10 @@ impl Config {
         }
     }
 
-    pub fn from_args(args: ServeArgs) -> Result<Self, ConfigError> {
+    pub fn from_args(mut args: ServeArgs) -> Result<Self, ConfigError> {
+        if let Some(path) = args.config.clone() {
+            crate::config_file::apply(&mut args, &path)?;
+        }
         let listen = args
             .listen
             .parse()

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod config;
+mod config_file;
 pub mod db;
 pub mod error;
 pub mod extract;

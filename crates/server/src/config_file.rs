@@ -1,0 +1,113 @@
+//! The optional TOML configuration file (`--config` / `SWITCHBOARD_CONFIG`). Flags and environment
+//! variables win over it; secrets are never read from it, only from the environment.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::config::{ConfigError, ServeArgs};
+
+/// Every key the file may hold, named as the long flags are (with `_` for `-`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    listen: Option<String>,
+    ui_dir: Option<PathBuf>,
+    db: Option<PathBuf>,
+    public_url: Option<String>,
+    account_sid: Option<String>,
+    api_key_sid: Option<String>,
+    region: Option<String>,
+    edge: Option<String>,
+    api_base_url: Option<String>,
+    proxy_numbers: Option<Vec<String>>,
+}
+
+/// Fills what flags and environment left at its default from the file at `path`.
+pub fn apply(args: &mut ServeArgs, path: &Path) -> Result<(), ConfigError> {
+    let problem = |reason: String| ConfigError::File {
+        path: path.to_owned(),
+        reason,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| problem(e.to_string()))?;
+    let file: File = toml::from_str(&text).map_err(|e| {
+        let mut reason = e.message().to_owned();
+        if ["auth_token", "api_key_secret", "setup_token"]
+            .iter()
+            .any(|secret| reason.contains(secret))
+        {
+            reason.push_str("; secrets come from the environment only");
+        }
+        problem(reason)
+    })?;
+    let defaults = ServeArgs::defaults();
+    if let Some(listen) = file.listen.filter(|_| args.listen == defaults.listen) {
+        args.listen = listen;
+    }
+    if let Some(ui_dir) = file.ui_dir.filter(|_| args.ui_dir == defaults.ui_dir) {
+        args.ui_dir = ui_dir;
+    }
+    if let Some(db) = file.db.filter(|_| args.db == defaults.db) {
+        args.db = db;
+    }
+    if let Some(numbers) = file.proxy_numbers.filter(|_| args.proxy_numbers.is_empty()) {
+        args.proxy_numbers = numbers;
+    }
+    for (arg, value) in [
+        (&mut args.public_url, file.public_url),
+        (&mut args.account_sid, file.account_sid),
+        (&mut args.api_key_sid, file.api_key_sid),
+        (&mut args.region, file.region),
+        (&mut args.edge, file.edge),
+        (&mut args.api_base_url, file.api_base_url),
+    ] {
+        if arg.is_none() {
+            *arg = value;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file_with(text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("switchboard.toml");
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn the_file_fills_what_flags_and_environment_left_unset() {
+        let (_dir, path) = file_with(
+            "listen = \"0.0.0.0:9000\"\ndb = \"/var/lib/switchboard.db\"\npublic_url = \"https://sb.example.com\"\n",
+        );
+        let mut args = ServeArgs {
+            public_url: Some("https://given.example.com".into()),
+            ..ServeArgs::defaults()
+        };
+        apply(&mut args, &path).unwrap();
+        assert_eq!(args.listen, "0.0.0.0:9000");
+        assert_eq!(args.db, PathBuf::from("/var/lib/switchboard.db"));
+        assert_eq!(
+            args.public_url.as_deref(),
+            Some("https://given.example.com")
+        );
+    }
+
+    #[test]
+    fn a_secret_or_unknown_key_in_the_file_is_refused_with_a_sentence() {
+        let (_dir, path) = file_with("auth_token = \"abc\"\n");
+        let message = apply(&mut ServeArgs::defaults(), &path)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("auth_token"), "{message}");
+        assert!(
+            message.contains("secrets come from the environment only"),
+            "{message}"
+        );
+        assert!(!message.contains("abc"), "{message}");
+    }
+}
