@@ -4,20 +4,27 @@ use leptos_router::path;
 use switchboard_core::api::Role;
 
 use crate::components::account_menu::AccountMenu;
+use crate::components::on_sandbox::OnSandbox;
 use crate::components::protected::Protected;
 use crate::components::sandbox_badge::SandboxBadge;
+use crate::components::toasts::{ToastRegion, Toasts};
 use crate::i18n::t;
 use crate::pages::audit::AuditPage;
+use crate::pages::conversation::ConversationPage;
 use crate::pages::conversations::ConversationsPage;
+use crate::pages::new_pairing::NewPairingPage;
 use crate::pages::not_found::NotFound;
+use crate::pages::phones::PhonesPage;
 use crate::pages::setup::SetupPage;
 use crate::pages::sign_in::SignInPage;
+use crate::pages::templates::TemplatesPage;
 use crate::pages::users::UsersPage;
 use crate::session::Session;
 
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::provide();
+    Toasts::provide();
     let signed_in = move || session.user.with(Option::is_some);
     view! {
         <Router>
@@ -27,6 +34,11 @@ pub fn App() -> impl IntoView {
                 <nav aria-label=t().nav_label>
                     <Show when=signed_in>
                         <A href="/conversations">{t().nav_conversations}</A>
+                        <A href="/pairings/new">{t().new_pairing}</A>
+                        <A href="/templates">{t().nav_templates}</A>
+                        <OnSandbox>
+                            <A href="/phones">{t().nav_phones}</A>
+                        </OnSandbox>
                         <A href="/audit">{t().nav_audit}</A>
                         <Show when=move || session.allows(Role::Admin)>
                             <A href="/users">{t().nav_users}</A>
@@ -45,6 +57,16 @@ pub fn App() -> impl IntoView {
                         path=path!("/conversations")
                         view=|| view! { <Protected><ConversationsPage/></Protected> }
                     />
+                    <Route
+                        path=path!("/conversations/:sid")
+                        view=|| view! { <Protected><ConversationPage/></Protected> }
+                    />
+                    <Route
+                        path=path!("/pairings/new")
+                        view=|| view! { <Protected role=Role::Operator><NewPairingPage/></Protected> }
+                    />
+                    <Route path=path!("/templates") view=|| view! { <Protected><TemplatesPage/></Protected> }/>
+                    <Route path=path!("/phones") view=|| view! { <Protected><PhonesPage/></Protected> }/>
                     <Route path=path!("/audit") view=|| view! { <Protected><AuditPage/></Protected> }/>
                     <Route
                         path=path!("/users")
@@ -52,6 +74,7 @@ pub fn App() -> impl IntoView {
                     />
                 </Routes>
             </main>
+            <ToastRegion/>
         </Router>
     }
 }

@@ -6,6 +6,7 @@ pub mod components;
 pub mod format;
 pub mod i18n;
 mod pages;
+pub mod people;
 pub mod session;
 
 pub use app::App;

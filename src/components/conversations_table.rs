@@ -1,14 +1,26 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 use switchboard_core::api::{ConversationRow, ConversationState};
 
 use crate::format::local_time;
 use crate::i18n::t;
+use crate::people::{conversation_name, pairing, side, window_badge};
 
 /// The conversations list: one row per conversation, or a sentence when there are none.
 #[component]
-pub fn ConversationsTable(rows: Vec<ConversationRow>) -> impl IntoView {
+pub fn ConversationsTable(
+    rows: Vec<ConversationRow>,
+    /// Whether a search or filter is narrowing the list, which changes what "nothing" means.
+    #[prop(optional)]
+    filtered: bool,
+) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p class="empty">{t().no_conversations}</p> }.into_any();
+        let sentence = if filtered {
+            t().no_matching_conversations
+        } else {
+            t().no_conversations
+        };
+        return view! { <p class="empty">{sentence}</p> }.into_any();
     }
     view! {
         <table class="conversations">
@@ -16,7 +28,8 @@ pub fn ConversationsTable(rows: Vec<ConversationRow>) -> impl IntoView {
                 <tr>
                     <th scope="col">{t().column_name}</th>
                     <th scope="col">{t().column_state}</th>
-                    <th scope="col">{t().column_created}</th>
+                    <th scope="col">{t().column_window}</th>
+                    <th scope="col">{t().column_last_activity}</th>
                 </tr>
             </thead>
             <tbody>
@@ -29,25 +42,36 @@ pub fn ConversationsTable(rows: Vec<ConversationRow>) -> impl IntoView {
 
 #[component]
 fn Row(row: ConversationRow) -> impl IntoView {
-    let name = row
-        .friendly_name
-        .or(row.unique_name)
-        .unwrap_or_else(|| t().unnamed_conversation.to_owned());
+    let name = conversation_name(&row);
     let (label, class) = state_label(row.state);
+    let last = row.date_updated.clone().unwrap_or(row.date_created.clone());
+    let windows = row
+        .participants
+        .iter()
+        .filter_map(|p| {
+            window_badge(p.window.as_ref()).map(|(words, class)| {
+                view! { <span class=format!("badge {class}")>{format!("{} · {words}", side(p))}</span> }
+            })
+        })
+        .collect_view();
     view! {
-        <tr data-sid=row.sid>
-            <td>{name}</td>
+        <tr data-sid=row.sid.clone()>
+            <td>
+                <A href=format!("/conversations/{}", row.sid)>{name}</A>
+                <div class="pairing">{pairing(&row.participants)}</div>
+            </td>
             <td>
                 <span class=format!("state {class}")>{label}</span>
             </td>
+            <td class="windows">{windows}</td>
             <td>
-                <time datetime=row.date_created.clone()>{local_time(&row.date_created)}</time>
+                <time datetime=last.clone()>{local_time(&last)}</time>
             </td>
         </tr>
     }
 }
 
-fn state_label(state: ConversationState) -> (&'static str, &'static str) {
+pub fn state_label(state: ConversationState) -> (&'static str, &'static str) {
     match state {
         ConversationState::Initializing => (t().state_initializing, "state-initializing"),
         ConversationState::Active => (t().state_active, "state-active"),

@@ -1,6 +1,10 @@
 pub mod audit;
+pub mod conversation;
 pub mod conversations;
+pub mod new_pairing;
 pub mod not_found;
+pub mod phones;
 pub mod setup;
 pub mod sign_in;
+pub mod templates;
 pub mod users;

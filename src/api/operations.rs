@@ -1,0 +1,197 @@
+//! The operator's calls: conversations, pairings, messages, templates, webhooks, the opt-in and,
+//! on the sandbox, the simulated phones.
+
+use gloo_net::http::Request;
+use serde::{Deserialize, Serialize};
+use switchboard_core::api::{
+    ConversationDetail, ConversationPage, MessageView, NumberPool, OptInRequest, OptInStatus,
+    PairingCheck, PairingCreated, PairingRequest, ParticipantView, ReassignRequest, SendMessage,
+    TemplateView, WebhookRequest, WebhookView,
+};
+
+use super::{ApiError, delete, failure, get_json, post_json, query_string, send_json, with_csrf};
+
+/// The conversations list's filters: also the page's URL query, so a view can be shared.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub q: String,
+    pub state: String,
+    pub page: String,
+}
+
+impl ListFilter {
+    /// The non-empty filters as query pairs, in a stable order.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        [("q", &self.q), ("state", &self.state), ("page", &self.page)]
+            .into_iter()
+            .filter(|(_, value)| !value.trim().is_empty())
+            .map(|(key, value)| (key, value.trim().to_owned()))
+            .collect()
+    }
+}
+
+pub async fn conversation_page(filter: ListFilter) -> Result<ConversationPage, ApiError> {
+    get_json(&format!(
+        "/api/v1/conversations{}",
+        query_string(&filter.pairs())
+    ))
+    .await
+}
+
+pub async fn conversation(sid: String) -> Result<ConversationDetail, ApiError> {
+    get_json(&format!("/api/v1/conversations/{}", segment(&sid))).await
+}
+
+pub async fn close_conversation(sid: String) -> Result<(), ApiError> {
+    post_empty(&format!("/api/v1/conversations/{}/close", segment(&sid))).await
+}
+
+pub async fn delete_conversation(sid: String) -> Result<(), ApiError> {
+    delete(&format!("/api/v1/conversations/{}", segment(&sid))).await
+}
+
+pub async fn send_message(sid: String, message: SendMessage) -> Result<MessageView, ApiError> {
+    post_json(
+        &format!("/api/v1/conversations/{}/messages", segment(&sid)),
+        &message,
+    )
+    .await
+}
+
+pub async fn reassign(
+    sid: String,
+    participant: String,
+    request: ReassignRequest,
+) -> Result<ParticipantView, ApiError> {
+    post_json(
+        &format!(
+            "/api/v1/conversations/{}/participants/{}/reassign",
+            segment(&sid),
+            segment(&participant)
+        ),
+        &request,
+    )
+    .await
+}
+
+pub async fn create_webhook(sid: String, webhook: WebhookRequest) -> Result<WebhookView, ApiError> {
+    post_json(
+        &format!("/api/v1/conversations/{}/webhooks", segment(&sid)),
+        &webhook,
+    )
+    .await
+}
+
+pub async fn delete_webhook(sid: String, webhook: String) -> Result<(), ApiError> {
+    delete(&format!(
+        "/api/v1/conversations/{}/webhooks/{}",
+        segment(&sid),
+        segment(&webhook)
+    ))
+    .await
+}
+
+pub async fn start_opt_in(sid: String, request: OptInRequest) -> Result<OptInStatus, ApiError> {
+    post_json(
+        &format!("/api/v1/conversations/{}/opt-in", segment(&sid)),
+        &request,
+    )
+    .await
+}
+
+pub async fn check_pairing(request: PairingRequest) -> Result<PairingCheck, ApiError> {
+    post_json("/api/v1/pairings/check", &request).await
+}
+
+pub async fn create_pairing(request: PairingRequest) -> Result<PairingCreated, ApiError> {
+    post_json("/api/v1/pairings", &request).await
+}
+
+pub async fn numbers() -> Result<NumberPool, ApiError> {
+    get_json("/api/v1/numbers").await
+}
+
+pub async fn templates() -> Result<Vec<TemplateView>, ApiError> {
+    get_json("/api/v1/templates").await
+}
+
+/// A simulated handset of the sandbox.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Phone {
+    pub address: String,
+    pub last_activity: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Phones {
+    phones: Vec<Phone>,
+}
+
+/// One message a handset received or sent.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PhoneMessage {
+    pub sid: String,
+    /// `received` or `sent`.
+    pub direction: String,
+    pub from: String,
+    pub to: String,
+    pub body: Option<String>,
+    pub date_created: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct PhoneMessages {
+    messages: Vec<PhoneMessage>,
+}
+
+#[derive(Serialize)]
+struct HandsetWrites<'a> {
+    from: &'a str,
+    to: &'a str,
+    body: &'a str,
+}
+
+pub async fn phones() -> Result<Vec<Phone>, ApiError> {
+    Ok(get_json::<Phones>("/api/v1/sandbox/phones").await?.phones)
+}
+
+pub async fn phone_messages(address: String) -> Result<Vec<PhoneMessage>, ApiError> {
+    let path = format!("/api/v1/sandbox/phones/{}/messages", segment(&address));
+    Ok(get_json::<PhoneMessages>(&path).await?.messages)
+}
+
+/// The handset `from` writes `body` to the business number `to`.
+pub async fn phone_send(from: String, to: String, body: String) -> Result<(), ApiError> {
+    let message = HandsetWrites {
+        from: &from,
+        to: &to,
+        body: &body,
+    };
+    let response = send_json(
+        with_csrf(Request::post("/api/v1/sandbox/phones/messages")),
+        &message,
+    )?
+    .await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(failure(response).await)
+    }
+}
+
+/// POST without a body, for actions answered with 204.
+async fn post_empty(path: &str) -> Result<(), ApiError> {
+    let response = with_csrf(Request::post(path))
+        .send()
+        .await
+        .map_err(|_| ApiError::said(crate::i18n::t().server_unreachable))?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(failure(response).await)
+    }
+}
+
+fn segment(text: &str) -> String {
+    js_sys::encode_uri_component(text).into()
+}

@@ -1,0 +1,53 @@
+//! A button for a destructive action: it asks first, naming what will be lost.
+
+use leptos::html;
+use leptos::prelude::*;
+
+/// `label` opens a modal dialog with `title` and `consequence`; only `confirm_label` acts.
+#[component]
+pub fn ConfirmButton(
+    label: &'static str,
+    title: String,
+    consequence: String,
+    confirm_label: &'static str,
+    on_confirm: impl Fn() + Clone + 'static,
+    #[prop(optional)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let dialog = NodeRef::<html::Dialog>::new();
+    let open = move |_| {
+        if let Some(dialog) = dialog.get() {
+            let _ = dialog.show_modal();
+        }
+    };
+    let close = move || {
+        if let Some(dialog) = dialog.get() {
+            dialog.close();
+        }
+    };
+    let title_id = format!("confirm-{}", label.to_lowercase().replace(' ', "-"));
+    let labelled_by = title_id.clone();
+    view! {
+        <button type="button" class="button-danger" on:click=open disabled=disabled>
+            {label}
+        </button>
+        <dialog node_ref=dialog class="confirm" aria-labelledby=labelled_by>
+            <h2 id=title_id>{title}</h2>
+            <p>{consequence}</p>
+            <div class="actions">
+                <button type="button" class="button-quiet" on:click=move |_| close()>
+                    {crate::i18n::t().cancel}
+                </button>
+                <button
+                    type="button"
+                    class="button-danger"
+                    on:click=move |_| {
+                        close();
+                        on_confirm();
+                    }
+                >
+                    {confirm_label}
+                </button>
+            </div>
+        </dialog>
+    }
+}

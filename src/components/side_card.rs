@@ -1,0 +1,143 @@
+//! One person on the pairing board: name, channel, phone number checked as typed, business number.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use switchboard_core::Channel;
+use switchboard_core::api::{NumberPool, PairingSide, SideCheck};
+
+use crate::i18n::t;
+use crate::people::{phone, typed_number};
+
+/// What the operator has typed for one side, as signals.
+#[derive(Clone, Copy)]
+pub struct SideForm {
+    pub name: RwSignal<String>,
+    pub channel: RwSignal<Channel>,
+    pub number: RwSignal<String>,
+    /// Empty: chosen automatically.
+    pub proxy: RwSignal<String>,
+}
+
+impl SideForm {
+    pub fn new(channel: Channel) -> SideForm {
+        SideForm {
+            name: RwSignal::new(String::new()),
+            channel: RwSignal::new(channel),
+            number: RwSignal::new(String::new()),
+            proxy: RwSignal::new(String::new()),
+        }
+    }
+
+    pub fn side(&self) -> PairingSide {
+        PairingSide {
+            name: Some(self.name.get()).filter(|n| !n.trim().is_empty()),
+            channel: self.channel.get(),
+            number: self.number.get(),
+            proxy: Some(self.proxy.get()).filter(|p| !p.is_empty()),
+        }
+    }
+
+    pub fn side_untracked(&self) -> PairingSide {
+        untrack(|| self.side())
+    }
+
+    pub fn valid(&self) -> bool {
+        typed_number(&self.number.get(), self.channel.get()).is_ok()
+    }
+}
+
+#[component]
+pub fn SideCard(
+    form: SideForm,
+    /// `a` or `b`: keeps the ids of the two cards apart.
+    id: &'static str,
+    heading: &'static str,
+    pool: Signal<Option<NumberPool>>,
+    check: Signal<Option<SideCheck>>,
+) -> impl IntoView {
+    let number_id = format!("{id}-number");
+    let problem_id = format!("{id}-problem");
+    let parsed = move || {
+        let typed = form.number.get();
+        (!typed.trim().is_empty()).then(|| typed_number(&typed, form.channel.get()))
+    };
+    let channel_button = move |channel: Channel, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="toggle"
+                aria-pressed=move || (form.channel.get() == channel).to_string()
+                on:click=move |_| {
+                    form.channel.set(channel);
+                    form.proxy.set(String::new());
+                }
+            >
+                {label}
+            </button>
+        }
+    };
+    let proxies = move || {
+        pool.get()
+            .map(|pool| match form.channel.get() {
+                Channel::Sms => pool.sms,
+                Channel::Whatsapp => pool.whatsapp,
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <fieldset class="side-card">
+            <legend>{heading}</legend>
+            <label for=format!("{id}-name")>{t().person_name}</label>
+            <input id=format!("{id}-name") bind:value=form.name autocomplete="off"/>
+            <div class="toggle-group" role="group" aria-label=t().channel>
+                {channel_button(Channel::Whatsapp, t().channel_whatsapp)}
+                {channel_button(Channel::Sms, t().channel_sms)}
+            </div>
+            <label for=number_id.clone()>{t().phone_number}</label>
+            <input
+                id=number_id
+                type="tel"
+                inputmode="tel"
+                autocomplete="off"
+                placeholder="+34 600 000 001"
+                prop:value=move || form.number.get()
+                on:input=move |ev| form.number.set(event_target_value(&ev))
+                on:blur=move |_| {
+                    if let Some(Ok(address)) = parsed() {
+                        form.number.set(phone(address.e164()));
+                    }
+                }
+                aria-invalid=move || matches!(parsed(), Some(Err(_))).to_string()
+                aria-describedby=problem_id.clone()
+            />
+            <p id=problem_id class="field-problem" aria-live="polite">
+                {move || match parsed() {
+                    Some(Err(problem)) => problem,
+                    Some(Ok(address)) => format!("✓ {}", phone(&address.to_string())),
+                    None => String::new(),
+                }}
+            </p>
+            <label for=format!("{id}-proxy")>{t().our_number_for_them}</label>
+            <select id=format!("{id}-proxy") prop:value=move || form.proxy.get() on:change=move |ev| form.proxy.set(event_target_value(&ev))>
+                <option value="">{t().chosen_automatically_option}</option>
+                {move || proxies().into_iter().map(|p| view! { <option value=p.clone()>{phone(&p)}</option> }).collect_view()}
+            </select>
+            {move || check.get().and_then(|c| c.conflict).map(|conflict| {
+                let name = conflict.friendly_name.clone().unwrap_or(conflict.conversation_sid.clone());
+                let free = conflict.free_proxy.clone();
+                view! {
+                    <div class="notice notice-error conflict" role="alert">
+                        <p>{t().pair_taken.replace("{name}", &name)}</p>
+                        <div class="actions">
+                            {free.map(|free| {
+                                let label = t().use_free_number.replace("{number}", &phone(&free));
+                                view! { <button type="button" class="button" on:click=move |_| form.proxy.set(free.clone())>{label}</button> }
+                            })}
+                            <A href=format!("/conversations/{}", conflict.conversation_sid) attr:class="button-quiet">{t().open_that_conversation}</A>
+                        </div>
+                    </div>
+                }
+            })}
+        </fieldset>
+    }
+}

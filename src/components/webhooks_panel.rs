@@ -1,0 +1,183 @@
+//! Conversation-scoped webhooks: the ones registered, and a form for a new one, limit explained first.
+
+use leptos::prelude::*;
+use switchboard_core::api::{
+    ConversationDetail, MAX_WEBHOOKS, WEBHOOK_FILTERS, WebhookRequest, WebhookView,
+};
+
+use super::confirm::ConfirmButton;
+use super::toasts::Toasts;
+use crate::api;
+use crate::i18n::t;
+use crate::pages::conversation::Reload;
+
+/// How many more webhooks fit, as the sentence shown above the form.
+pub fn room_left(registered: usize) -> String {
+    let left = MAX_WEBHOOKS.saturating_sub(registered);
+    if left == 0 {
+        t().webhooks_full
+            .replace("{max}", &MAX_WEBHOOKS.to_string())
+    } else {
+        t().webhooks_room
+            .replace("{max}", &MAX_WEBHOOKS.to_string())
+            .replace("{left}", &left.to_string())
+    }
+}
+
+#[component]
+pub fn WebhooksPanel(
+    detail: RwSignal<Option<ConversationDetail>>,
+    sid: Memo<String>,
+) -> impl IntoView {
+    let hooks = move || detail.with(|d| d.as_ref().map(|d| d.webhooks.clone()).unwrap_or_default());
+    let full = Signal::derive(move || hooks().len() >= MAX_WEBHOOKS);
+    view! {
+        <section class="panel" aria-labelledby="webhooks-title">
+            <h2 id="webhooks-title">{t().webhooks_title}</h2>
+            <p class="hint">{move || room_left(hooks().len())}</p>
+            {move || {
+                let list = hooks();
+                if list.is_empty() {
+                    return view! { <p class="empty">{t().no_webhooks}</p> }.into_any();
+                }
+                view! {
+                    <ul class="webhooks">
+                        {list.into_iter().map(|hook| view! { <Registered hook sid/> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            <NewWebhook sid full/>
+        </section>
+    }
+}
+
+#[component]
+fn Registered(hook: WebhookView, sid: Memo<String>) -> impl IntoView {
+    let toasts = Toasts::get();
+    let reload = Reload::get();
+    let url = hook
+        .url
+        .clone()
+        .unwrap_or_else(|| hook.flow_sid.clone().unwrap_or_default());
+    let events = if hook.filters.is_empty() {
+        hook.triggers.join(", ")
+    } else {
+        hook.filters.join(", ")
+    };
+    let webhook_sid = hook.sid.clone();
+    let remove = move || {
+        let webhook_sid = webhook_sid.clone();
+        leptos::task::spawn_local(async move {
+            let result = api::delete_webhook(sid.get_untracked(), webhook_sid).await;
+            toasts.outcome(&result, t().webhook_deleted);
+            reload.now();
+        });
+    };
+    view! {
+        <li class="webhook" data-sid=hook.sid.clone()>
+            <div>
+                <strong>{format!("{} {}", hook.method.clone().unwrap_or_default().to_uppercase(), url)}</strong>
+                <div class="hint">{events}</div>
+            </div>
+            <ConfirmButton
+                label=t().delete_webhook
+                title=format!("{}?", t().delete_webhook)
+                consequence=t().delete_webhook_consequence.replace("{url}", &url)
+                confirm_label=t().delete_webhook
+                on_confirm=remove
+            />
+        </li>
+    }
+}
+
+#[component]
+fn NewWebhook(sid: Memo<String>, full: Signal<bool>) -> impl IntoView {
+    let toasts = Toasts::get();
+    let reload = Reload::get();
+    let url = RwSignal::new(String::new());
+    let method = RwSignal::new("post".to_owned());
+    let filters = RwSignal::new(vec!["onMessageAdded".to_owned()]);
+    let target = RwSignal::new("webhook".to_owned());
+    let keywords = RwSignal::new(String::new());
+    let is_trigger = move || target.get() == "trigger";
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = WebhookRequest {
+            target: target.get_untracked(),
+            url: Some(url.get_untracked().trim().to_owned()),
+            method: Some(method.get_untracked()),
+            filters: if is_trigger() {
+                Vec::new()
+            } else {
+                filters.get_untracked()
+            },
+            triggers: keywords
+                .get_untracked()
+                .split(',')
+                .map(|k| k.trim().to_owned())
+                .filter(|k| !k.is_empty() && is_trigger())
+                .collect(),
+            flow_sid: None,
+        };
+        leptos::task::spawn_local(async move {
+            let result = api::create_webhook(sid.get_untracked(), request).await;
+            toasts.outcome(&result, t().webhook_added);
+            if result.is_ok() {
+                url.set(String::new());
+                reload.now();
+            }
+        });
+    };
+    let boxes = WEBHOOK_FILTERS
+        .iter()
+        .map(|(filter, meaning)| {
+            let filter = (*filter).to_owned();
+            let read = filter.clone();
+            view! {
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || filters.with(|f| f.contains(&read))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            filters.update(|f| {
+                                f.retain(|x| x != &filter);
+                                if on { f.push(filter.clone()); }
+                            });
+                        }
+                    />
+                    {format!("{} {meaning}", t().when_prefix)}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <form class="form" on:submit=create aria-labelledby="new-webhook-title">
+            <h3 id="new-webhook-title">{t().add_webhook}</h3>
+            <fieldset class="plain" disabled=move || full.get()>
+                <label for="webhook-target">{t().webhook_target}</label>
+                <select id="webhook-target" on:change=move |ev| target.set(event_target_value(&ev))>
+                    <option value="webhook">{t().target_webhook}</option>
+                    <option value="trigger">{t().target_trigger}</option>
+                </select>
+                <label for="webhook-url">{t().webhook_url}</label>
+                <input id="webhook-url" type="url" required placeholder="https://example.com/hooks" bind:value=url/>
+                <label for="webhook-method">{t().webhook_method}</label>
+                <select id="webhook-method" on:change=move |ev| method.set(event_target_value(&ev))>
+                    <option value="post">"POST"</option>
+                    <option value="get">"GET"</option>
+                </select>
+                <Show when=is_trigger>
+                    <label for="webhook-keywords">{t().webhook_keywords}</label>
+                    <input id="webhook-keywords" bind:value=keywords placeholder="help, stop"/>
+                </Show>
+                <fieldset class="checks" hidden=is_trigger>
+                    <legend>{t().webhook_events}</legend>
+                    {boxes}
+                </fieldset>
+                <button type="submit" class="button">{t().add_webhook}</button>
+            </fieldset>
+        </form>
+    }
+}

@@ -1,0 +1,104 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{self, Phone};
+use crate::components::error_notice::ErrorNotice;
+use crate::components::handset::Handset;
+use crate::i18n::t;
+
+/// How often the handsets look for new messages.
+const REFRESH_MS: u64 = 2_000;
+
+/// Sandbox only: every simulated handset side by side, to play both people of a conversation.
+#[component]
+pub fn PhonesPage() -> impl IntoView {
+    let tick = RwSignal::new(0u32);
+    let timer = set_interval_with_handle(
+        move || tick.update(|n| *n = n.wrapping_add(1)),
+        std::time::Duration::from_millis(REFRESH_MS),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+    });
+    let phones = LocalResource::new(api::phones);
+    let query = use_query_map();
+    let shown = RwSignal::new(opened(
+        &query.read_untracked().get("open").unwrap_or_default(),
+    ));
+    view! {
+        <section class="page page-wide" aria-labelledby="page-title">
+            <h1 id="page-title">{t().phones_title}</h1>
+            <p class="hint">{t().phones_intro}</p>
+            <Transition fallback=|| view! { <p class="loading" role="status">{t().loading}</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
+                    {move || Suspend::new(async move {
+                        phones.await.map(|list| view! { <PhonePicker list shown/> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+            <div class="handsets">
+                <For each=move || shown.get() key=|(address, _)| address.clone() let:phone>
+                    <Handset address=phone.0 proxy=phone.1 tick shown/>
+                </For>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn PhonePicker(list: Vec<Phone>, shown: RwSignal<Vec<(String, Option<String>)>>) -> impl IntoView {
+    let typed = RwSignal::new(String::new());
+    let open = move |address: String| {
+        let address = address.trim().to_owned();
+        if !address.is_empty() {
+            shown.update(|s| {
+                if !s.iter().any(|(a, _)| a == &address) {
+                    s.push((address, None));
+                }
+            });
+        }
+    };
+    let options = list
+        .iter()
+        .map(|phone| view! { <option value=phone.address.clone()></option> })
+        .collect_view();
+    view! {
+        <form class="form form-inline" on:submit=move |ev| {
+            ev.prevent_default();
+            open(typed.get_untracked());
+            typed.set(String::new());
+        }>
+            <label for="phone-address">{t().phone_address}</label>
+            <input id="phone-address" list="known-phones" bind:value=typed placeholder="whatsapp:+34600000001"/>
+            <datalist id="known-phones">{options}</datalist>
+            <button type="submit" class="button">{t().open_phone}</button>
+        </form>
+    }
+}
+
+/// The handsets a link asks to open: `person>business,person>business`, the business number optional.
+pub fn opened(param: &str) -> Vec<(String, Option<String>)> {
+    param
+        .split(',')
+        .filter(|item| !item.trim().is_empty())
+        .map(|item| match item.split_once('>') {
+            Some((person, business)) => {
+                (person.trim().to_owned(), Some(business.trim().to_owned()))
+            }
+            None => (item.trim().to_owned(), None),
+        })
+        .collect()
+}
+
+/// The link that opens both people of a conversation on the phones page.
+pub fn phones_link(pairs: &[(String, String)]) -> String {
+    let param = pairs
+        .iter()
+        .map(|(person, business)| format!("{person}>{business}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    format!("/phones{}", crate::api::query_string(&[("open", param)]))
+}

@@ -1,0 +1,129 @@
+//! How people, numbers and routes are shown: plain functions the pages share and the tests call.
+
+use switchboard_core::api::{ConversationRow, DeliveryView, ParticipantView, WhatsappWindow};
+use switchboard_core::{Address, Channel};
+
+use crate::i18n::t;
+
+/// Country calling codes of two digits; the rest are one (`1`, `7`) or three.
+const TWO_DIGIT_CODES: &[&str] = &[
+    "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47",
+    "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65",
+    "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+];
+
+/// `whatsapp:+34600000001` → `+34 600 000 001`; `+15550100001` → `+1 555 010 0001`.
+/// Text that is not a phone number is shown as it is.
+pub fn phone(address: &str) -> String {
+    let Ok(parsed) = Address::parse(address) else {
+        return address.to_owned();
+    };
+    let digits = &parsed.e164()[1..];
+    let code_len = if digits.starts_with('1') || digits.starts_with('7') {
+        1
+    } else if TWO_DIGIT_CODES.iter().any(|code| digits.starts_with(code)) {
+        2
+    } else {
+        3
+    };
+    let (code, rest) = digits.split_at(code_len.min(digits.len()));
+    let mut groups = vec![format!("+{code}")];
+    let mut rest = rest;
+    while rest.len() > 4 {
+        let (group, tail) = rest.split_at(3);
+        groups.push(group.to_owned());
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        groups.push(rest.to_owned());
+    }
+    groups.join(" ")
+}
+
+pub fn channel_name(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Sms => t().channel_sms,
+        Channel::Whatsapp => t().channel_whatsapp,
+    }
+}
+
+/// The channel an address travels on: `whatsapp:` or not.
+pub fn channel_of(address: &str) -> Channel {
+    if address.starts_with("whatsapp:") {
+        Channel::Whatsapp
+    } else {
+        Channel::Sms
+    }
+}
+
+/// What the operator calls this person: the name given at pairing, else their number.
+pub fn person(participant: &ParticipantView) -> String {
+    participant
+        .name
+        .clone()
+        .filter(|name| !name.trim().is_empty())
+        .or_else(|| participant.address.as_deref().map(phone))
+        .or_else(|| participant.identity.clone())
+        .unwrap_or_else(|| participant.sid.clone())
+}
+
+/// `Robert · WhatsApp`
+pub fn side(participant: &ParticipantView) -> String {
+    match participant.channel {
+        Some(channel) => format!("{} · {}", person(participant), channel_name(channel)),
+        None => person(participant),
+    }
+}
+
+/// `Robert · WhatsApp ⇄ Alicia · SMS`
+pub fn pairing(participants: &[ParticipantView]) -> String {
+    participants
+        .iter()
+        .map(side)
+        .collect::<Vec<_>>()
+        .join(" ⇄ ")
+}
+
+/// The conversation's name, or its pairing when it has none.
+pub fn conversation_name(row: &ConversationRow) -> String {
+    row.friendly_name
+        .clone()
+        .or_else(|| row.unique_name.clone())
+        .unwrap_or_else(|| t().unnamed_conversation.to_owned())
+}
+
+/// The 24-hour window as a badge: its words and its CSS class; `None` for SMS.
+pub fn window_badge(window: Option<&WhatsappWindow>) -> Option<(&'static str, &'static str)> {
+    match window? {
+        WhatsappWindow::Open { .. } => Some((t().window_open, "window-open")),
+        WhatsappWindow::Closed => Some((t().window_closed, "window-closed")),
+    }
+}
+
+/// A delivery receipt in words: `Delivered`, or `Failed: not delivered: …` with the reason.
+pub fn delivery(receipt: &DeliveryView) -> (String, &'static str) {
+    let (word, class) = match receipt.status.as_str() {
+        "sent" => (t().delivery_sent, "delivery-sent"),
+        "delivered" => (t().delivery_delivered, "delivery-delivered"),
+        "read" => (t().delivery_read, "delivery-read"),
+        "failed" | "undelivered" => (t().delivery_failed, "delivery-failed"),
+        _ => (t().delivery_pending, "delivery-sent"),
+    };
+    match &receipt.reason {
+        Some(reason) if class == "delivery-failed" => (format!("{word}: {reason}"), class),
+        _ => (word.to_owned(), class),
+    }
+}
+
+/// What a typed phone number will become on `channel`, or why it cannot.
+pub fn typed_number(text: &str, channel: Channel) -> Result<Address, String> {
+    Address::on(text, channel).map_err(|e| capitalised(&e.to_string()))
+}
+
+fn capitalised(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
