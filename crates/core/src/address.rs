@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 const WHATSAPP_PREFIX: &str = "whatsapp:";
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {

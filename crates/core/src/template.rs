@@ -14,6 +14,7 @@ pub const MAX_BODY_CHARS: usize = 1024;
 pub const MAX_CONSECUTIVE_SPACES: usize = 4;
 
 /// One broken rule, named by the placeholder it concerns.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum Problem {
@@ -83,6 +84,7 @@ impl fmt::Display for Problem {
 }
 
 /// A template body filled in with values: the text the phone will show and every rule it breaks.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rendered {
     pub text: String,

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How a recorded change ended.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AuditOutcome {
@@ -11,6 +12,7 @@ pub enum AuditOutcome {
 }
 
 /// One recorded change.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub id: i64,
@@ -31,6 +33,7 @@ pub struct AuditEntry {
 
 /// `GET /api/v1/audit?actor=&action=&target=&before=&limit=`: newest first. `next_before` is the
 /// `before` of the next (older) page, `None` on the last one.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditPage {
     pub entries: Vec<AuditEntry>,
@@ -38,6 +41,8 @@ pub struct AuditPage {
 }
 
 /// The filters of `GET /api/v1/audit`, also the audit page's URL query.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Channel;
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConversationState {
@@ -14,6 +15,7 @@ pub enum ConversationState {
 }
 
 /// One row of the conversations list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConversationRow {
     pub sid: String,
@@ -33,6 +35,7 @@ pub struct ConversationRow {
 }
 
 /// `GET /api/v1/conversations?state=&q=&page=`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConversationPage {
     pub conversations: Vec<ConversationRow>,
@@ -42,6 +45,7 @@ pub struct ConversationPage {
 }
 
 /// One person in a conversation, reached through one of the business's numbers.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParticipantView {
     pub sid: String,
@@ -59,6 +63,7 @@ pub struct ParticipantView {
 }
 
 /// Free-form WhatsApp messages are delivered only until 24 hours after the person last wrote.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum WhatsappWindow {
@@ -70,6 +75,7 @@ pub enum WhatsappWindow {
 }
 
 /// `GET /api/v1/conversations/{sid}`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConversationDetail {
     pub conversation: ConversationRow,
@@ -82,6 +88,7 @@ pub struct ConversationDetail {
     pub opt_in: Option<super::OptInStatus>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageView {
     pub sid: String,
@@ -95,6 +102,7 @@ pub struct MessageView {
     pub deliveries: Vec<DeliveryView>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeliveryView {
     pub participant_sid: Option<String>,
@@ -106,6 +114,7 @@ pub struct DeliveryView {
 }
 
 /// A conversation-scoped webhook as the UI shows and edits it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WebhookView {
     pub sid: String,

@@ -23,11 +23,13 @@ pub const IMPORT_COLUMNS: &[&str] = &[
 pub const MAX_IMPORT_ROWS: usize = 10_000;
 
 /// `POST /api/v1/pairings/imports/preview` and `POST /api/v1/pairings/imports`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportRequest {
     pub csv: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportPreview {
     pub rows: Vec<ImportRowPreview>,
@@ -35,6 +37,7 @@ pub struct ImportPreview {
     pub invalid: usize,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportRowPreview {
     /// The line in the file (the header is line 1).
@@ -45,6 +48,7 @@ pub struct ImportRowPreview {
     pub problems: Vec<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportRowState {
@@ -55,6 +59,7 @@ pub enum ImportRowState {
 }
 
 /// `GET /api/v1/pairings/imports/{id}` (and the answer to starting one).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportProgress {
     pub id: i64,
@@ -66,6 +71,7 @@ pub struct ImportProgress {
     pub rows: Vec<ImportRowResult>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportRowResult {
     pub line: usize,

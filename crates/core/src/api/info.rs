@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Where the server sends its Twilio calls.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UpstreamMode {
@@ -11,6 +12,7 @@ pub enum UpstreamMode {
 }
 
 /// `GET /api/v1/info`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServerInfo {
     pub upstream: UpstreamMode,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::template::Problem;
 
 /// `POST /api/v1/conversations/{sid}/messages`: free-form (`body`) or a template.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendMessage {
     /// The participant the message is from, as the others see it; the business when `None`.
@@ -18,6 +19,7 @@ pub struct SendMessage {
     pub template: Option<TemplateValues>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplateValues {
     pub content_sid: String,
@@ -25,6 +27,7 @@ pub struct TemplateValues {
 }
 
 /// `GET /api/v1/templates`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplateView {
     pub sid: String,
@@ -39,7 +42,17 @@ pub struct TemplateView {
     pub whatsapp_status: String,
 }
 
+/// `POST /api/v1/templates/preview`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplatePreviewRequest {
+    pub content_sid: String,
+    #[serde(default)]
+    pub values: BTreeMap<String, String>,
+}
+
 /// `POST /api/v1/templates/preview` answer: the text the phone shows and every rule broken.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplatePreview {
     pub text: String,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::TemplateValues;
 
 /// `POST /api/v1/conversations/{sid}/opt-in`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptInRequest {
     pub customer_participant_sid: String,
@@ -16,6 +17,7 @@ pub struct OptInRequest {
     pub rider_template: TemplateValues,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OptInState {
@@ -28,6 +30,7 @@ pub enum OptInState {
     Failed,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptInStatus {
     pub state: OptInState,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::Channel;
 
 /// One side of a pairing as the operator fills it in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairingSide {
     pub name: Option<String>,
@@ -17,6 +18,7 @@ pub struct PairingSide {
 }
 
 /// `POST /api/v1/pairings` and `POST /api/v1/pairings/check`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairingRequest {
     pub friendly_name: String,
@@ -27,6 +29,7 @@ pub struct PairingRequest {
 }
 
 /// `POST /api/v1/pairings/check`: what creating this pairing would do, side by side.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairingCheck {
     pub sides: [SideCheck; 2],
@@ -34,6 +37,7 @@ pub struct PairingCheck {
     pub ready: bool,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SideCheck {
     /// The address as Twilio will store it, when the number is valid.
@@ -46,6 +50,7 @@ pub struct SideCheck {
     pub conflict: Option<PairConflict>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairConflict {
     pub conversation_sid: String,
@@ -56,6 +61,7 @@ pub struct PairConflict {
 }
 
 /// `POST /api/v1/pairings` answer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairingCreated {
     pub conversation_sid: String,
@@ -64,12 +70,14 @@ pub struct PairingCreated {
 }
 
 /// `POST /api/v1/conversations/{sid}/participants/{participant}/reassign`: the new person for that side.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReassignRequest {
     pub side: PairingSide,
 }
 
 /// `GET /api/v1/numbers`: the business numbers pairings can use.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NumberPool {
     pub sms: Vec<String>,

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What a member of staff may do. Ordered: each role may do everything the ones before it may.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -32,6 +33,7 @@ impl Role {
 
 /// `GET /api/v1/session`, and the answer to sign-in and setup: who is signed in, and the token the UI
 /// must send back in the `X-CSRF-Token` header with every change it asks for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionInfo {
     pub user: StaffUser,
@@ -39,6 +41,7 @@ pub struct SessionInfo {
 }
 
 /// `POST /api/v1/session`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginRequest {
     pub username: String,
@@ -46,6 +49,7 @@ pub struct LoginRequest {
 }
 
 /// `POST /api/v1/setup`: creates the first admin with the one-time token the server printed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetupRequest {
     pub token: String,
@@ -54,6 +58,7 @@ pub struct SetupRequest {
 }
 
 /// `POST /api/v1/session/password`: changing it signs every session of that person out.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordChange {
     pub current_password: String,
@@ -61,6 +66,7 @@ pub struct PasswordChange {
 }
 
 /// One member of staff.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffUser {
     pub id: i64,
@@ -72,12 +78,14 @@ pub struct StaffUser {
 }
 
 /// `GET /api/v1/users`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserList {
     pub users: Vec<StaffUser>,
 }
 
 /// `POST /api/v1/users`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewUser {
     pub username: String,
@@ -86,6 +94,7 @@ pub struct NewUser {
 }
 
 /// `PATCH /api/v1/users/{id}`: only the fields given change.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -29,6 +29,7 @@ pub const WEBHOOK_FILTERS: &[(&str, &str)] = &[
 pub const MAX_WEBHOOKS: usize = 5;
 
 /// `POST /api/v1/conversations/{sid}/webhooks` and `PUT …/webhooks/{webhook}`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WebhookRequest {
     /// `webhook`, `trigger` or `studio`.

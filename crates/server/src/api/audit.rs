@@ -7,6 +7,13 @@ use crate::extract::{Json, Query};
 use crate::startup::AppState;
 
 /// Every role may read the audit log.
+#[utoipa::path(
+    get,
+    path = "/api/v1/audit",
+    tag = "audit",
+    params(AuditQuery),
+    responses((status = 200, body = AuditPage), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn audit_list(
     State(state): State<AppState>,
     _user: CurrentUser,

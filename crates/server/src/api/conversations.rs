@@ -29,6 +29,13 @@ pub struct ListQuery {
     page_size: Option<u32>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/conversations",
+    tag = "conversations",
+    params(("state" = Option<String>, Query, description = "active, inactive or closed"), ("q" = Option<String>, Query, description = "A name, reference or phone number to look for"), ("page" = Option<String>, Query, description = "The next_page cursor of the previous answer"), ("page_size" = Option<u32>, Query, description = "1 to 100, default 25")),
+    responses((status = 200, body = ConversationPage), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn conversations_list(
     State(state): State<AppState>,
     _user: CurrentUser,
@@ -216,6 +223,13 @@ async fn row_with_participants(
 /// Messages shown in the detail's timeline.
 const TIMELINE_MESSAGES: u32 = 50;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/conversations/{sid}",
+    tag = "conversations",
+    params(("sid" = String, Path, description = "Conversation SID (CH…)")),
+    responses((status = 200, body = ConversationDetail), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn conversations_get(
     State(state): State<AppState>,
     _user: CurrentUser,
@@ -278,6 +292,13 @@ pub fn not_found_as(error: switchboard_twilio::Error, sid: &str) -> AppError {
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/conversations/{sid}/close",
+    tag = "conversations",
+    params(("sid" = String, Path, description = "Conversation SID (CH…)")),
+    responses((status = 204, description = "Closed; its number pairs are free"), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn conversations_close(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -307,6 +328,13 @@ pub async fn conversations_close(
     result.map(|()| StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/conversations/{sid}",
+    tag = "conversations",
+    params(("sid" = String, Path, description = "Conversation SID (CH…)")),
+    responses((status = 204, description = "Deleted with its messages; its number pairs are free"), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn conversations_delete(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -11,6 +11,13 @@ use crate::imports;
 use crate::startup::AppState;
 
 /// Every row of a CSV read as a pairing, with what to fix in each; nothing is created.
+#[utoipa::path(
+    post,
+    path = "/api/v1/pairings/imports/preview",
+    tag = "pairings",
+    request_body = ImportRequest,
+    responses((status = 200, body = ImportPreview), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn imports_preview(
     _user: CurrentUser,
     Json(request): Json<ImportRequest>,
@@ -18,6 +25,13 @@ pub async fn imports_preview(
     Ok(Json(imports::parse::preview(&request.csv)?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/pairings/imports",
+    tag = "pairings",
+    request_body = ImportRequest,
+    responses((status = 202, body = ImportProgress), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn imports_create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -40,6 +54,13 @@ pub async fn imports_create(
     result.map(|progress| (StatusCode::ACCEPTED, Json(progress)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/pairings/imports/{id}",
+    tag = "pairings",
+    params(("id" = i64, Path, description = "The import's id")),
+    responses((status = 200, body = ImportProgress), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn imports_get(
     State(state): State<AppState>,
     _user: CurrentUser,

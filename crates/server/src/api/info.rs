@@ -4,6 +4,12 @@ use switchboard_core::api::ServerInfo;
 
 use crate::startup::AppState;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/info",
+    tag = "session",
+    responses((status = 200, body = ServerInfo))
+)]
 pub async fn info_get(State(state): State<AppState>) -> Json<ServerInfo> {
     Json(ServerInfo {
         upstream: state.upstream,

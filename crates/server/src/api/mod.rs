@@ -5,6 +5,7 @@ mod conversations;
 mod imports;
 mod info;
 mod messages;
+pub mod openapi;
 mod opt_in;
 mod pairings;
 mod sandbox;
@@ -33,6 +34,7 @@ use crate::{auth, metrics};
 pub fn router(state: AppState) -> Router {
     let public = Router::new()
         .route("/info", get(info::info_get))
+        .route("/openapi.json", get(openapi::openapi_json))
         .route("/setup", post(session::setup_create))
         .route("/session", post(session::session_create));
     let signed_in = Router::new()

@@ -11,6 +11,14 @@ use crate::opt_in;
 use crate::startup::AppState;
 
 /// Starts the two-sided WhatsApp opt-in in one call; it finishes by itself when the customer answers.
+#[utoipa::path(
+    post,
+    path = "/api/v1/conversations/{sid}/opt-in",
+    tag = "messages",
+    params(("sid" = String, Path, description = "Conversation SID (CH…)")),
+    request_body = OptInRequest,
+    responses((status = 201, body = OptInStatus), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists; the message says what to do", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn opt_in_create(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -13,6 +13,13 @@ use crate::pairing;
 use crate::startup::AppState;
 
 /// What pairing these two people would do, without doing it: addresses, proxies and conflicts.
+#[utoipa::path(
+    post,
+    path = "/api/v1/pairings/check",
+    tag = "pairings",
+    request_body = PairingRequest,
+    responses((status = 200, body = PairingCheck), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn pairings_check(
     State(state): State<AppState>,
     _user: CurrentUser,
@@ -21,6 +28,13 @@ pub async fn pairings_check(
     Ok(Json(pairing::check(&state, &request).await?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/pairings",
+    tag = "pairings",
+    request_body = PairingRequest,
+    responses((status = 201, body = PairingCreated), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists; the message says what to do", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn pairings_create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -48,6 +62,14 @@ pub async fn pairings_create(
     result.map(|created| (StatusCode::CREATED, Json(created)))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/conversations/{sid}/participants/{participant}/reassign",
+    tag = "pairings",
+    params(("sid" = String, Path, description = "Conversation SID (CH…)"), ("participant" = String, Path, description = "The participant SID (MB…) to replace")),
+    request_body = ReassignRequest,
+    responses((status = 200, body = ParticipantView), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists; the message says what to do", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn participants_reassign(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -72,6 +94,12 @@ pub async fn participants_reassign(
 }
 
 /// The business numbers pairings can use.
+#[utoipa::path(
+    get,
+    path = "/api/v1/numbers",
+    tag = "pairings",
+    responses((status = 200, body = NumberPool), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn numbers_list(
     State(state): State<AppState>,
     _user: CurrentUser,

@@ -53,6 +53,12 @@ async fn signed_in(
     Ok((status, headers, Json(info)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/session",
+    tag = "session",
+    responses((status = 200, body = SessionInfo), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn session_get(
     State(state): State<AppState>,
     session: Session,
@@ -63,6 +69,13 @@ pub async fn session_get(
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/session",
+    tag = "session",
+    request_body = LoginRequest,
+    responses((status = 200, body = SessionInfo), (status = 401, description = "Wrong name or password", body = switchboard_core::api::ErrorBody), (status = 429, description = "Too many failed sign-ins", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn session_create(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -119,6 +132,12 @@ pub async fn session_create(
     signed_in(&state, user, StatusCode::OK).await
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/session",
+    tag = "session",
+    responses((status = 204, description = "Signed out"), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn session_delete(
     State(state): State<AppState>,
     session: Session,
@@ -144,6 +163,13 @@ pub async fn session_delete(
 }
 
 /// Ends every session of the person, this one included: they sign in again with the new password.
+#[utoipa::path(
+    post,
+    path = "/api/v1/session/password",
+    tag = "session",
+    request_body = PasswordChange,
+    responses((status = 204, description = "Changed; other sessions end"), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn password_update(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -180,6 +206,13 @@ pub async fn password_update(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/setup",
+    tag = "session",
+    request_body = SetupRequest,
+    responses((status = 201, body = SessionInfo), (status = 403, description = "Setup is over or the token is wrong", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn setup_create(
     State(state): State<AppState>,
     Json(setup): Json<SetupRequest>,

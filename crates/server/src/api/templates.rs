@@ -1,8 +1,7 @@
 use std::collections::BTreeMap;
 
 use axum::extract::State;
-use serde::Deserialize;
-use switchboard_core::api::{TemplatePreview, TemplateView};
+use switchboard_core::api::{TemplatePreview, TemplatePreviewRequest, TemplateView};
 use switchboard_core::template;
 use switchboard_twilio::wire::ContentAndApprovals;
 
@@ -11,6 +10,12 @@ use crate::error::AppError;
 use crate::extract::Json;
 use crate::startup::AppState;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/templates",
+    tag = "templates",
+    responses((status = 200, body = Vec<TemplateView>), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn templates_list(
     State(state): State<AppState>,
     _user: CurrentUser,
@@ -26,19 +31,19 @@ pub async fn templates_list(
     ))
 }
 
-#[derive(Deserialize)]
-pub struct PreviewRequest {
-    content_sid: String,
-    #[serde(default)]
-    values: BTreeMap<String, String>,
-}
-
 /// The template filled in as the phone will show it, with every rule broken: the same code the
 /// browser runs for its live preview.
+#[utoipa::path(
+    post,
+    path = "/api/v1/templates/preview",
+    tag = "templates",
+    request_body = TemplatePreviewRequest,
+    responses((status = 200, body = TemplatePreview), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn templates_preview(
     State(state): State<AppState>,
     _user: CurrentUser,
-    Json(request): Json<PreviewRequest>,
+    Json(request): Json<TemplatePreviewRequest>,
 ) -> Result<Json<TemplatePreview>, AppError> {
     let found = find(&state, &request.content_sid).await?;
     Ok(Json(preview(&found, &request.values)))

@@ -12,6 +12,12 @@ use crate::extract::Json;
 use crate::staff;
 use crate::startup::AppState;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/users",
+    tag = "users",
+    responses((status = 200, body = UserList), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn users_list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -22,6 +28,13 @@ pub async fn users_list(
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/users",
+    tag = "users",
+    request_body = NewUser,
+    responses((status = 201, body = StaffUser), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists; the message says what to do", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn users_create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -43,6 +56,14 @@ pub async fn users_create(
     Ok((StatusCode::CREATED, Json(result?)))
 }
 
+#[utoipa::path(
+    patch,
+    path = "/api/v1/users/{id}",
+    tag = "users",
+    params(("id" = i64, Path, description = "The user's id")),
+    request_body = UserUpdate,
+    responses((status = 200, body = StaffUser), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn users_update(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -12,6 +12,13 @@ use crate::extract::Json;
 use crate::startup::AppState;
 use crate::views;
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/conversations/{sid}/webhooks",
+    tag = "webhooks",
+    params(("sid" = String, Path, description = "Conversation SID (CH…)")),
+    responses((status = 200, body = Vec<WebhookView>), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn webhooks_list(
     State(state): State<AppState>,
     _user: CurrentUser,
@@ -25,6 +32,14 @@ pub async fn webhooks_list(
     Ok(Json(webhooks.into_iter().map(views::webhook).collect()))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/conversations/{sid}/webhooks",
+    tag = "webhooks",
+    params(("sid" = String, Path, description = "Conversation SID (CH…)")),
+    request_body = WebhookRequest,
+    responses((status = 201, body = WebhookView), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists; the message says what to do", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn webhooks_create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -69,6 +84,14 @@ async fn create(
     ))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/conversations/{sid}/webhooks/{webhook}",
+    tag = "webhooks",
+    params(("sid" = String, Path, description = "Conversation SID (CH…)"), ("webhook" = String, Path, description = "Webhook SID (WH…)")),
+    request_body = WebhookRequest,
+    responses((status = 200, body = WebhookView), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn webhooks_update(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -99,6 +122,13 @@ pub async fn webhooks_update(
     result.map(Json)
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/conversations/{sid}/webhooks/{webhook}",
+    tag = "webhooks",
+    params(("sid" = String, Path, description = "Conversation SID (CH…)"), ("webhook" = String, Path, description = "Webhook SID (WH…)")),
+    responses((status = 204, description = "Deleted"), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+)]
 pub async fn webhooks_delete(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -1,0 +1,96 @@
+//! The OpenAPI document at /api/v1/openapi.json: it names every route, and real answers match it.
+
+mod common;
+
+use common::spawn;
+use serde_json::{Value, json};
+
+struct Document(Value);
+
+impl Document {
+    /// The schema problems of `body` as the answer of `method path` with `status`.
+    fn errors(&self, method: &str, path: &str, status: u16, body: &Value) -> Vec<String> {
+        let schema = &self.0["paths"][path][method]["responses"][status.to_string()]["content"]["application/json"]
+            ["schema"];
+        assert!(
+            schema.is_object(),
+            "the document has no {method} {path} {status}"
+        );
+        let root = json!({ "allOf": [schema], "components": self.0["components"] });
+        let validator = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .build(&root)
+            .unwrap();
+        validator
+            .iter_errors(body)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn the_document_is_public_and_every_route_it_names_exists() {
+    let app = spawn().await;
+    let doc: Value = reqwest::get(format!("{}/api/v1/openapi.json", app.server.base))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() >= 20, "{}", paths.len());
+    for (path, methods) in paths {
+        for method in methods.as_object().unwrap().keys() {
+            let concrete = path
+                .replace("{sid}", "CH00000000000000000000000000000000")
+                .replace("{webhook}", "WH00000000000000000000000000000000")
+                .replace("{participant}", "MB00000000000000000000000000000000")
+                .replace("{id}", "1");
+            let url = app.admin.url(&concrete);
+            let request =
+                reqwest::Client::new().request(method.to_uppercase().parse().unwrap(), url);
+            let response = request.send().await.unwrap();
+            let body: Value = response.json().await.unwrap_or(Value::Null);
+            assert_ne!(
+                body["message"]
+                    .as_str()
+                    .map(|m| m.starts_with("there is no API route")),
+                Some(true),
+                "{method} {path}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn real_answers_match_their_documented_schemas() {
+    let app = spawn().await;
+    let doc = Document(app.admin.get_ok("/api/v1/openapi.json").await);
+    let page: Value = app.admin.get_ok("/api/v1/conversations").await;
+    let sid = page["conversations"][0]["sid"].as_str().unwrap().to_owned();
+    let answers = [
+        ("/api/v1/info", "/api/v1/info"),
+        ("/api/v1/session", "/api/v1/session"),
+        ("/api/v1/conversations", "/api/v1/conversations"),
+        (
+            &format!("/api/v1/conversations/{sid}") as &str,
+            "/api/v1/conversations/{sid}",
+        ),
+        ("/api/v1/templates", "/api/v1/templates"),
+        ("/api/v1/numbers", "/api/v1/numbers"),
+        ("/api/v1/users", "/api/v1/users"),
+        ("/api/v1/audit", "/api/v1/audit"),
+    ];
+    for (url, documented) in answers {
+        let body: Value = app.admin.get_ok(url).await;
+        let errors = doc.errors("get", documented, 200, &body);
+        assert!(errors.is_empty(), "GET {documented}: {errors:?}");
+    }
+    let refused = app.admin.get("/api/v1/conversations?state=open").await;
+    let body: Value = refused.json().await.unwrap();
+    assert!(
+        doc.errors("get", "/api/v1/conversations", 422, &body)
+            .is_empty()
+    );
+}
