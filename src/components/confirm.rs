@@ -1,7 +1,12 @@
 //! A button for a destructive action: it asks first, naming what will be lost.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use leptos::html;
 use leptos::prelude::*;
+
+/// Keeps each dialog's title id unique on the page.
+static NEXT_ID: AtomicU32 = AtomicU32::new(0);
 
 /// `label` opens a modal dialog with `title` and `consequence`; only `confirm_label` acts.
 #[component]
@@ -24,7 +29,7 @@ pub fn ConfirmButton(
             dialog.close();
         }
     };
-    let title_id = format!("confirm-{}", label.to_lowercase().replace(' ', "-"));
+    let title_id = format!("confirm-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
     let labelled_by = title_id.clone();
     view! {
         <button type="button" class="button-danger" on:click=open disabled=disabled>
