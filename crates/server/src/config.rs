@@ -49,6 +49,13 @@ pub struct ServeArgs {
     /// it they are read from the Twilio account's messaging services.
     #[arg(long, env = "SWITCHBOARD_PROXY_NUMBERS", value_delimiter = ',')]
     pub proxy_numbers: Vec<String>,
+    /// SQLite file keeping the embedded sandbox's account between runs (created and seeded if missing).
+    #[arg(
+        long,
+        env = "SWITCHBOARD_SANDBOX_DB",
+        default_value = "switchboard-sandbox.db"
+    )]
+    pub sandbox_db: PathBuf,
     /// Let tests move the sandbox's clock and inject faults through /api/v1/sandbox (never in use).
     #[arg(long, env = "SWITCHBOARD_SANDBOX_TEST_CONTROLS", hide = true)]
     pub sandbox_test_controls: bool,
@@ -101,6 +108,8 @@ pub struct Config {
     pub proxy_numbers: Option<NumberPool>,
     /// Offer the sandbox's clock and fault controls (tests only).
     pub sandbox_test_controls: bool,
+    /// Where the embedded sandbox keeps its account; `None` keeps it in memory only.
+    pub sandbox_db: Option<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -169,6 +178,7 @@ impl Config {
             setup_token: None,
             proxy_numbers: None,
             sandbox_test_controls: false,
+            sandbox_db: None,
         }
     }
 
@@ -200,6 +210,7 @@ impl Config {
             setup_token,
             proxy_numbers: proxy_numbers(&args.proxy_numbers)?,
             sandbox_test_controls: args.sandbox_test_controls,
+            sandbox_db: Some(args.sandbox_db.clone()),
             upstream: upstream(args)?,
         })
     }

@@ -58,6 +58,8 @@ pub enum StartError {
     Bind { addr: SocketAddr, source: io::Error },
     #[error("could not start the embedded sandbox: {0}")]
     Sandbox(io::Error),
+    #[error("{0}: pass --sandbox-db with another file, or move this one away")]
+    SandboxDb(#[from] switchboard_sandbox::OpenError),
     #[error("could not set up the Twilio client: {0}")]
     Client(#[from] switchboard_twilio::Error),
     #[error(transparent)]
@@ -90,7 +92,9 @@ impl Application {
         let mut clock = Clock::system();
         let (client_config, upstream, sandbox, webhook_token) = match config.upstream {
             Upstream::Sandbox => {
-                let (sandbox, sandbox_clock) = start_sandbox(config.sandbox_test_controls).await?;
+                let (sandbox, sandbox_clock) =
+                    start_sandbox(config.sandbox_test_controls, config.sandbox_db.as_deref())
+                        .await?;
                 clock = sandbox_clock;
                 let credentials =
                     Credentials::new(sandbox.account_sid.clone(), sandbox.auth_token.clone());
@@ -221,7 +225,10 @@ pub fn router(state: AppState, ui_dir: Option<&std::path::Path>, security: Secur
 
 /// Starts the embedded sandbox; its clock becomes the server's, so that what the server judges by
 /// time (the WhatsApp window) agrees with what the sandbox does.
-async fn start_sandbox(test_controls: bool) -> Result<(RunningSandbox, Clock), StartError> {
+async fn start_sandbox(
+    test_controls: bool,
+    db: Option<&std::path::Path>,
+) -> Result<(RunningSandbox, Clock), StartError> {
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .map_err(StartError::Sandbox)?;
@@ -229,7 +236,12 @@ async fn start_sandbox(test_controls: bool) -> Result<(RunningSandbox, Clock), S
         test_controls,
         ..SandboxOptions::default()
     };
-    let state = SandboxState::with_demo_data(SandboxCredentials::generate()).with_options(options);
+    let credentials = SandboxCredentials::generate();
+    let state = match db {
+        Some(path) => SandboxState::open(credentials, path).await?,
+        None => SandboxState::with_demo_data(credentials),
+    }
+    .with_options(options);
     let clock_source = state.clone();
     let sandbox = switchboard_sandbox::spawn(listener, state).map_err(StartError::Sandbox)?;
     tracing::info!(addr = %sandbox.addr, "embedded sandbox started");

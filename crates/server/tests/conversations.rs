@@ -213,3 +213,40 @@ async fn scoped_webhooks_are_checked_limited_to_five_and_deleted() {
     let left: Vec<WebhookView> = app.admin.get_ok(&path).await;
     assert_eq!(left.len(), 4);
 }
+
+#[tokio::test]
+async fn the_embedded_sandbox_keeps_its_account_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox_db = dir.path().join("sandbox.db");
+    let keep =
+        |config: &mut switchboard_server::Config| config.sandbox_db = Some(sandbox_db.clone());
+    let first =
+        common::TestServer::start_configured(switchboard_server::Upstream::Sandbox, keep).await;
+    let admin = first.set_up_admin().await;
+    let page: ConversationPage = admin.get_ok("/api/v1/conversations?q=Order%208813").await;
+    let sid = page.conversations[0].sid.clone();
+    assert_eq!(
+        admin
+            .post_json(&format!("/api/v1/conversations/{sid}/close"), &())
+            .await
+            .status(),
+        204
+    );
+
+    let second =
+        common::TestServer::start_configured(switchboard_server::Upstream::Sandbox, keep).await;
+    let admin = second.set_up_admin().await;
+    let detail: ConversationDetail = admin.get_ok(&format!("/api/v1/conversations/{sid}")).await;
+    assert_eq!(detail.conversation.state, ConversationState::Closed);
+    // The seed is laid once: a restart shows the same conversations, not a second copy.
+    let all: ConversationPage = admin.get_ok("/api/v1/conversations?page_size=100").await;
+    let mut names: Vec<_> = all
+        .conversations
+        .iter()
+        .filter_map(|c| c.friendly_name.clone())
+        .collect();
+    let count = names.len();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), count, "the demo account was seeded twice");
+}
