@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use switchboard_core::api::{AuditEntry, AuditOutcome, ConversationRow, ConversationState};
 use switchboard_ui::api::{audit_pairs, query_string};
 use switchboard_ui::components::audit_table::AuditTable;
@@ -43,7 +44,8 @@ fn the_table_shows_one_row_per_conversation_with_its_state() {
         ),
         row("CH2", None, ConversationState::Closed),
     ];
-    let container = render(move || view! { <ConversationsTable rows/> }.into_any());
+    let container =
+        render(move || view! { <Router><ConversationsTable rows/></Router> }.into_any());
     let body_rows = container.query_selector_all("tbody tr").unwrap();
     assert_eq!(body_rows.length(), 2);
     let first: web_sys::Element = body_rows.get(0).unwrap().unchecked_into();
@@ -62,7 +64,8 @@ fn the_table_shows_one_row_per_conversation_with_its_state() {
 
 #[wasm_bindgen_test]
 fn an_empty_list_says_what_will_appear_there() {
-    let container = render(|| view! { <ConversationsTable rows=vec![]/> }.into_any());
+    let container =
+        render(|| view! { <Router><ConversationsTable rows=vec![]/></Router> }.into_any());
     assert!(container.query_selector("table").unwrap().is_none());
     assert!(
         container
