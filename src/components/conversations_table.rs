@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 use switchboard_core::api::{ConversationRow, ConversationState};
 
 use crate::format::local_time;
@@ -57,7 +56,7 @@ fn Row(row: ConversationRow) -> impl IntoView {
     view! {
         <tr data-sid=row.sid.clone()>
             <td>
-                <A href=format!("/conversations/{}", row.sid)>{name}</A>
+                <a href=format!("/conversations/{}", row.sid)>{name}</a>
                 <div class="pairing">{pairing(&row.participants)}</div>
             </td>
             <td>
