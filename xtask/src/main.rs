@@ -1,6 +1,7 @@
 //! `cargo xtask run | test`: installs the toolchain pieces that are missing (from crates.io, npm and
 //! Debian only), builds, runs and tests Switchboard.
 
+mod contract;
 mod process;
 mod run;
 mod summary;

@@ -74,10 +74,14 @@ pub fn test() -> Result<ExitCode, String> {
     } else {
         not_run(&mut summary, "end-to-end (not run: build failed)");
     }
+    crate::contract::contract(&mut summary, &tools, free_port);
     if server_built {
         compat(&mut summary, &tools);
     } else {
-        not_run(&mut summary, "twilio-node compatibility (not run: build failed)");
+        not_run(
+            &mut summary,
+            "twilio-node compatibility (not run: build failed)",
+        );
     }
     if ui_built {
         print_ui_size();
@@ -92,7 +96,12 @@ pub fn test() -> Result<ExitCode, String> {
 
 /// A step that could not run counts as one failure, so a broken build never reads as green.
 fn not_run(summary: &mut Summary, name: &'static str) {
-    summary.record(Step { name, passed: 0, failed: 1, took: Default::default() });
+    summary.record(Step {
+        name,
+        passed: 0,
+        failed: 1,
+        took: Default::default(),
+    });
 }
 
 /// A step that passes or fails as a whole.

@@ -170,6 +170,11 @@ pub fn ensure_compat_tools(tools: &Toolchain) -> Result<(), String> {
     npm_ci_when_stale(tools, &crate::root().join("tests/compat"))
 }
 
+/// Prism, the spec-validating mock the Twilio client's contract test runs against.
+pub fn ensure_contract_tools(tools: &Toolchain) -> Result<(), String> {
+    npm_ci_when_stale(tools, &crate::root().join("tests/contract"))
+}
+
 /// `npm ci` in `dir` unless its node_modules is newer than its package-lock.json.
 fn npm_ci_when_stale(tools: &Toolchain, dir: &Path) -> Result<(), String> {
     let lock = dir.join("package-lock.json");
