@@ -27,11 +27,17 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
-        .init();
+        .with_writer(std::io::stderr);
+    // One JSON object per line for log collectors; the link and the ready line stay on stdout.
+    if std::env::var("SWITCHBOARD_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
     let result = match Cli::parse().command {
         Command::Serve(args) => serve(*args).await,
         Command::User(args) => switchboard_server::cli::run(args)
