@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::{Client, TestApp, expect, spawn};
-use serde_json::{Value, json};
+use serde_json::json;
 use switchboard_core::Channel;
 use switchboard_core::api::{
     ConversationDetail, ErrorBody, MessageView, PairingCreated, PairingRequest, PairingSide,
@@ -42,32 +42,6 @@ async fn paired(app: &TestApp) -> (String, PairingCreated) {
 
 async fn detail(client: &Client, sid: &str) -> ConversationDetail {
     client.get_ok(&format!("/api/v1/conversations/{sid}")).await
-}
-
-async fn phone_writes(client: &Client, from: &str, to: &str, body: &str) {
-    let sent = client
-        .post_json(
-            "/api/v1/sandbox/phones/messages",
-            &json!({ "from": from, "to": to, "body": body }),
-        )
-        .await;
-    assert_eq!(sent.status(), 201, "{}", sent.text().await.unwrap());
-}
-
-async fn received(client: &Client, handset: &str) -> Vec<String> {
-    let page: Value = client
-        .get_ok(&format!(
-            "/api/v1/sandbox/phones/{}/messages",
-            handset.replace('+', "%2B")
-        ))
-        .await;
-    page["messages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["direction"] == "received")
-        .map(|m| m["body"].as_str().unwrap_or_default().to_owned())
-        .collect()
 }
 
 fn text(body: &str, author: Option<&str>) -> SendMessage {
@@ -125,7 +99,7 @@ async fn free_form_whatsapp_waits_for_the_customer_and_stops_24_hours_after_thei
     );
     assert!(refused.message.ends_with("Send a template instead."));
 
-    phone_writes(
+    common::phones::write(
         &app.admin,
         CUSTOMER,
         &created.proxies[0],
@@ -153,12 +127,12 @@ async fn free_form_whatsapp_waits_for_the_customer_and_stops_24_hours_after_thei
     .await;
     assert_eq!(sent.body.as_deref(), Some("On its way!"));
     assert!(
-        received(&app.admin, CUSTOMER)
+        common::phones::received(&app.admin, CUSTOMER)
             .await
             .contains(&"On its way!".to_owned())
     );
     assert!(
-        received(&app.admin, RIDER)
+        common::phones::received(&app.admin, RIDER)
             .await
             .contains(&"Hi, where is my food?".to_owned())
     );
@@ -235,7 +209,7 @@ async fn a_template_with_a_broken_rule_is_refused_and_a_good_one_reaches_the_pho
     };
     let sent: MessageView = expect(app.admin.post_json(&path, &good).await, 201).await;
     assert_eq!(sent.template_sid.as_deref(), Some(template.sid.as_str()));
-    let on_phone = received(&app.admin, CUSTOMER).await;
+    let on_phone = common::phones::received(&app.admin, CUSTOMER).await;
     assert!(
         on_phone.iter().any(|m| m
             .starts_with("Hello Lucia, your food delivery is almost there but Marco (your rider)")),
@@ -284,7 +258,7 @@ async fn a_template_not_approved_by_whatsapp_cannot_be_sent() {
 async fn a_message_sent_as_the_rider_reaches_only_the_customer() {
     let app = spawn().await;
     let (sid, created) = paired(&app).await;
-    phone_writes(&app.admin, CUSTOMER, &created.proxies[0], "Hello?").await;
+    common::phones::write(&app.admin, CUSTOMER, &created.proxies[0], "Hello?").await;
     let rider = detail(&app.admin, &sid)
         .await
         .conversation
@@ -302,12 +276,12 @@ async fn a_message_sent_as_the_rider_reaches_only_the_customer() {
     .await;
     assert_eq!(sent.author.as_deref(), Some(RIDER));
     assert!(
-        received(&app.admin, CUSTOMER)
+        common::phones::received(&app.admin, CUSTOMER)
             .await
             .contains(&"I'm downstairs".to_owned())
     );
     assert!(
-        !received(&app.admin, RIDER)
+        !common::phones::received(&app.admin, RIDER)
             .await
             .contains(&"I'm downstairs".to_owned())
     );

@@ -83,24 +83,8 @@ async fn start(client: &Client, sid: &str) -> OptInStatus {
     .await
 }
 
-async fn received(client: &Client, handset: &str) -> Vec<String> {
-    let page: Value = client
-        .get_ok(&format!(
-            "/api/v1/sandbox/phones/{}/messages",
-            handset.replace('+', "%2B")
-        ))
-        .await;
-    page["messages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["direction"] == "received")
-        .map(|m| m["body"].as_str().unwrap_or_default().to_owned())
-        .collect()
-}
-
 async fn wait_for_state(client: &Client, sid: &str, wanted: OptInState) -> ConversationDetail {
-    for _ in 0..50 {
+    for _ in 0..200 {
         let detail: ConversationDetail =
             client.get_ok(&format!("/api/v1/conversations/{sid}")).await;
         if detail.opt_in.as_ref().is_some_and(|o| o.state == wanted) {
@@ -130,14 +114,14 @@ async fn the_customers_answer_connects_the_rider_and_removes_the_temporary_webho
             .ends_with("/hooks/twilio/opt-in")
     );
     assert_eq!(detail.webhooks[0].filters, ["onMessageAdded"]);
-    let customer_inbox = received(&app.admin, CUSTOMER).await;
+    let customer_inbox = common::phones::received(&app.admin, CUSTOMER).await;
     assert!(
         customer_inbox
             .iter()
             .any(|m| m.starts_with("Hello Irene, your food delivery is almost there but Tomas"))
     );
     assert!(
-        received(&app.admin, RIDER).await.is_empty(),
+        common::phones::received(&app.admin, RIDER).await.is_empty(),
         "the rider authored the invitation"
     );
 
@@ -155,11 +139,11 @@ async fn the_customers_answer_connects_the_rider_and_removes_the_temporary_webho
         "the temporary webhook is removed"
     );
     assert!(
-        received(&app.admin, CUSTOMER)
+        common::phones::received(&app.admin, CUSTOMER)
             .await
             .contains(&"Great! Just a moment while we connect you…".to_owned())
     );
-    let rider_inbox = received(&app.admin, RIDER).await;
+    let rider_inbox = common::phones::received(&app.admin, RIDER).await;
     assert!(
         rider_inbox
             .iter()
