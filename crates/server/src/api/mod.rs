@@ -19,7 +19,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::extract::OriginalUri;
 use axum::http::Method;
 use axum::middleware;
-use axum::routing::{get, patch, post, put};
+use axum::routing::{delete, get, patch, post, put};
 
 pub(crate) use conversations::not_found_as;
 
@@ -30,7 +30,8 @@ use crate::error::AppError;
 use crate::startup::AppState;
 use crate::{auth, metrics};
 
-/// Every route needs a session except those in `public`.
+/// Every route needs a session except those in `public`; routes for operators or admins refuse
+/// anyone below before reading the body.
 pub fn router(state: AppState) -> Router {
     let public = Router::new()
         .route("/info", get(info::info_get))
@@ -43,40 +44,66 @@ pub fn router(state: AppState) -> Router {
             get(session::session_get).delete(session::session_delete),
         )
         .route("/session/password", post(session::password_update))
-        .route("/users", get(users::users_list).post(users::users_create))
-        .route("/users/{id}", patch(users::users_update))
+        .route(
+            "/users",
+            get(users::users_list)
+                .post(users::users_create)
+                .route_layer(middleware::from_fn(auth::admins_only)),
+        )
+        .route(
+            "/users/{id}",
+            patch(users::users_update).route_layer(middleware::from_fn(auth::admins_only)),
+        )
         .route("/audit", get(audit::audit_list))
         .route("/conversations", get(conversations::conversations_list))
         .route(
             "/conversations/{sid}",
-            get(conversations::conversations_get).delete(conversations::conversations_delete),
+            get(conversations::conversations_get).merge(
+                delete(conversations::conversations_delete)
+                    .route_layer(middleware::from_fn(auth::admins_only)),
+            ),
         )
         .route(
             "/conversations/{sid}/close",
-            post(conversations::conversations_close),
+            post(conversations::conversations_close)
+                .route_layer(middleware::from_fn(auth::operators_only)),
         )
         .route(
             "/conversations/{sid}/messages",
-            post(messages::messages_create),
+            post(messages::messages_create).route_layer(middleware::from_fn(auth::operators_only)),
         )
         .route(
             "/conversations/{sid}/participants/{participant}/reassign",
-            post(pairings::participants_reassign),
+            post(pairings::participants_reassign)
+                .route_layer(middleware::from_fn(auth::operators_only)),
         )
         .route(
             "/conversations/{sid}/webhooks",
-            get(webhooks::webhooks_list).post(webhooks::webhooks_create),
+            get(webhooks::webhooks_list).merge(
+                post(webhooks::webhooks_create)
+                    .route_layer(middleware::from_fn(auth::operators_only)),
+            ),
         )
         .route(
             "/conversations/{sid}/webhooks/{webhook}",
-            put(webhooks::webhooks_update).delete(webhooks::webhooks_delete),
+            put(webhooks::webhooks_update)
+                .delete(webhooks::webhooks_delete)
+                .route_layer(middleware::from_fn(auth::operators_only)),
         )
-        .route("/conversations/{sid}/opt-in", post(opt_in::opt_in_create))
-        .route("/pairings", post(pairings::pairings_create))
+        .route(
+            "/conversations/{sid}/opt-in",
+            post(opt_in::opt_in_create).route_layer(middleware::from_fn(auth::operators_only)),
+        )
+        .route(
+            "/pairings",
+            post(pairings::pairings_create).route_layer(middleware::from_fn(auth::operators_only)),
+        )
         .route("/pairings/check", post(pairings::pairings_check))
         .route(
             "/pairings/imports",
-            post(imports::imports_create).layer(DefaultBodyLimit::max(CSV_LIMIT)),
+            post(imports::imports_create)
+                .layer(DefaultBodyLimit::max(CSV_LIMIT))
+                .route_layer(middleware::from_fn(auth::operators_only)),
         )
         .route(
             "/pairings/imports/preview",
@@ -85,7 +112,10 @@ pub fn router(state: AppState) -> Router {
         .route("/pairings/imports/{id}", get(imports::imports_get))
         .route("/numbers", get(pairings::numbers_list))
         .route("/sandbox/phones", get(sandbox::phones_list))
-        .route("/sandbox/phones/messages", post(sandbox::phone_send))
+        .route(
+            "/sandbox/phones/messages",
+            post(sandbox::phone_send).route_layer(middleware::from_fn(auth::operators_only)),
+        )
         .route(
             "/sandbox/phones/{address}/messages",
             get(sandbox::phone_messages),

@@ -85,7 +85,7 @@ pub async fn session_create(
     state
         .auth
         .throttle
-        .check(username, ip)
+        .attempt(username, ip)
         .map_err(AppError::Throttled)?;
     let found = staff::credentials(&state.db, username).await?;
     let (user, hash) = match found {
@@ -96,7 +96,6 @@ pub async fn session_create(
     let user = match user {
         Some(user) if password_ok && !user.disabled => user,
         user => {
-            state.auth.throttle.failed(username, ip);
             let sentence = match &user {
                 Some(user) if password_ok && user.disabled => {
                     "This account is disabled. Ask an admin to enable it."
@@ -117,7 +116,7 @@ pub async fn session_create(
             return Err(AppError::SignInRefused(sentence.to_owned()));
         }
     };
-    state.auth.throttle.succeeded(username);
+    state.auth.throttle.succeeded(username, ip);
     state
         .audit
         .record_as(

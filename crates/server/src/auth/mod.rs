@@ -64,6 +64,26 @@ pub async fn require_session(
     Ok(next.run(Request::from_parts(parts, body)).await)
 }
 
+/// Layer for routes only operators and admins may call: a viewer is refused before the body is
+/// read, so every kind of request gets the same 403 whatever it sends.
+pub async fn operators_only(request: Request, next: Next) -> Result<Response, AppError> {
+    at_least(Role::Operator, request, next).await
+}
+
+/// Layer for routes only admins may call, like `operators_only`.
+pub async fn admins_only(request: Request, next: Next) -> Result<Response, AppError> {
+    at_least(Role::Admin, request, next).await
+}
+
+async fn at_least(role: Role, request: Request, next: Next) -> Result<Response, AppError> {
+    let session = request
+        .extensions()
+        .get::<sessions::Session>()
+        .ok_or(AppError::Unauthenticated)?;
+    session.user.require(role)?;
+    Ok(next.run(request).await)
+}
+
 /// Compares two secrets in time that does not depend on where they differ.
 pub fn same_secret(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
