@@ -22,7 +22,8 @@ pub fn sizes() -> Result<Vec<(String, u64, u64)>, String> {
     let mut sizes = Vec::new();
     let entries =
         std::fs::read_dir(dist_dir()).map_err(|e| format!("the UI build is missing: {e}"))?;
-    for entry in entries.flatten() {
+    // Only the files a browser loads; Trunk may leave a staging folder behind.
+    for entry in entries.flatten().filter(|e| e.path().is_file()) {
         let bytes = std::fs::read(entry.path()).map_err(|e| e.to_string())?;
         sizes.push((
             entry.file_name().to_string_lossy().into_owned(),
