@@ -31,6 +31,10 @@ pub enum AppError {
     /// The sentence names what was not found.
     #[error("{0}")]
     NotFound(String),
+    #[error(
+        "The request is larger than this route accepts. Send less at once: a CSV import takes up to 10,000 rows per file."
+    )]
+    TooLarge,
     #[error("Too many failed sign-ins. Wait {0} seconds, then try again.")]
     Throttled(u64),
     #[error("database: {0}")]
@@ -64,6 +68,10 @@ impl AppError {
             ),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, body("not_found", self.to_string())),
             AppError::Conflict(_) => (StatusCode::CONFLICT, body("conflict", self.to_string())),
+            AppError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                body("too_large", self.to_string()),
+            ),
             AppError::Throttled(_) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 body("throttled", self.to_string()),

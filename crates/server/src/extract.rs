@@ -2,6 +2,7 @@
 //! JSON `ErrorBody` that says what to fix (axum's own answer plain text).
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -18,6 +19,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
     async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
         match axum::Json::<T>::from_request(request, state).await {
             Ok(axum::Json(value)) => Ok(Json(value)),
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(AppError::TooLarge)
+            }
             Err(rejection) => Err(AppError::Invalid(format!(
                 "The request body was refused: {}. Send JSON as this route describes.",
                 rejection.body_text()

@@ -5,6 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use common::headers::header_problems;
 use common::{ADMIN, PASSWORD, TestApp, spawn};
 use futures_util::StreamExt;
 use reqwest::Method;
@@ -215,6 +216,9 @@ async fn every_documented_route_answers_each_kind_of_caller_exactly_as_it_should
             }
             let response = request.send().await.unwrap();
             let status = response.status().as_u16();
+            for problem in header_problems(&response) {
+                wrong.push(format!("{method} {path} as {}: {problem}", CALLERS[caller]));
+            }
             let body: Value = response.json().await.unwrap_or(Value::Null);
             cells += 1;
             let want = expected(allowed, caller);

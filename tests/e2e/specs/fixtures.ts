@@ -20,7 +20,7 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 
 // Chromium logs every 4xx answer as a console error. These are the refusals the UI expects and turns
 // into sentences: "nobody is signed in" from the session probe, and refused sign-ins and setups.
-function expectedRefusal(text: string, url: string): boolean {
+export function expectedRefusal(text: string, url: string): boolean {
   const refused = /the server responded with a status of 4\d\d/.test(text);
   return refused && (/\/api\/v1\/(session|setup)$/.test(url) || refusedOnPurpose(url));
 }

@@ -2,6 +2,7 @@
 //! sandbox (or a given upstream) over HTTP, and clients that sign in as a person of each role would.
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
+pub mod headers;
 pub mod phones;
 pub mod upstream;
 

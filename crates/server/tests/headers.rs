@@ -1,0 +1,99 @@
+//! The security headers on every kind of answer: pages, the UI's files, API successes and each kind
+//! of refusal, the webhook endpoint, probes.
+
+mod common;
+
+use common::headers::header_problems;
+use common::spawn;
+use reqwest::Method;
+use serde_json::json;
+
+#[tokio::test]
+async fn every_kind_of_answer_carries_the_csp_nosniff_no_referrer_and_frame_denial() {
+    let app = spawn().await;
+    let ui = app.server.db.parent().unwrap().join("ui");
+    std::fs::write(ui.join("switchboard-ui.js"), "export default 1;").unwrap();
+    let big = "x".repeat(9 * 1024 * 1024);
+    let anonymous = app.anonymous();
+    let viewer = app
+        .client_with_role(switchboard_core::api::Role::Viewer)
+        .await;
+    let requests = [
+        (&anonymous, Method::GET, "/", None),
+        (
+            &anonymous,
+            Method::GET,
+            "/conversations/CH0/deep/link",
+            None,
+        ),
+        (&anonymous, Method::GET, "/switchboard-ui.js", None),
+        (&anonymous, Method::GET, "/api/v1/info", None),
+        (&anonymous, Method::GET, "/api/v1/openapi.json", None),
+        (&anonymous, Method::GET, "/api/v1/conversations", None),
+        (&anonymous, Method::GET, "/api/v1/no-such-route", None),
+        (&anonymous, Method::PATCH, "/api/v1/info", Some(json!({}))),
+        (
+            &anonymous,
+            Method::POST,
+            "/hooks/twilio/opt-in",
+            Some(json!({})),
+        ),
+        (&anonymous, Method::GET, "/healthz", None),
+        (&anonymous, Method::GET, "/readyz", None),
+        (&anonymous, Method::GET, "/metrics", None),
+        (&viewer, Method::GET, "/api/v1/conversations", None),
+        (&viewer, Method::GET, "/api/v1/users", None),
+        (&viewer, Method::POST, "/api/v1/pairings", Some(json!({}))),
+        (
+            &app.admin,
+            Method::POST,
+            "/api/v1/pairings",
+            Some(json!({})),
+        ),
+        (
+            &app.admin,
+            Method::POST,
+            "/api/v1/users",
+            Some(json!("not an object")),
+        ),
+        (
+            &app.admin,
+            Method::GET,
+            "/api/v1/conversations?page_size=x",
+            None,
+        ),
+        (
+            &app.admin,
+            Method::POST,
+            "/api/v1/pairings/imports/preview",
+            Some(json!({ "csv": big })),
+        ),
+    ];
+    let answers = requests.len();
+    let mut statuses = Vec::new();
+    let mut problems = Vec::new();
+    for (client, method, path, body) in requests {
+        let mut request = client.http.request(method.clone(), client.url(path));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        if let Some(token) = &client.csrf {
+            request = request.header("x-csrf-token", token);
+        }
+        let response = request.send().await.unwrap();
+        statuses.push(response.status().as_u16());
+        for problem in header_problems(&response) {
+            problems.push(format!(
+                "{method} {path} ({}): {problem}",
+                response.status()
+            ));
+        }
+    }
+    statuses.sort();
+    statuses.dedup();
+    println!("security headers checked on {answers} answers, statuses {statuses:?}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    for status in [200, 401, 403, 404, 405, 413, 422] {
+        assert!(statuses.contains(&status), "no {status} among {statuses:?}");
+    }
+}
