@@ -51,6 +51,8 @@ pub struct Fault {
     pub latency_ms: u64,
     pub status: u16,
     pub retry_after: u32,
+    /// How many requests it has hit so far.
+    pub injected: u32,
 }
 
 #[derive(Debug, Default)]
@@ -89,6 +91,7 @@ impl Faults {
                     .is_none_or(|m| m.eq_ignore_ascii_case(method))
                 && rng.random::<f64>() < f.rate
         })?;
+        list[position].injected += 1;
         let fault = list[position].clone();
         if let Some(remaining) = &mut list[position].remaining {
             *remaining -= 1;
@@ -109,9 +112,11 @@ pub async fn apply(State(state): State<SandboxState>, request: Request, next: Ne
         return next.run(request).await;
     };
     match fault.kind {
+        // Carried out at once, answered late: a client that gives up first cannot know it happened.
         FaultKind::Latency => {
+            let response = next.run(request).await;
             tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
-            next.run(request).await
+            response
         }
         FaultKind::TooManyRequests => {
             let mut response = TwilioError::new(429, 20429, "Too Many Requests").into_response();

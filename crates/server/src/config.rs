@@ -93,6 +93,9 @@ impl ServeArgs {
     }
 }
 
+/// How long one upstream call may take by default.
+pub const UPSTREAM_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+
 #[derive(Debug)]
 pub struct Config {
     pub listen: SocketAddr,
@@ -110,6 +113,8 @@ pub struct Config {
     pub sandbox_test_controls: bool,
     /// Where the embedded sandbox keeps its account; `None` keeps it in memory only.
     pub sandbox_db: Option<PathBuf>,
+    /// The longest one upstream call may take before it counts as lost (tests shorten it).
+    pub upstream_timeout: std::time::Duration,
 }
 
 #[derive(Debug)]
@@ -179,6 +184,7 @@ impl Config {
             proxy_numbers: None,
             sandbox_test_controls: false,
             sandbox_db: None,
+            upstream_timeout: UPSTREAM_TIMEOUT,
         }
     }
 
@@ -211,6 +217,7 @@ impl Config {
             proxy_numbers: proxy_numbers(&args.proxy_numbers)?,
             sandbox_test_controls: args.sandbox_test_controls,
             sandbox_db: Some(args.sandbox_db.clone()),
+            upstream_timeout: UPSTREAM_TIMEOUT,
             upstream: upstream(args)?,
         })
     }

@@ -90,7 +90,7 @@ impl Application {
                     },
                 })?;
         let mut clock = Clock::system();
-        let (client_config, upstream, sandbox, webhook_token) = match config.upstream {
+        let (mut client_config, upstream, sandbox, webhook_token) = match config.upstream {
             Upstream::Sandbox => {
                 let (sandbox, sandbox_clock) =
                     start_sandbox(config.sandbox_test_controls, config.sandbox_db.as_deref())
@@ -113,6 +113,7 @@ impl Application {
                 (client_config, UpstreamMode::Twilio, None, auth_token)
             }
         };
+        client_config.timeout = config.upstream_timeout;
         let db = db::connect(&config.db).await?;
         let needs_setup = staff::count(&db)
             .await

@@ -51,6 +51,7 @@ pub async fn add_fault(
         latency_ms: fields.int("LatencyMs")?.unwrap_or(1000).max(0) as u64,
         status: status as u16,
         retry_after: fields.int("RetryAfter")?.unwrap_or(1).max(0) as u32,
+        injected: 0,
     };
     state.faults.add(fault.clone());
     Ok((StatusCode::CREATED, Json(json!(fault))))
