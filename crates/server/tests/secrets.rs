@@ -4,12 +4,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use common::process::ServerProcess;
 use secrecy::SecretString;
 use serde_json::{Value, json};
 use switchboard_sandbox::{SandboxCredentials, SandboxOptions, SandboxState};
@@ -45,52 +42,6 @@ impl Scan {
     }
 }
 
-struct Server {
-    child: Child,
-    base: String,
-    stderr: mpsc::Receiver<Vec<u8>>,
-}
-
-fn start_binary(sandbox_base: &str, dir: &std::path::Path, ui_dir: &std::path::Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_switchboard"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--ui-dir"])
-        .arg(ui_dir)
-        .arg("--db")
-        .arg(dir.join("switchboard.db"))
-        .env("RUST_LOG", "debug")
-        .env("TWILIO_ACCOUNT_SID", ACCOUNT)
-        .env("TWILIO_AUTH_TOKEN", TOKEN)
-        .env("TWILIO_API_BASE_URL", sandbox_base)
-        .env("SWITCHBOARD_SETUP_TOKEN", common::SETUP_TOKEN)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut all = Vec::new();
-        stderr.read_to_end(&mut all).ok();
-        sender.send(all).ok();
-    });
-    let ready = BufReader::new(child.stdout.take().unwrap())
-        .lines()
-        .map_while(Result::ok)
-        .find(|line| line.starts_with("Switchboard is ready"))
-        .expect("the server starts");
-    let base = ready
-        .rsplit(' ')
-        .next()
-        .unwrap()
-        .trim_end_matches('/')
-        .to_owned();
-    Server {
-        child,
-        base,
-        stderr: receiver,
-    }
-}
-
 #[tokio::test]
 async fn no_answer_ui_file_or_log_line_holds_any_piece_of_the_auth_token() {
     let credentials = SandboxCredentials::new(ACCOUNT.into(), SecretString::from(TOKEN));
@@ -109,7 +60,13 @@ async fn no_answer_ui_file_or_log_line_holds_any_piece_of_the_auth_token() {
         std::fs::write(dir.path().join("index.html"), common::INDEX_HTML).unwrap();
         dir.path().to_owned()
     };
-    let mut server = start_binary(&sandbox.base_url(), dir.path(), &ui_dir);
+    let env = [
+        ("RUST_LOG", "debug"),
+        ("TWILIO_ACCOUNT_SID", ACCOUNT),
+        ("TWILIO_AUTH_TOKEN", TOKEN),
+        ("TWILIO_API_BASE_URL", &sandbox.base_url()),
+    ];
+    let server = ServerProcess::start(&dir.path().join("switchboard.db"), &ui_dir, &env);
     let mut scan = Scan {
         needles: needles(),
         bytes: 0,
@@ -241,9 +198,7 @@ async fn no_answer_ui_file_or_log_line_holds_any_piece_of_the_auth_token() {
     call("GET", "/api/v1/audit", None, csrf).await;
     call("DELETE", "/api/v1/session", None, csrf).await;
 
-    server.child.kill().unwrap();
-    server.child.wait().unwrap();
-    let logs = server.stderr.recv().unwrap();
+    let logs = server.kill();
     assert!(
         String::from_utf8_lossy(&logs).contains("DEBUG"),
         "debug logging was on"

@@ -6,7 +6,7 @@ mod store;
 
 use futures_util::StreamExt;
 use serde_json::json;
-use switchboard_core::api::{ImportProgress, ImportRowState};
+use switchboard_core::api::{AuditQuery, ImportProgress, ImportRowState};
 
 use crate::audit::Outcome;
 use crate::error::AppError;
@@ -73,6 +73,27 @@ async fn carry_out(
     if work.was_running
         && let Ok(made) = state.twilio.fetch_conversation(&unique_name).await
     {
+        // Made before the interruption, perhaps before it was audited: the log must still say so.
+        let query = AuditQuery {
+            action: Some("pairing.create".into()),
+            target: Some(made.sid.clone()),
+            ..AuditQuery::default()
+        };
+        if state.audit.list(&query).await?.entries.is_empty() {
+            let detail = json!({ "import": id, "line": work.line,
+                "friendly_name": work.request.friendly_name, "resumed": true });
+            state
+                .audit
+                .record_as(
+                    None,
+                    actor,
+                    "pairing.create",
+                    Some(&made.sid),
+                    Outcome::Ok,
+                    detail,
+                )
+                .await;
+        }
         return store::set_row(
             &state.db,
             id,

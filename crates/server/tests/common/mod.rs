@@ -4,6 +4,7 @@
 
 pub mod headers;
 pub mod phones;
+pub mod process;
 pub mod upstream;
 
 use std::path::PathBuf;

@@ -1,0 +1,76 @@
+//! The real `switchboard serve` binary as a child process, its log captured, for tests that read
+//! its log or kill it.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+
+pub struct ServerProcess {
+    pub child: Child,
+    pub base: String,
+    stderr: mpsc::Receiver<Vec<u8>>,
+}
+
+impl ServerProcess {
+    /// Starts `switchboard serve` on a free port with `db`, the setup token and `env`, and waits
+    /// until it says it is ready.
+    pub fn start(db: &Path, ui_dir: &Path, env: &[(&str, &str)]) -> ServerProcess {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--ui-dir"])
+            .arg(ui_dir)
+            .arg("--db")
+            .arg(db)
+            .env("SWITCHBOARD_SETUP_TOKEN", super::SETUP_TOKEN)
+            .envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = child.stderr.take().unwrap();
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut all = Vec::new();
+            stderr.read_to_end(&mut all).ok();
+            sender.send(all).ok();
+        });
+        let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
+        let ready = stdout
+            .by_ref()
+            .map_while(Result::ok)
+            .find(|line| line.starts_with("Switchboard is ready"))
+            .expect("the server starts");
+        std::thread::spawn(move || stdout.for_each(drop));
+        let base = ready
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .trim_end_matches('/')
+            .to_owned();
+        ServerProcess {
+            child,
+            base,
+            stderr: receiver,
+        }
+    }
+
+    /// A client of this server with a cookie store and no session.
+    pub fn anonymous(&self) -> super::Client {
+        super::Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .unwrap(),
+            base: self.base.clone(),
+            csrf: None,
+            username: None,
+        }
+    }
+
+    /// Kills the process at once (SIGKILL, as `kill -9`) and returns everything it logged.
+    pub fn kill(mut self) -> Vec<u8> {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+        self.stderr.recv().unwrap()
+    }
+}
