@@ -306,3 +306,62 @@ async fn an_sms_customer_cannot_start_a_whatsapp_opt_in() {
         refused.message
     );
 }
+
+#[tokio::test]
+async fn the_hook_refuses_no_signature_and_a_tampered_body_and_acts_once_on_simultaneous_deliveries()
+ {
+    let upstream = RecordedUpstream::start().await;
+    let app = TestApp::spawn_with(upstream.upstream()).await;
+    let (sid, _) = paired(&app.admin).await;
+    start(&app.admin, &sid).await;
+    let detail: ConversationDetail = app
+        .admin
+        .get_ok(&format!("/api/v1/conversations/{sid}"))
+        .await;
+    let customer = detail
+        .conversation
+        .participants
+        .iter()
+        .find(|p| p.address.as_deref() == Some(CUSTOMER))
+        .unwrap();
+    let base = &app.server.base;
+    let params = [
+        ("EventType", "onMessageAdded"),
+        ("ConversationSid", sid.as_str()),
+        ("ParticipantSid", customer.sid.as_str()),
+        ("Author", CUSTOMER),
+        ("Body", "Yes"),
+    ];
+    let owned: Vec<(String, String)> = params
+        .iter()
+        .map(|(k, v)| ((*k).into(), (*v).into()))
+        .collect();
+    let good = signature::compute(AUTH_TOKEN, &format!("{base}/hooks/twilio/opt-in"), &owned);
+
+    let unsigned = reqwest::Client::new()
+        .post(format!("{base}/hooks/twilio/opt-in"))
+        .form(&params)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), 403);
+    let mut tampered = params;
+    tampered[4] = ("Body", "Yes, and call me on +34 600 111 222");
+    assert_eq!(deliver(base, &tampered, &good, "delivery-t").await, 403);
+
+    upstream.take_calls();
+    let tokens = ["same", "same", "same", "other-1", "other-2", "other-3"];
+    let statuses =
+        futures_util::future::join_all(tokens.map(|token| deliver(base, &params, &good, token)))
+            .await;
+    assert_eq!(statuses, [200; 6]);
+    let calls = upstream.take_calls();
+    let sent = calls
+        .iter()
+        .filter(|c| c.starts_with("POST") && c.ends_with("/Messages"))
+        .count();
+    assert_eq!(
+        sent, 2,
+        "six simultaneous deliveries acted more than once: {calls:?}"
+    );
+}
