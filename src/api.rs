@@ -17,7 +17,9 @@ use switchboard_core::api::{
 
 use crate::i18n::t;
 
+mod imports;
 mod operations;
+pub use imports::*;
 pub use operations::*;
 
 /// A failed call, as a sentence the operator can act on.

@@ -12,6 +12,7 @@ use crate::i18n::t;
 use crate::pages::audit::AuditPage;
 use crate::pages::conversation::ConversationPage;
 use crate::pages::conversations::ConversationsPage;
+use crate::pages::import::ImportPage;
 use crate::pages::new_pairing::NewPairingPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::phones::PhonesPage;
@@ -64,6 +65,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/pairings/new")
                         view=|| view! { <Protected role=Role::Operator><NewPairingPage/></Protected> }
+                    />
+                    <Route
+                        path=path!("/pairings/import")
+                        view=|| view! { <Protected role=Role::Operator><ImportPage/></Protected> }
                     />
                     <Route path=path!("/templates") view=|| view! { <Protected><TemplatesPage/></Protected> }/>
                     <Route path=path!("/phones") view=|| view! { <Protected><PhonesPage/></Protected> }/>

@@ -1,6 +1,7 @@
 pub mod audit;
 pub mod conversation;
 pub mod conversations;
+pub mod import;
 pub mod new_pairing;
 pub mod not_found;
 pub mod phones;

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use switchboard_core::Channel;
 use switchboard_core::api::{PairingCheck, PairingRequest};
@@ -112,7 +113,7 @@ pub fn NewPairingPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{t().new_pairing}</h1>
-            <p class="hint">{t().pairing_intro}</p>
+            <p class="hint">{t().pairing_intro}" "<A href="/pairings/import">{t().import_link}</A></p>
             <form class="pairing-board" on:submit=pair>
                 <div class="form form-inline">
                     <label for="pairing-reference">{t().pairing_reference}</label>

@@ -55,6 +55,8 @@ export default defineConfig({
       TWILIO_API_KEY_SID: "",
       TWILIO_API_KEY_SECRET: "",
       SWITCHBOARD_DB: process.env.SWITCHBOARD_E2E_DB,
+      // The sandbox's account beside it, so every run starts from the demo data.
+      SWITCHBOARD_SANDBOX_DB: path.join(path.dirname(process.env.SWITCHBOARD_E2E_DB), "sandbox.db"),
       SWITCHBOARD_SETUP_TOKEN: SETUP_TOKEN,
     },
   },

@@ -42,6 +42,9 @@ pub struct ImportPreview {
 pub struct ImportRowPreview {
     /// The line in the file (the header is line 1).
     pub line: usize,
+    /// The row's conversation name, as written (empty when missing).
+    #[serde(default)]
+    pub friendly_name: String,
     /// The pairing the row asks for, when it could be read.
     pub request: Option<PairingRequest>,
     /// What to fix in the row, in words; empty when it is fine.

@@ -49,6 +49,7 @@ pub fn preview(text: &str) -> Result<ImportPreview, AppError> {
             Err(e) => {
                 rows.push(ImportRowPreview {
                     line,
+                    friendly_name: String::new(),
                     request: None,
                     problems: vec![format!("This row could not be read: {e}.")],
                 });
@@ -87,7 +88,7 @@ fn row<'a>(line: usize, field: &impl Fn(&str) -> Option<&'a str>) -> ImportRowPr
     let sides = ["a", "b"].map(|prefix| side(prefix, field, &mut problems));
     let request = match sides {
         [Some(a), Some(b)] => Some(PairingRequest {
-            friendly_name,
+            friendly_name: friendly_name.clone(),
             reference: field("reference").map(str::to_owned),
             sides: [a, b],
         }),
@@ -95,6 +96,7 @@ fn row<'a>(line: usize, field: &impl Fn(&str) -> Option<&'a str>) -> ImportRowPr
     };
     ImportRowPreview {
         line,
+        friendly_name,
         request,
         problems,
     }

@@ -46,11 +46,7 @@ pub async fn insert(db: &Db, preview: &ImportPreview, created_by: &str) -> Resul
             ),
             _ => ("failed", None, Some(row.problems.join(" "))),
         };
-        let name = row
-            .request
-            .as_ref()
-            .map(|r| r.friendly_name.clone())
-            .unwrap_or_default();
+        let name = row.friendly_name.clone();
         sqlx::query(
             "INSERT INTO pairing_import_rows (import_id, line, friendly_name, request, state, error) VALUES (?, ?, ?, ?, ?, ?)",
         )

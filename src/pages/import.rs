@@ -1,0 +1,210 @@
+//! Bulk pairing: paste or choose a CSV, see every row with what to fix, then import the good rows
+//! and watch each one's result arrive.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use switchboard_core::api::{ImportPreview, ImportProgress, ImportRowState};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::api;
+use crate::components::toasts::Toasts;
+use crate::i18n::t;
+
+/// How often a running import's progress is read.
+const POLL_MS: u64 = 500;
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let toasts = Toasts::get();
+    let csv = RwSignal::new(String::new());
+    let preview = RwSignal::new(None::<ImportPreview>);
+    let progress = RwSignal::new(None::<ImportProgress>);
+    let check = move |_| {
+        spawn_local(async move {
+            match api::preview_import(csv.get_untracked()).await {
+                Ok(found) => preview.set(Some(found)),
+                Err(error) => toasts.failed(error.message),
+            }
+        })
+    };
+    let start = move |_| {
+        spawn_local(async move {
+            match api::start_import(csv.get_untracked()).await {
+                Ok(started) => follow(started, progress),
+                Err(error) => toasts.failed(error.message),
+            }
+        })
+    };
+    let on_file = move |event: web_sys::Event| {
+        let input: web_sys::HtmlInputElement =
+            event.target().expect("a file input").unchecked_into();
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        spawn_local(async move {
+            match JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|text| text.as_string())
+            {
+                Some(text) => {
+                    csv.set(text);
+                    preview.set(None);
+                }
+                None => toasts.failed(t().import_file_unreadable),
+            }
+        })
+    };
+    let ready = move || {
+        preview.with(|p| p.as_ref().is_some_and(|p| p.valid > 0)) && progress.with(Option::is_none)
+    };
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">{t().import_title}</h1>
+            <p class="hint">{t().import_intro}</p>
+            <div class="form">
+                <label for="import-file">{t().import_file_label}</label>
+                <input id="import-file" type="file" accept=".csv,text/csv,text/plain" on:change=on_file/>
+                <label for="import-csv">{t().import_csv_label}</label>
+                <textarea id="import-csv" class="import-csv" rows="8" spellcheck="false"
+                    prop:value=move || csv.get()
+                    on:input=move |e| { csv.set(event_target_value(&e)); preview.set(None); }
+                ></textarea>
+            </div>
+            <div class="actions">
+                <button type="button" class="button-quiet" on:click=check disabled=move || csv.with(|c| c.trim().is_empty())>
+                    {t().import_check}
+                </button>
+                <button type="button" class="button" on:click=start disabled=move || !ready()>
+                    {t().import_start}
+                </button>
+            </div>
+            {move || progress.get().map(|p| view! { <Progress progress=p/> }.into_any())
+                .or_else(|| preview.get().map(|p| view! { <Preview preview=p/> }.into_any()))}
+        </section>
+    }
+}
+
+/// Reads the import's progress until it is finished.
+fn follow(started: ImportProgress, progress: RwSignal<Option<ImportProgress>>) {
+    let id = started.id;
+    let finished = started.finished;
+    progress.set(Some(started));
+    if finished {
+        return;
+    }
+    set_timeout(
+        move || {
+            spawn_local(async move {
+                if let Ok(now) = api::import_progress(id).await {
+                    follow(now, progress);
+                }
+            })
+        },
+        std::time::Duration::from_millis(POLL_MS),
+    );
+}
+
+#[component]
+fn Preview(preview: ImportPreview) -> impl IntoView {
+    let summary = t()
+        .import_summary
+        .replace("{valid}", &preview.valid.to_string())
+        .replace("{invalid}", &preview.invalid.to_string());
+    let rows = preview
+        .rows
+        .into_iter()
+        .map(|row| {
+            let name = row.friendly_name;
+            let problems = if row.problems.is_empty() {
+                t().import_row_ok.to_owned()
+            } else {
+                row.problems.join(" ")
+            };
+            let class = if row.problems.is_empty() {
+                "row-ok"
+            } else {
+                "row-problem"
+            };
+            view! {
+                <tr class=class>
+                    <td>{row.line}</td>
+                    <td>{name}</td>
+                    <td>{problems}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p role="status">{summary}</p>
+        <table class="data import-preview">
+            <thead>
+                <tr>
+                    <th scope="col">{t().column_line}</th>
+                    <th scope="col">{t().column_name}</th>
+                    <th scope="col">{t().column_result}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+#[component]
+fn Progress(progress: ImportProgress) -> impl IntoView {
+    let done = progress.created + progress.failed;
+    let headline = if progress.finished {
+        t().import_finished
+            .replace("{created}", &progress.created.to_string())
+            .replace("{failed}", &progress.failed.to_string())
+    } else {
+        t().import_running
+            .replace("{done}", &done.to_string())
+            .replace("{total}", &progress.total.to_string())
+    };
+    let rows = progress
+        .rows
+        .into_iter()
+        .map(|row| {
+            let (label, class) = state_label(row.state);
+            let result = match (&row.conversation_sid, &row.error) {
+                (Some(sid), _) => {
+                    view! { <a href=format!("/conversations/{sid}")>{sid.clone()}</a> }.into_any()
+                }
+                (None, Some(error)) => view! { <span>{error.clone()}</span> }.into_any(),
+                _ => ().into_any(),
+            };
+            view! {
+                <tr class=class>
+                    <td>{row.line}</td>
+                    <td>{row.friendly_name}</td>
+                    <td><span class="state">{label}</span>" "{result}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p role="status">{headline}</p>
+        <progress max=progress.total.to_string() value=done.to_string() aria-label=t().import_title></progress>
+        <table class="data import-results">
+            <thead>
+                <tr>
+                    <th scope="col">{t().column_line}</th>
+                    <th scope="col">{t().column_name}</th>
+                    <th scope="col">{t().column_result}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+fn state_label(state: ImportRowState) -> (&'static str, &'static str) {
+    match state {
+        ImportRowState::Pending => (t().import_state_pending, "row-pending"),
+        ImportRowState::Running => (t().import_state_running, "row-pending"),
+        ImportRowState::Created => (t().import_state_created, "row-ok"),
+        ImportRowState::Failed => (t().import_state_failed, "row-problem"),
+    }
+}
