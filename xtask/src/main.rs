@@ -2,6 +2,7 @@
 //! Debian only), builds, runs and tests Switchboard.
 
 mod contract;
+mod fuzz;
 mod process;
 mod run;
 mod summary;
@@ -16,13 +17,15 @@ const USAGE: &str = "usage: cargo xtask <command>
 
   run [ARGS…]  install what is missing, build the UI and server, serve on http://127.0.0.1:8080
                (ARGS go to `switchboard serve`, e.g. --listen 127.0.0.1:9000)
-  test         install what is missing and run every check and test, ending with `N passed, N failed`";
+  test         install what is missing and run every check and test, ending with `N passed, N failed`
+  fuzz         only the API fuzzing step (schemathesis) against a release build of the server";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let result = match args.next().as_deref() {
         Some("run") => run::run(args.collect()),
         Some("test") => test::test(),
+        Some("fuzz") => fuzz::alone(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -83,6 +83,11 @@ pub fn test() -> Result<ExitCode, String> {
             "twilio-node compatibility (not run: build failed)",
         );
     }
+    if server_built {
+        crate::fuzz::fuzz(&mut summary, free_port);
+    } else {
+        not_run(&mut summary, "API fuzzing (not run: build failed)");
+    }
     if ui_built {
         print_ui_size();
     }

@@ -105,6 +105,31 @@ impl AppError {
     }
 }
 
+/// Layer that gives axum's bare 405 a JSON body that says where to look (axum adds `Allow` after it).
+pub async fn explain_method_not_allowed(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED {
+        return response;
+    }
+    let body = ErrorBody {
+        code: "method_not_allowed".into(),
+        message: format!(
+            "This route does not take {method}: use a method its Allow header names, as /api/v1/openapi.json describes."
+        ),
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    let mut explained = (StatusCode::METHOD_NOT_ALLOWED, Json(body)).into_response();
+    for (name, value) in &parts.headers {
+        explained.headers_mut().entry(name).or_insert(value.clone());
+    }
+    explained
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, body) = self.status_and_body();

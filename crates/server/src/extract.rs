@@ -17,8 +17,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
-        match axum::Json::<T>::from_request(request, state).await {
-            Ok(axum::Json(value)) => Ok(Json(value)),
+        // Parsed as a value first: serde would take a struct from an array of its fields.
+        match axum::Json::<serde_json::Value>::from_request(request, state).await {
+            Ok(axum::Json(value)) if !value.is_object() => Err(AppError::Invalid(
+                "The request body must be a JSON object, as this route describes.".into(),
+            )),
+            Ok(axum::Json(value)) => serde_json::from_value(value).map(Json).map_err(|e| {
+                AppError::Invalid(format!(
+                    "The request body was refused: {e}. Send JSON as this route describes."
+                ))
+            }),
             Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                 Err(AppError::TooLarge)
             }
@@ -33,6 +41,23 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
 impl<T: Serialize> IntoResponse for Json<T> {
     fn into_response(self) -> Response {
         axum::Json(self.0).into_response()
+    }
+}
+
+/// A path parameter, parsed; one that cannot be (e.g. an id too large for a number) names nothing.
+pub struct Path<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(_) => Err(AppError::NotFound(format!(
+                "There is nothing at {}: check the link.",
+                parts.uri.path()
+            ))),
+        }
     }
 }
 

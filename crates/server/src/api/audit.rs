@@ -12,12 +12,21 @@ use crate::startup::AppState;
     path = "/api/v1/audit",
     tag = "audit",
     params(AuditQuery),
-    responses((status = 200, body = AuditPage), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody))
+    responses((status = 200, body = AuditPage), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 422, description = "A filter is wrong; the message says which", body = switchboard_core::api::ErrorBody))
 )]
 pub async fn audit_list(
     State(state): State<AppState>,
     _user: CurrentUser,
     Query(query): Query<AuditQuery>,
 ) -> Result<Json<AuditPage>, AppError> {
+    if query
+        .limit
+        .is_some_and(|limit| !(1..=crate::audit::MAX_PAGE).contains(&limit))
+    {
+        return Err(AppError::Invalid(format!(
+            "limit must be 1 to {}: ask for fewer entries per page.",
+            crate::audit::MAX_PAGE
+        )));
+    }
     Ok(Json(state.audit.list(&query).await?))
 }

@@ -297,7 +297,7 @@ pub fn not_found_as(error: switchboard_twilio::Error, sid: &str) -> AppError {
     path = "/api/v1/conversations/{sid}/close",
     tag = "conversations",
     params(("sid" = String, Path, description = "Conversation SID (CH…)")),
-    responses((status = 204, description = "Closed; its number pairs are free"), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+    responses((status = 204, description = "Closed; its number pairs are free"), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists, e.g. the conversation is closed; the message says what to do", body = switchboard_core::api::ErrorBody))
 )]
 pub async fn conversations_close(
     State(state): State<AppState>,

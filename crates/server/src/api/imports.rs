@@ -1,4 +1,4 @@
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::json;
 use switchboard_core::api::{ImportPreview, ImportProgress, ImportRequest};
@@ -6,7 +6,7 @@ use switchboard_core::api::{ImportPreview, ImportProgress, ImportRequest};
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
-use crate::extract::Json;
+use crate::extract::{Json, Path};
 use crate::imports;
 use crate::startup::AppState;
 

@@ -7,6 +7,7 @@ use crate::startup::AppState;
 #[utoipa::path(
     get,
     path = "/api/v1/info",
+    security(()),
     tag = "session",
     responses((status = 200, body = ServerInfo))
 )]

@@ -142,5 +142,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(|method: Method, OriginalUri(uri): OriginalUri| async move {
             AppError::NoRoute(format!("{method} {}", uri.path()))
         })
+        .layer(middleware::from_fn(
+            crate::error::explain_method_not_allowed,
+        ))
         .with_state(state)
 }

@@ -74,6 +74,7 @@ pub async fn session_get(
     path = "/api/v1/session",
     tag = "session",
     request_body = LoginRequest,
+    security(()),
     responses((status = 200, body = SessionInfo), (status = 401, description = "Wrong name or password", body = switchboard_core::api::ErrorBody), (status = 429, description = "Too many failed sign-ins", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
 )]
 pub async fn session_create(
@@ -210,7 +211,8 @@ pub async fn password_update(
     path = "/api/v1/setup",
     tag = "session",
     request_body = SetupRequest,
-    responses((status = 201, body = SessionInfo), (status = 403, description = "Setup is over or the token is wrong", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+    security(()),
+    responses((status = 201, body = SessionInfo), (status = 403, description = "The setup token is wrong", body = switchboard_core::api::ErrorBody), (status = 409, description = "Setup is already done", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
 )]
 pub async fn setup_create(
     State(state): State<AppState>,

@@ -1,6 +1,6 @@
 //! Staff accounts, for admins: list, add, change role, disable.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::json;
 use switchboard_core::api::{NewUser, Role, StaffUser, UserList, UserUpdate};
@@ -8,7 +8,7 @@ use switchboard_core::api::{NewUser, Role, StaffUser, UserList, UserUpdate};
 use crate::audit::Outcome;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::extract::Json;
+use crate::extract::{Json, Path};
 use crate::staff;
 use crate::startup::AppState;
 
@@ -62,7 +62,7 @@ pub async fn users_create(
     tag = "users",
     params(("id" = i64, Path, description = "The user's id")),
     request_body = UserUpdate,
-    responses((status = 200, body = StaffUser), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+    responses((status = 200, body = StaffUser), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 409, description = "It would leave no enabled admin", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
 )]
 pub async fn users_update(
     State(state): State<AppState>,

@@ -90,7 +90,7 @@ async fn create(
     tag = "webhooks",
     params(("sid" = String, Path, description = "Conversation SID (CH…)"), ("webhook" = String, Path, description = "Webhook SID (WH…)")),
     request_body = WebhookRequest,
-    responses((status = 200, body = WebhookView), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+    responses((status = 200, body = WebhookView), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists, e.g. the conversation is closed; the message says what to do", body = switchboard_core::api::ErrorBody))
 )]
 pub async fn webhooks_update(
     State(state): State<AppState>,
@@ -127,7 +127,7 @@ pub async fn webhooks_update(
     path = "/api/v1/conversations/{sid}/webhooks/{webhook}",
     tag = "webhooks",
     params(("sid" = String, Path, description = "Conversation SID (CH…)"), ("webhook" = String, Path, description = "Webhook SID (WH…)")),
-    responses((status = 204, description = "Deleted"), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+    responses((status = 204, description = "Deleted"), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists, e.g. the conversation is closed; the message says what to do", body = switchboard_core::api::ErrorBody))
 )]
 pub async fn webhooks_delete(
     State(state): State<AppState>,

@@ -57,7 +57,7 @@ pub async fn check(state: &AppState, request: &PairingRequest) -> Result<Pairing
 }
 
 /// Creates the conversation with both participants in one upstream call. When both proxies are given
-/// (the UI sends the ones its check showed), nothing is looked up first.
+/// (the UI sends the ones its check showed), only the business numbers are looked up (cached).
 pub async fn create(
     state: &AppState,
     request: &PairingRequest,
@@ -85,10 +85,7 @@ pub async fn create_named(
         .all(|s| s.proxy.as_deref().is_some_and(|p| !p.trim().is_empty()));
     let checks = if proxies_given {
         let no_holdings: [&[Holding]; 2] = [&[], &[]];
-        let pool = switchboard_core::api::NumberPool {
-            sms: vec![],
-            whatsapp: vec![],
-        };
+        let pool = state.numbers.pool(&state.twilio).await?;
         check_pairing(
             [
                 (&request.sides[0], no_holdings[0]),

@@ -17,6 +17,13 @@ pub struct Holding {
 
 /// The side's address as Twilio stores it, or the sentence that says what is wrong with the number.
 pub fn side_address(side: &PairingSide) -> Result<Address, String> {
+    // A typed `whatsapp:` on an SMS side contradicts the channel: ask rather than guess.
+    if side.channel == Channel::Sms && side.number.trim().starts_with("whatsapp:") {
+        return Err(
+            "This number is written as a WhatsApp address but this side is SMS: choose WhatsApp, or remove \"whatsapp:\"."
+                .into(),
+        );
+    }
     Address::on(&side.number, side.channel).map_err(|e| capitalise(&e.to_string()))
 }
 
@@ -80,6 +87,16 @@ pub fn check_side(side: &PairingSide, pool: &NumberPool, holdings: &[Holding]) -
         return problem(
             address,
             "The business number cannot be the person's own number.".to_owned(),
+        );
+    }
+    if !candidates.is_empty() && !candidates.contains(&proxy) {
+        return problem(
+            address,
+            format!(
+                "{proxy} is not one of our {} numbers: choose one of {}.",
+                channel_name(side.channel),
+                candidates.join(", ")
+            ),
         );
     }
     SideCheck {
