@@ -1,12 +1,18 @@
 import { expect, test } from "./fixtures";
 import { ADMIN, PASSWORD, SETUP_TOKEN, signIn, signOut } from "./accounts";
+import { expectAccessible, screenshot } from "./operator";
 
 test("on first start the printed setup link creates the first admin, who can then sign in", async ({ page }) => {
   await page.goto("/conversations");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fconversations$/);
   await expect(page.getByText("No account exists yet.")).toBeVisible();
+  await screenshot(page, "sign-in");
+  await expectAccessible(page);
 
   await page.goto(`/setup?token=${SETUP_TOKEN}`);
+  await expect(page.getByLabel("Choose a password")).toBeVisible();
+  await screenshot(page, "setup");
+  await expectAccessible(page);
   await page.getByLabel("Username").fill(ADMIN);
   await page.getByLabel("Choose a password").fill(PASSWORD);
   await page.getByLabel("Type the password again").fill(PASSWORD);
