@@ -100,14 +100,16 @@ fn NewWebhook(sid: Memo<String>, full: Signal<bool>) -> impl IntoView {
     let filters = RwSignal::new(vec!["onMessageAdded".to_owned()]);
     let target = RwSignal::new("webhook".to_owned());
     let keywords = RwSignal::new(String::new());
+    let flow = RwSignal::new(String::new());
     let is_trigger = move || target.get() == "trigger";
+    let is_studio = move || target.get() == "studio";
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let request = WebhookRequest {
             target: target.get_untracked(),
-            url: Some(url.get_untracked().trim().to_owned()),
-            method: Some(method.get_untracked()),
-            filters: if is_trigger() {
+            url: (!is_studio()).then(|| url.get_untracked().trim().to_owned()),
+            method: (!is_studio()).then(|| method.get_untracked()),
+            filters: if is_trigger() || is_studio() {
                 Vec::new()
             } else {
                 filters.get_untracked()
@@ -118,7 +120,7 @@ fn NewWebhook(sid: Memo<String>, full: Signal<bool>) -> impl IntoView {
                 .map(|k| k.trim().to_owned())
                 .filter(|k| !k.is_empty() && is_trigger())
                 .collect(),
-            flow_sid: None,
+            flow_sid: is_studio().then(|| flow.get_untracked().trim().to_owned()),
         };
         leptos::task::spawn_local(async move {
             let result = api::create_webhook(sid.get_untracked(), request).await;
@@ -160,19 +162,26 @@ fn NewWebhook(sid: Memo<String>, full: Signal<bool>) -> impl IntoView {
                 <select id="webhook-target" on:change=move |ev| target.set(event_target_value(&ev))>
                     <option value="webhook">{t().target_webhook}</option>
                     <option value="trigger">{t().target_trigger}</option>
+                    <option value="studio">{t().target_studio}</option>
                 </select>
-                <label for="webhook-url">{t().webhook_url}</label>
-                <input id="webhook-url" type="url" required placeholder="https://example.com/hooks" bind:value=url/>
-                <label for="webhook-method">{t().webhook_method}</label>
-                <select id="webhook-method" on:change=move |ev| method.set(event_target_value(&ev))>
-                    <option value="post">"POST"</option>
-                    <option value="get">"GET"</option>
-                </select>
+                <Show when=move || !is_studio()>
+                    <label for="webhook-url">{t().webhook_url}</label>
+                    <input id="webhook-url" type="url" required placeholder="https://example.com/hooks" bind:value=url/>
+                    <label for="webhook-method">{t().webhook_method}</label>
+                    <select id="webhook-method" prop:value=move || method.get() on:change=move |ev| method.set(event_target_value(&ev))>
+                        <option value="post">"POST"</option>
+                        <option value="get">"GET"</option>
+                    </select>
+                </Show>
+                <Show when=is_studio>
+                    <label for="webhook-flow">{t().webhook_flow}</label>
+                    <input id="webhook-flow" required placeholder="FW…" bind:value=flow/>
+                </Show>
                 <Show when=is_trigger>
                     <label for="webhook-keywords">{t().webhook_keywords}</label>
                     <input id="webhook-keywords" bind:value=keywords placeholder="help, stop"/>
                 </Show>
-                <fieldset class="checks" hidden=is_trigger>
+                <fieldset class="checks" hidden=move || is_trigger() || is_studio()>
                     <legend>{t().webhook_events}</legend>
                     {boxes}
                 </fieldset>

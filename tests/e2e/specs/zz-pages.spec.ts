@@ -56,3 +56,18 @@ test("closing a conversation frees its number pairs for the same two people", as
   expect(freed.ready).toBe(true);
   expect(freed.sides.map((s: { proxy: string }) => s.proxy)).toEqual(again.sides.map((s) => s.proxy));
 });
+
+test("a conversation's messages can be handed to a Studio flow by its SID", async ({ page }) => {
+  await page.goto(`/conversations?q=${encodeURIComponent("Order 8813")}`);
+  await page.getByRole("link", { name: /Order 8813/ }).click();
+  await page.getByLabel("Kind").selectOption({ label: "Hand messages to a Studio flow" });
+  await expect(page.getByLabel("URL")).toHaveCount(0);
+  const flow = "FW0123456789abcdef0123456789abcdef";
+  await page.getByLabel("Studio flow SID (FW…)").fill(flow);
+  await page.getByRole("button", { name: "Add a webhook" }).click();
+  const hook = page.locator(".webhook", { hasText: flow });
+  await expect(hook).toBeVisible();
+  await hook.getByRole("button", { name: "Delete webhook" }).click();
+  await confirm(page, "Delete webhook");
+  await expect(hook).toHaveCount(0);
+});
