@@ -294,4 +294,26 @@ mod tests {
                 .starts_with("The URL must be a full address")
         );
     }
+
+    #[test]
+    fn a_studio_webhook_needs_a_flow_sid() {
+        let studio = |flow: &str| WebhookRequest {
+            target: "studio".into(),
+            url: None,
+            method: None,
+            filters: vec![],
+            triggers: vec![],
+            flow_sid: Some(flow.into()),
+        };
+        let refused = validate(&studio("FW123"), true).unwrap_err().to_string();
+        assert!(
+            refused.starts_with("A Studio webhook needs the flow's SID"),
+            "{refused}"
+        );
+        let params = validate(&studio("FW0123456789abcdef0123456789abcdef"), true).unwrap();
+        assert_eq!(
+            params.flow_sid.as_deref(),
+            Some("FW0123456789abcdef0123456789abcdef")
+        );
+    }
 }
