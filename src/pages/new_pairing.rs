@@ -61,6 +61,10 @@ pub fn NewPairingPage() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             let answer = api::check_pairing(wanted.clone()).await;
+            // The operator may have paired and left the board while this check was on its way.
+            if check.is_disposed() {
+                return;
+            }
             if request_untracked_matches(&wanted, left, right) {
                 match answer {
                     Ok(found) => check.set(Some(found)),
