@@ -1,6 +1,7 @@
-//! `cargo xtask run | test`: installs the toolchain pieces that are missing (from crates.io, npm and
+//! `cargo xtask run | test | fuzz | bench`: installs the toolchain pieces that are missing (from crates.io, npm and
 //! Debian only), builds, runs and tests Switchboard.
 
+mod bench;
 mod contract;
 mod fuzz;
 mod process;
@@ -18,7 +19,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   run [ARGS…]  install what is missing, build the UI and server, serve on http://127.0.0.1:8080
                (ARGS go to `switchboard serve`, e.g. --listen 127.0.0.1:9000)
   test         install what is missing and run every check and test, ending with `N passed, N failed`
-  fuzz         only the API fuzzing step (schemathesis) against a release build of the server";
+  fuzz         only the API fuzzing step (schemathesis) against a release build of the server
+  bench        install what is missing, build for release and measure against the performance
+               budgets; writes target/bench/report.md and report.json";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -26,6 +29,7 @@ fn main() -> ExitCode {
         Some("run") => run::run(args.collect()),
         Some("test") => test::test(),
         Some("fuzz") => fuzz::alone(),
+        Some("bench") => bench::bench(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

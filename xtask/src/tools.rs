@@ -143,20 +143,31 @@ fn ensure_chromium() -> Result<(), String> {
     if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
         return Ok(());
     }
-    println!("Installing Chromium and ChromeDriver from Debian…");
+    apt_install(&["chromium", "chromium-driver"], "browser tests")
+}
+
+/// Everything `cargo xtask bench` needs on top of the browser test tools: wrk, Lighthouse.
+pub fn ensure_bench_tools(tools: &Toolchain) -> Result<(), String> {
+    ensure_chromium()?;
+    if !Path::new("/usr/bin/wrk").exists() {
+        apt_install(&["wrk"], "the load measurements")?;
+    }
+    npm_ci_when_stale(tools, &crate::root().join("tests/bench"))
+}
+
+fn apt_install(packages: &[&str], needed_for: &str) -> Result<(), String> {
+    println!("Installing {} from Debian…", packages.join(" and "));
     let mut update = std::process::Command::new("apt-get");
     update.arg("update");
     run(update).map_err(|e| {
-        format!("{e}: browser tests need `apt-get install chromium chromium-driver` as root")
+        format!(
+            "{e}: {needed_for} need `apt-get install {}` as root",
+            packages.join(" ")
+        )
     })?;
     let mut install = std::process::Command::new("apt-get");
-    install.args([
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "chromium",
-        "chromium-driver",
-    ]);
+    install.args(["install", "-y", "--no-install-recommends"]);
+    install.args(packages);
     install.env("DEBIAN_FRONTEND", "noninteractive");
     run(install)
 }

@@ -1,0 +1,155 @@
+//! `switchboard-bench`: the six measurements behind `cargo xtask bench`, run against the release
+//! binary and a standalone sandbox, written to `report.md` and `report.json`.
+
+mod node;
+mod overhead;
+mod page_load;
+mod report;
+mod round_trips;
+mod scale;
+mod seed;
+mod stack;
+mod stats;
+mod throughput;
+mod weight;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+use serde_json::json;
+
+use report::{Report, Section};
+use stack::Stack;
+
+#[derive(Parser)]
+#[command(about = "Measures Switchboard against its performance budgets and writes a report")]
+struct Args {
+    /// The release `switchboard` binary.
+    #[arg(long)]
+    server_bin: PathBuf,
+    /// The release UI build (Trunk's dist).
+    #[arg(long)]
+    ui_dir: PathBuf,
+    /// tests/bench, with its node_modules installed.
+    #[arg(long)]
+    node_dir: PathBuf,
+    /// Where report.md and report.json go.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let started = Instant::now();
+    let sections = match measure(&args).await {
+        Ok(sections) => sections,
+        Err(error) => {
+            eprintln!("bench: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let report = Report {
+        machine: machine(),
+        seconds: started.elapsed().as_secs_f64(),
+        sections,
+    };
+    if let Err(error) = report.write(&args.out) {
+        eprintln!("bench: could not write the report: {error}");
+        return ExitCode::FAILURE;
+    }
+    let (met, missed) = report.budgets().fold(
+        (0, 0),
+        |(m, x), b| if b.met { (m + 1, x) } else { (m, x + 1) },
+    );
+    for b in report.budgets() {
+        let verdict = if b.met { "met   " } else { "MISSED" };
+        println!("{verdict} {}: {} (budget {})", b.what, b.measured, b.budget);
+    }
+    println!(
+        "{met} budgets met, {missed} missed; report: {}",
+        args.out.join("report.md").display()
+    );
+    ExitCode::SUCCESS
+}
+
+async fn measure(args: &Args) -> Result<Vec<Section>, String> {
+    let stack = Stack::start(&args.server_bin, &args.ui_dir).await?;
+    let mut sections = Vec::new();
+    println!("1. UI weight…");
+    sections.push(or_failed(
+        weight::TITLE,
+        &[("UI transfer, gzip", "≤ 250 KB")],
+        weight::measure(&args.ui_dir, &stack.server_url).await,
+    ));
+    println!("2. Upstream round trips…");
+    sections.push(or_failed(
+        round_trips::TITLE,
+        &[("Round trips", "list ≤ 3, detail ≤ 2, create ≤ 1")],
+        round_trips::measure(&stack).await,
+    ));
+    println!("3. Seeding {} conversations…", scale::CONVERSATIONS);
+    let seeded_in = scale::seed(&stack).await?;
+    sections.push(or_failed(
+        scale::TITLE,
+        &[("Browser: first rows on screen", "≤ 1000 ms")],
+        scale::measure(&stack, &args.node_dir, seeded_in).await,
+    ));
+    println!("4. Server overhead…");
+    let (page, _) = stack.server.get("/conversations?page_size=1").await?;
+    let sid = page["conversations"][0]["sid"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    sections.push(or_failed(
+        overhead::TITLE,
+        &[
+            ("Server p99 overhead", "≤ 1 ms"),
+            ("Server resident memory", "≤ 50 MB"),
+        ],
+        overhead::measure(&stack, &sid).await,
+    ));
+    println!("5. Sandbox throughput…");
+    sections.push(or_failed(
+        throughput::TITLE,
+        &[("Inbound messages relayed and announced", "≥ 1000 /s")],
+        throughput::measure(&stack).await,
+    ));
+    println!("6. Page load…");
+    sections.push(or_failed(
+        page_load::TITLE,
+        &[("Lighthouse performance score", "≥ 95")],
+        page_load::measure(&stack, &args.node_dir).await,
+    ));
+    Ok(sections)
+}
+
+fn or_failed(title: &str, budgets: &[(&str, &str)], result: Result<Section, String>) -> Section {
+    result.unwrap_or_else(|error| {
+        eprintln!("bench: {title}: {error}");
+        Section::failed(title, budgets, &error)
+    })
+}
+
+fn machine() -> serde_json::Value {
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let read = |path: &str| std::fs::read_to_string(path).unwrap_or_default();
+    let cpu = read("/proc/cpuinfo")
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
+        .unwrap_or_default();
+    let memory_gb = read("/proc/meminfo")
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|l| l.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0 / 1024.0);
+    json!({
+        "cores": cores,
+        "cpu": cpu,
+        "memory_gb": memory_gb,
+        "summary": format!("{cores} cores ({cpu}), {memory_gb:.0} GB"),
+    })
+}

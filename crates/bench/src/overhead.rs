@@ -1,0 +1,220 @@
+//! Part 4, server overhead: the same Twilio call made through the server's API and straight to the sandbox,
+//! at fixed concurrency with wrk, alternating in the same run; and the server's resident memory.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use tokio::process::Command;
+
+use crate::report::{Budget, Section};
+use crate::stack::Stack;
+use crate::stats::Spread;
+
+pub const TITLE: &str = "Server overhead";
+const ROUNDS: usize = 3;
+const SECONDS: u32 = 5;
+const CONNECTIONS: u32 = 8;
+const BUDGET_P99_MS: f64 = 1.0;
+const BUDGET_RSS_MB: f64 = 50.0;
+
+/// wrk's `done` hook, printing the run as one JSON line.
+const REPORT_LUA: &str = r#"
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('{"requests":%d,"duration_us":%d,"errors":%d,"non_2xx":%d,"p50_us":%d,"p99_us":%d}\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(99)))
+end
+"#;
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+struct Run {
+    requests: u64,
+    duration_us: u64,
+    errors: u64,
+    non_2xx: u64,
+    p50_us: u64,
+    p99_us: u64,
+}
+
+impl Run {
+    fn per_second(&self) -> f64 {
+        self.requests as f64 / (self.duration_us as f64 / 1e6)
+    }
+}
+
+pub async fn measure(stack: &Stack, conversation: &str) -> Result<Section, String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let script = dir.path().join("report.lua");
+    std::fs::write(&script, REPORT_LUA).map_err(|e| e.to_string())?;
+    let through_server = Target {
+        url: format!(
+            "{}/api/v1/conversations/{conversation}/webhooks",
+            stack.server_url
+        ),
+        header: format!("Cookie: {}", stack.server.cookie),
+    };
+    let direct = Target {
+        url: format!(
+            "{}/v1/Conversations/{conversation}/Webhooks",
+            stack.sandbox_url
+        ),
+        header: format!("Authorization: {}", stack.basic_auth_header()),
+    };
+    // Warm both paths (connection pools, caches) before anything is counted.
+    wrk(&script, &direct, 1).await?;
+    wrk(&script, &through_server, 1).await?;
+
+    let rss = RssWatch::start(stack.server_pid);
+    let (mut direct_runs, mut server_runs) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        direct_runs.push(wrk(&script, &direct, SECONDS).await?);
+        rss.watching.store(true, Ordering::Relaxed);
+        server_runs.push(wrk(&script, &through_server, SECONDS).await?);
+        rss.watching.store(false, Ordering::Relaxed);
+    }
+    let peak_rss_mb = rss.stop() as f64 / 1024.0;
+    let ms = |runs: &[Run], f: fn(&Run) -> u64| {
+        Spread::of(
+            &runs
+                .iter()
+                .map(|r| f(r) as f64 / 1000.0)
+                .collect::<Vec<_>>(),
+        )
+    };
+    let overhead = |f: fn(&Run) -> u64| {
+        let deltas: Vec<f64> = server_runs
+            .iter()
+            .zip(&direct_runs)
+            .map(|(s, d)| (f(s) as f64 - f(d) as f64) / 1000.0)
+            .collect();
+        Spread::of(&deltas)
+    };
+    let (p50_overhead, p99_overhead) = (overhead(|r| r.p50_us), overhead(|r| r.p99_us));
+    let rate = |runs: &[Run]| Spread::of(&runs.iter().map(Run::per_second).collect::<Vec<_>>());
+    let failures: u64 = direct_runs
+        .iter()
+        .chain(&server_runs)
+        .map(|r| r.errors + r.non_2xx)
+        .sum();
+    let md = format!(
+        "wrk, {CONNECTIONS} connections, {ROUNDS} alternating rounds of {SECONDS} s; the call lists a conversation's webhooks (one Twilio call).\n\n| path | requests/s | p50 ms | p99 ms |\n|---|---:|---:|---:|\n| straight to the sandbox `GET /v1/Conversations/{{sid}}/Webhooks` | {} | {} | {} |\n| through the server `GET /api/v1/conversations/{{sid}}/webhooks` | {} | {} | {} |\n| **overhead** | | {} | {} |\n\nFailed or non-2xx answers: {failures}. The server's peak resident memory under this load: {peak_rss_mb:.1} MB.\n",
+        rate(&direct_runs).show(0),
+        ms(&direct_runs, |r| r.p50_us).show(2),
+        ms(&direct_runs, |r| r.p99_us).show(2),
+        rate(&server_runs).show(0),
+        ms(&server_runs, |r| r.p50_us).show(2),
+        ms(&server_runs, |r| r.p99_us).show(2),
+        p50_overhead.show(2),
+        p99_overhead.show(2),
+    );
+    let mut budgets = vec![
+        Budget::at_most(
+            "Server p99 overhead (median of rounds)",
+            BUDGET_P99_MS,
+            p99_overhead.median,
+            "ms",
+        ),
+        Budget::at_most(
+            "Server resident memory under load",
+            BUDGET_RSS_MB,
+            peak_rss_mb,
+            "MB",
+        ),
+    ];
+    budgets.push(Budget::at_most(
+        "Failed answers under load",
+        0.0,
+        failures as f64,
+        "",
+    ));
+    Ok(Section {
+        title: TITLE.into(),
+        budgets,
+        data: json!({
+            "connections": CONNECTIONS, "seconds": SECONDS,
+            "direct": direct_runs, "through_server": server_runs,
+            "p50_overhead_ms": p50_overhead, "p99_overhead_ms": p99_overhead,
+            "peak_rss_mb": peak_rss_mb,
+        }),
+        markdown: md,
+    })
+}
+
+struct Target {
+    url: String,
+    header: String,
+}
+
+async fn wrk(script: &Path, target: &Target, seconds: u32) -> Result<Run, String> {
+    let output = Command::new("wrk")
+        .args(["-t1", &format!("-c{CONNECTIONS}"), &format!("-d{seconds}s")])
+        .args(["-H", &target.header, "-s"])
+        .arg(script)
+        .arg(&target.url)
+        .kill_on_drop(true)
+        .output()
+        .await
+        .map_err(|e| format!("could not run wrk (apt-get install wrk): {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout.lines().find(|l| l.starts_with('{')).ok_or_else(|| {
+        format!(
+            "wrk printed no result: {stdout} {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })?;
+    serde_json::from_str(line).map_err(|e| format!("wrk's result: {e}"))
+}
+
+/// Samples the server's VmRSS every 20 ms while `watching`, keeping the highest, in KB.
+struct RssWatch {
+    watching: Arc<AtomicBool>,
+    peak_kb: Arc<AtomicU64>,
+    stop: Arc<AtomicBool>,
+}
+
+impl RssWatch {
+    fn start(pid: u32) -> RssWatch {
+        let watch = RssWatch {
+            watching: Arc::default(),
+            peak_kb: Arc::default(),
+            stop: Arc::default(),
+        };
+        let (watching, peak, stop) = (
+            watch.watching.clone(),
+            watch.peak_kb.clone(),
+            watch.stop.clone(),
+        );
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                if watching.load(Ordering::Relaxed)
+                    && let Some(kb) = rss_kb(pid)
+                {
+                    peak.fetch_max(kb, Ordering::Relaxed);
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        watch
+    }
+
+    fn stop(self) -> u64 {
+        self.stop.store(true, Ordering::Relaxed);
+        self.peak_kb.load(Ordering::Relaxed)
+    }
+}
+
+pub fn rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}

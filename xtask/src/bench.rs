@@ -1,0 +1,38 @@
+use std::process::ExitCode;
+
+use crate::process::{command, run};
+use crate::tools::{Toolchain, ensure_bench_tools, ensure_ui_build_tools};
+use crate::ui;
+
+/// Installs what is missing, builds the UI, the server and the bench driver for release, and runs
+/// every measurement; the report lands in target/bench. Missed budgets are reported, not fatal.
+pub fn bench() -> Result<ExitCode, String> {
+    let tools = Toolchain::new();
+    ensure_ui_build_tools(&tools)?;
+    ensure_bench_tools(&tools)?;
+    ui::build(&tools)?;
+    run({
+        let mut c = command(&tools, "cargo");
+        c.args(["build", "--locked", "--release"]).args([
+            "-p",
+            "switchboard-server",
+            "-p",
+            "switchboard-bench",
+        ]);
+        c
+    })?;
+    let root = crate::root();
+    run({
+        let mut c = command(&tools, root.join("target/release/switchboard-bench"));
+        c.arg("--server-bin")
+            .arg(root.join("target/release/switchboard"))
+            .arg("--ui-dir")
+            .arg(ui::dist_dir())
+            .arg("--node-dir")
+            .arg(root.join("tests/bench"))
+            .arg("--out")
+            .arg(root.join("target/bench"));
+        c
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
