@@ -28,7 +28,9 @@ pub async fn measure(ui_dir: &Path, server: &str) -> Result<Section, String> {
     let entries = std::fs::read_dir(ui_dir)
         .map_err(|e| format!("the UI build is missing at {}: {e}", ui_dir.display()))?;
     let http = reqwest::Client::new();
-    for entry in entries.flatten().filter(|e| e.path().is_file()) {
+    // The files a browser loads, not the compressed copies the server sends in their place.
+    let loaded = |p: &Path| p.is_file() && !p.extension().is_some_and(|e| e == "br" || e == "gz");
+    for entry in entries.flatten().filter(|e| loaded(&e.path())) {
         let bytes = std::fs::read(entry.path()).map_err(|e| e.to_string())?;
         let file = entry.file_name().to_string_lossy().into_owned();
         let (served, served_encoding) = served_size(&http, server, &file).await?;

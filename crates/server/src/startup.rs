@@ -139,6 +139,7 @@ impl Application {
                 secure_cookie: base.starts_with("https://"),
                 throttle: Default::default(),
                 setup,
+                sessions: Default::default(),
             }),
             metrics: Metrics::default(),
             numbers: Numbers::new(config.proxy_numbers.clone()),

@@ -197,6 +197,26 @@ async fn signing_out_ends_the_session_on_the_server() {
 }
 
 #[tokio::test]
+async fn a_role_change_applies_to_the_very_next_request_of_a_session_in_use() {
+    let app = spawn().await;
+    let operator = app.client_with_role(Role::Operator).await;
+    let me: SessionInfo = operator.get_ok("/api/v1/session").await;
+    assert_eq!(me.user.role, Role::Operator);
+    let demote = UserUpdate {
+        role: Some(Role::Viewer),
+        ..UserUpdate::default()
+    };
+    let path = format!("/api/v1/users/{}", me.user.id);
+    assert_eq!(app.admin.patch_json(&path, &demote).await.status(), 200);
+    let now: SessionInfo = operator.get_ok("/api/v1/session").await;
+    assert_eq!(now.user.role, Role::Viewer);
+    let refused = operator
+        .post_json("/api/v1/pairings", &serde_json::json!({}))
+        .await;
+    assert_eq!(refused.status(), 403);
+}
+
+#[tokio::test]
 async fn changing_the_password_ends_every_session_of_that_person() {
     let app = spawn().await;
     let other_tab = app.signed_in(ADMIN).await;

@@ -45,7 +45,8 @@ pub struct ClientConfig {
     /// The longest a single attempt may take, connection included.
     pub timeout: Duration,
     pub retry: RetryPolicy,
-    /// Requests in flight at once; Twilio throttles by account-level concurrency.
+    /// Requests in flight at once. Twilio throttles by account-level concurrency and answers 429
+    /// (retried) beyond it; a 50-row conversations page needs 100 calls at once to take one round trip.
     pub max_concurrent: usize,
 }
 
@@ -56,7 +57,7 @@ impl ClientConfig {
             credentials,
             timeout: Duration::from_secs(15),
             retry: RetryPolicy::default(),
-            max_concurrent: 16,
+            max_concurrent: 100,
         }
     }
 }

@@ -143,6 +143,7 @@ pub async fn session_delete(
     session: Session,
 ) -> Result<impl IntoResponse, AppError> {
     sessions::end(&state.db, &session.token_hash).await?;
+    state.auth.sessions.forget_all();
     state
         .audit
         .record(
@@ -179,7 +180,9 @@ pub async fn password_update(
         .await?
         .map(|(_, hash)| hash);
     let result = if password::verify(change.current_password, stored).await {
-        staff::set_password(&state.db, user.id, &change.new_password).await
+        let changed = staff::set_password(&state.db, user.id, &change.new_password).await;
+        state.auth.sessions.forget_all();
+        changed
     } else {
         Err(AppError::Invalid(
             "The current password is wrong: type the one you signed in with.".into(),

@@ -73,6 +73,7 @@ pub async fn users_update(
     user.require(Role::Admin)?;
     let target = staff::find(&state.db, id).await?;
     let result = staff::update(&state.db, id, update.role, update.disabled).await;
+    state.auth.sessions.forget_all();
     state
         .audit
         .record(

@@ -95,4 +95,5 @@ pub struct AuthState {
     pub secure_cookie: bool,
     pub throttle: throttle::Throttle,
     pub setup: setup::SetupGate,
+    pub sessions: sessions::SessionCache,
 }

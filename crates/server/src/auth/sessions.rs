@@ -1,6 +1,10 @@
 //! Server-side sessions: a random token in an `HttpOnly`, `SameSite=Strict` cookie, only its hash in
 //! the database, and a per-session CSRF token the UI sends back in a header with every change.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
@@ -28,6 +32,82 @@ pub struct Session {
     pub user: CurrentUser,
     pub token_hash: String,
     pub csrf_token: String,
+}
+
+/// Sessions checked in the last moment, so that a page's burst of API calls reads the database once
+/// rather than once per call. An entry is trusted for `CACHE_FOR` at most (the bound on how late a
+/// change made by another process, such as `switchboard user disable`, takes effect), and every
+/// sign-out, password or account change made through this server forgets them all at once.
+#[derive(Debug, Clone, Default)]
+pub struct SessionCache(Arc<Mutex<HashMap<String, Cached>>>);
+
+const CACHE_FOR: Duration = Duration::from_secs(2);
+/// Past this many entries, expired ones are swept out on the next insert.
+const CACHE_SWEEP_AT: usize = 1024;
+
+#[derive(Debug, Clone)]
+struct Cached {
+    record: Record,
+    checked: Instant,
+}
+
+impl SessionCache {
+    fn get(&self, token_hash: &str) -> Option<Record> {
+        let map = self.0.lock().expect("session cache lock");
+        map.get(token_hash)
+            .filter(|c| c.checked.elapsed() < CACHE_FOR)
+            .map(|c| c.record.clone())
+    }
+
+    fn put(&self, token_hash: &str, record: Record) {
+        let mut map = self.0.lock().expect("session cache lock");
+        if map.len() >= CACHE_SWEEP_AT {
+            map.retain(|_, c| c.checked.elapsed() < CACHE_FOR);
+        }
+        let checked = Instant::now();
+        map.insert(token_hash.to_owned(), Cached { record, checked });
+    }
+
+    /// After any change to sessions or accounts: the next request of every session reads the database.
+    pub fn forget_all(&self) {
+        self.0.lock().expect("session cache lock").clear();
+    }
+}
+
+/// A session's row joined with its account's.
+#[derive(Debug, Clone)]
+struct Record {
+    user: CurrentUser,
+    disabled: bool,
+    csrf_token: String,
+    created_at: i64,
+    expires_at: i64,
+}
+
+async fn load(db: &Db, token_hash: &str) -> Result<Option<Record>, AppError> {
+    let Some(row) = sqlx::query(
+        "SELECT s.csrf_token, s.created_at, s.expires_at, u.id, u.username, u.role, u.disabled \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
+    )
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let role: String = row.try_get("role")?;
+    Ok(Some(Record {
+        user: CurrentUser {
+            id: row.try_get("id")?,
+            username: row.try_get("username")?,
+            role: Role::parse(&role)
+                .ok_or_else(|| AppError::Internal(format!("unknown stored role {role}")))?,
+        },
+        disabled: row.try_get("disabled")?,
+        csrf_token: row.try_get("csrf_token")?,
+        created_at: row.try_get("created_at")?,
+        expires_at: row.try_get("expires_at")?,
+    }))
 }
 
 /// A new session's secrets: the cookie value (never stored) and the CSRF token.
@@ -125,49 +205,43 @@ impl FromRequestParts<AppState> for Session {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let token = token_from(&parts.headers).ok_or(AppError::Unauthenticated)?;
         let token_hash = hash_token(token);
-        let row = sqlx::query(
-            "SELECT s.csrf_token, s.created_at, s.expires_at, u.id, u.username, u.role, u.disabled \
-             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
-        )
-        .bind(&token_hash)
-        .fetch_optional(&state.db)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+        let cache = &state.auth.sessions;
+        let mut record = match cache.get(&token_hash) {
+            Some(record) => record,
+            None => load(&state.db, &token_hash)
+                .await?
+                .ok_or(AppError::Unauthenticated)?,
+        };
         let now = now();
-        let expires_at: i64 = row.try_get("expires_at")?;
-        if expires_at <= now || row.try_get::<bool, _>("disabled")? {
+        if record.expires_at <= now || record.disabled {
             end(&state.db, &token_hash).await?;
+            cache.forget_all();
             return Err(AppError::Unauthenticated);
         }
-        let csrf_token: String = row.try_get("csrf_token")?;
         if changes_something(&parts.method) {
             let sent = parts
                 .headers
                 .get(CSRF_HEADER)
                 .map(|v| v.as_bytes())
                 .unwrap_or_default();
-            if !same_secret(sent, csrf_token.as_bytes()) {
+            if !same_secret(sent, record.csrf_token.as_bytes()) {
                 return Err(AppError::CrossSite);
             }
         }
-        let renewed = (now + IDLE_SECONDS).min(row.try_get::<i64, _>("created_at")? + MAX_SECONDS);
-        if renewed - expires_at > 60 {
+        let renewed = (now + IDLE_SECONDS).min(record.created_at + MAX_SECONDS);
+        if renewed - record.expires_at > 60 {
             sqlx::query("UPDATE sessions SET expires_at = ? WHERE token_hash = ?")
                 .bind(renewed)
                 .bind(&token_hash)
                 .execute(&state.db)
                 .await?;
+            record.expires_at = renewed;
         }
-        let role: String = row.try_get("role")?;
+        cache.put(&token_hash, record.clone());
         Ok(Session {
-            user: CurrentUser {
-                id: row.try_get("id")?,
-                username: row.try_get("username")?,
-                role: Role::parse(&role)
-                    .ok_or_else(|| AppError::Internal(format!("unknown stored role {role}")))?,
-            },
+            user: record.user,
             token_hash,
-            csrf_token,
+            csrf_token: record.csrf_token,
         })
     }
 }

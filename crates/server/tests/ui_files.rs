@@ -1,0 +1,78 @@
+//! How the UI's files travel: compressed (from the `.br`/`.gz` copies beside the build when there,
+//! else on the way out), content-named files cached for a year, and `index.html` checked every time.
+
+mod common;
+
+use common::spawn;
+
+const WASM: &str = "switchboard-ui-0123456789abcdef_bg.wasm";
+
+async fn fetch(base: &str, path: &str, accept: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .get(format!("{base}{path}"))
+        .header("accept-encoding", accept)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn header(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn content_named_files_are_compressed_and_cached_for_a_year() {
+    let app = spawn().await;
+    let ui = app.server.db.parent().unwrap().join("ui");
+    let wasm = "a wasm module's bytes, repeated. ".repeat(2_000);
+    std::fs::write(ui.join(WASM), &wasm).unwrap();
+
+    let gzip = fetch(&app.server.base, &format!("/{WASM}"), "gzip").await;
+    assert_eq!(gzip.status(), 200);
+    assert_eq!(header(&gzip, "content-encoding"), "gzip");
+    assert_eq!(
+        header(&gzip, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    let sent = gzip.bytes().await.unwrap();
+    assert!(
+        sent.len() * 10 < wasm.len(),
+        "{} of {} bytes",
+        sent.len(),
+        wasm.len()
+    );
+
+    let plain = fetch(&app.server.base, &format!("/{WASM}"), "identity").await;
+    assert_eq!(header(&plain, "content-encoding"), "");
+    assert_eq!(plain.text().await.unwrap(), wasm);
+}
+
+#[tokio::test]
+async fn a_precompressed_copy_beside_the_build_is_sent_as_it_is() {
+    let app = spawn().await;
+    let ui = app.server.db.parent().unwrap().join("ui");
+    std::fs::write(ui.join(WASM), "the module").unwrap();
+    let brotli_copy = b"stands for the brotli copy xtask writes";
+    std::fs::write(ui.join(format!("{WASM}.br")), brotli_copy).unwrap();
+
+    let response = fetch(&app.server.base, &format!("/{WASM}"), "br, gzip").await;
+    assert_eq!(header(&response, "content-encoding"), "br");
+    assert_eq!(response.bytes().await.unwrap().as_ref(), brotli_copy);
+}
+
+#[tokio::test]
+async fn the_page_itself_is_checked_every_time_so_a_new_build_shows_at_once() {
+    let app = spawn().await;
+    for path in ["/", "/conversations", "/conversations/CH0/deep/link"] {
+        let response = fetch(&app.server.base, path, "gzip").await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(header(&response, "cache-control"), "no-cache", "{path}");
+        assert!(header(&response, "content-type").starts_with("text/html"));
+    }
+    let missing = fetch(&app.server.base, "/main-0123456789abcdef.css", "gzip").await;
+    assert_eq!(header(&missing, "cache-control"), "no-cache");
+}
