@@ -78,7 +78,7 @@ pub async fn current_session() -> Result<Option<SessionInfo>, ApiError> {
 pub async fn sign_in(username: String, password: String) -> Result<SessionInfo, ApiError> {
     let body = LoginRequest { username, password };
     let session: SessionInfo =
-        read(send_json(Request::post("/api/v1/session"), &body)?.await?).await?;
+        read(send_json(Request::post("/api/v1/session"), to_json(&body)?)?.await?).await?;
     remember_session(&session);
     Ok(session)
 }
@@ -94,7 +94,7 @@ pub async fn set_up(
         password,
     };
     let session: SessionInfo =
-        read(send_json(Request::post("/api/v1/setup"), &body)?.await?).await?;
+        read(send_json(Request::post("/api/v1/setup"), to_json(&body)?)?.await?).await?;
     remember_session(&session);
     Ok(session)
 }
@@ -161,6 +161,12 @@ pub fn query_string(pairs: &[(&str, String)]) -> String {
 
 /// GET with the view's lifetime: the request is aborted if the view is cleaned up first.
 pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    parse(&get_text(path).await?)
+}
+
+/// The body of a GET answered with 2xx; the typed reading is left to the caller, so this (and the
+/// request's future) exists once in the wasm rather than once per answer type.
+async fn get_text(path: &str) -> Result<String, ApiError> {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
     let controller = SendWrapper::new(controller);
@@ -169,28 +175,33 @@ pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
             controller.abort();
         }
     });
-    read(send(Request::get(path).abort_signal(signal.as_ref())).await?).await
+    read_text(send(Request::get(path).abort_signal(signal.as_ref())).await?).await
 }
 
 pub async fn post_json<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    read(send_json(with_csrf(Request::post(path)), body)?.await?).await
+    parse(&change_text(Request::post(path), to_json(body)?).await?)
 }
 
 pub async fn patch_json<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    read(send_json(with_csrf(Request::patch(path)), body)?.await?).await
+    parse(&change_text(Request::patch(path), to_json(body)?).await?)
 }
 
 pub async fn put_json<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    read(send_json(with_csrf(Request::put(path)), body)?.await?).await
+    parse(&change_text(Request::put(path), to_json(body)?).await?)
+}
+
+/// Sends a change (with the CSRF token) whose body is `json`; the answer's body when it is 2xx.
+async fn change_text(request: RequestBuilder, json: String) -> Result<String, ApiError> {
+    read_text(send_json(with_csrf(request), json)?.await?).await
 }
 
 /// DELETE; any 2xx is success.
@@ -209,12 +220,19 @@ fn with_csrf(request: RequestBuilder) -> RequestBuilder {
     }
 }
 
-fn send_json<B: Serialize>(
+/// The body as JSON text (what gloo's `RequestBuilder::json` would send).
+fn to_json<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|_| ApiError::said(t().server_error))
+}
+
+/// The request with `json` as its body and `Content-Type: application/json`, ready to send.
+fn send_json(
     request: RequestBuilder,
-    body: &B,
+    json: String,
 ) -> Result<impl Future<Output = Result<Response, ApiError>>, ApiError> {
     let request = request
-        .json(body)
+        .header("Content-Type", "application/json")
+        .body(Some(json.as_str()))
         .map_err(|_| ApiError::said(t().server_error))?;
     Ok(async move {
         request
@@ -232,13 +250,23 @@ async fn send(request: RequestBuilder) -> Result<Response, ApiError> {
 }
 
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    parse(&read_text(response).await?)
+}
+
+/// A 2xx answer's body, or the failure it reports.
+async fn read_text(response: Response) -> Result<String, ApiError> {
     if response.ok() {
         return response
-            .json()
+            .text()
             .await
             .map_err(|_| ApiError::said(t().server_error));
     }
     Err(failure(response).await)
+}
+
+/// A 2xx answer's body read as `T` (what gloo's `Response::json` does with the text).
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|_| ApiError::said(t().server_error))
 }
 
 async fn failure(response: Response) -> ApiError {

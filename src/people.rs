@@ -123,7 +123,7 @@ pub fn typed_number(text: &str, channel: Channel) -> Result<Address, String> {
 fn capitalised(sentence: &str) -> String {
     let mut chars = sentence.chars();
     match chars.next() {
-        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        Some(first) => format!("{}{}.", first.to_ascii_uppercase(), chars.as_str()),
         None => String::new(),
     }
 }

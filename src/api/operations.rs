@@ -9,7 +9,9 @@ use switchboard_core::api::{
     TemplateView, WebhookRequest, WebhookView,
 };
 
-use super::{ApiError, delete, failure, get_json, post_json, query_string, send_json, with_csrf};
+use super::{
+    ApiError, delete, failure, get_json, post_json, query_string, send_json, to_json, with_csrf,
+};
 
 /// The conversations list's filters: also the page's URL query, so a view can be shared.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -169,7 +171,7 @@ pub async fn phone_send(from: String, to: String, body: String) -> Result<(), Ap
     };
     let response = send_json(
         with_csrf(Request::post("/api/v1/sandbox/phones/messages")),
-        &message,
+        to_json(&message)?,
     )?
     .await?;
     if response.ok() {

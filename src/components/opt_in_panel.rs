@@ -81,7 +81,7 @@ pub fn OptInPanel(
             <h2 id="opt-in-title">{t().opt_in_title}</h2>
             {move || match status() {
                 Some(s) => view! {
-                    <p class=format!("opt-in opt-in-{:?}", s.state).to_lowercase() role="status">
+                    <p class=format!("opt-in opt-in-{:?}", s.state).to_ascii_lowercase() role="status">
                         <strong>{opt_in_words(s.state)}</strong>
                         {format!(" · {} {} · {}", t().started_by, s.started_by, local_time(&s.started_at))}
                     </p>

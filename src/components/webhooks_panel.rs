@@ -77,7 +77,7 @@ fn Registered(hook: WebhookView, sid: Memo<String>) -> impl IntoView {
     view! {
         <li class="webhook" data-sid=hook.sid.clone()>
             <div>
-                <strong>{format!("{} {}", hook.method.clone().unwrap_or_default().to_uppercase(), url)}</strong>
+                <strong>{format!("{} {}", hook.method.clone().unwrap_or_default().to_ascii_uppercase(), url)}</strong>
                 <div class="hint">{events}</div>
             </div>
             <ConfirmButton
