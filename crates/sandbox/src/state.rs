@@ -135,17 +135,21 @@ impl SandboxState {
     /// Writes what changed and, when `fire` is set, sends the webhooks the change asked for.
     /// Called with the store still locked, so writes reach the database in the order made.
     pub(crate) async fn commit(&self, store: &mut Store, fire: bool) -> Result<(), TwilioError> {
-        let changes = store.take_changes();
         let outbox = store.take_outbox();
-        if let Some(db) = &self.db
-            && let Err(error) = db.write(&changes).await
-        {
-            tracing::error!(%error, "the sandbox could not save a change");
-            return Err(TwilioError::new(
-                500,
-                20500,
-                "Internal server error: the change could not be saved",
-            ));
+        match &self.db {
+            Some(db) => {
+                let changes = store.take_changes();
+                if let Err(error) = db.write(&changes).await {
+                    tracing::error!(%error, "the sandbox could not save a change");
+                    return Err(TwilioError::new(
+                        500,
+                        20500,
+                        "Internal server error: the change could not be saved",
+                    ));
+                }
+            }
+            // Nothing to write: skip turning each changed record into JSON.
+            None => store.discard_changes(),
         }
         if fire {
             for dispatch in outbox {

@@ -46,9 +46,8 @@ impl Store {
 
     /// A conversation by its SID or its unique name, as Twilio accepts either in a URL.
     pub fn conversation(&self, id: &str) -> Result<&Conversation, TwilioError> {
-        self.conversations
-            .iter()
-            .find(|c| c.sid == id)
+        self.conversation_position(id)
+            .map(|i| &self.conversations[i])
             .or_else(|| {
                 self.conversations
                     .iter()
@@ -59,10 +58,10 @@ impl Store {
 
     pub(crate) fn conversation_mut(&mut self, sid: &str) -> &mut Conversation {
         self.touch(Kind::Conversation, sid);
-        self.conversations
-            .iter_mut()
-            .find(|c| c.sid == sid)
-            .expect("the conversation was looked up first")
+        let i = self
+            .conversation_position(sid)
+            .expect("the conversation was looked up first");
+        &mut self.conversations[i]
     }
 
     pub fn create_conversation(
@@ -97,6 +96,7 @@ impl Store {
         );
         self.touch(Kind::Conversation, &conversation.sid);
         self.conversations.push(conversation.clone());
+        self.index_last_conversation();
         Ok(conversation)
     }
 
@@ -193,6 +193,9 @@ impl Store {
             }
             keep
         });
+        self.reindex_conversations();
+        self.reindex_participants();
+        self.reindex_webhooks();
         for (kind, key) in gone {
             self.touch(kind, &key);
         }

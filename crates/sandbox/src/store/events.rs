@@ -38,9 +38,8 @@ impl Store {
         body: Option<&str>,
     ) {
         let hooks: Vec<Webhook> = self
-            .webhooks
-            .iter()
-            .filter(|hook| hook.conversation_sid == conversation_sid && wants(hook, event, body))
+            .webhooks_of(conversation_sid)
+            .filter(|hook| wants(hook, event, body))
             .cloned()
             .collect();
         for hook in hooks {

@@ -41,21 +41,26 @@ impl Store {
     pub fn open_window(&mut self, address: &str, proxy: &str, at: time::OffsetDateTime) {
         let key = window_key(address, proxy);
         self.touch(Kind::Window, &key);
-        match self.windows.iter_mut().find(|w| w.key == key) {
-            Some(window) => window.last_inbound = window.last_inbound.max(at),
-            None => self.windows.push(Window {
-                key,
-                last_inbound: at,
-            }),
+        match self.window_position(&key) {
+            Some(i) => {
+                let window = &mut self.windows[i];
+                window.last_inbound = window.last_inbound.max(at);
+            }
+            None => {
+                self.windows.push(Window {
+                    key,
+                    last_inbound: at,
+                });
+                self.index_last_window();
+            }
         }
     }
 
     /// Whether `address` wrote to `proxy` in the 24 hours before `at`.
     pub fn window_open(&self, address: &str, proxy: &str, at: time::OffsetDateTime) -> bool {
-        let key = window_key(address, proxy);
-        self.windows
-            .iter()
-            .any(|w| w.key == key && w.last_inbound <= at && at - w.last_inbound < WINDOW)
+        self.window_position(&window_key(address, proxy))
+            .map(|i| &self.windows[i])
+            .is_some_and(|w| w.last_inbound <= at && at - w.last_inbound < WINDOW)
     }
 
     /// Adds a message and delivers it to every SMS and WhatsApp participant but its author.

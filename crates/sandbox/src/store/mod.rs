@@ -4,6 +4,7 @@
 pub(crate) mod content;
 pub(crate) mod conversations;
 pub(crate) mod events;
+mod index;
 pub(crate) mod messages;
 pub mod model;
 pub(crate) mod numbers;
@@ -100,6 +101,7 @@ pub struct Store {
     pub(crate) deliveries: Vec<Delivery>,
     dirty: Vec<(Kind, String)>,
     outbox: Vec<Dispatch>,
+    index: index::Index,
 }
 
 impl Store {
@@ -126,6 +128,7 @@ impl Store {
             deliveries: Vec::new(),
             dirty: Vec::new(),
             outbox: Vec::new(),
+            index: index::Index::default(),
         };
         store.touch(Kind::Meta, "account");
         store
@@ -173,6 +176,7 @@ impl Store {
                     .push(serde_json::from_str(&body).map_err(bad)?),
             }
         }
+        store.reindex();
         Ok(store)
     }
 
@@ -205,26 +209,35 @@ impl Store {
             .collect()
     }
 
+    /// Forgets what changed, for a store no database keeps.
+    pub fn discard_changes(&mut self) {
+        self.dirty.clear();
+    }
+
     pub fn take_outbox(&mut self) -> Vec<Dispatch> {
         std::mem::take(&mut self.outbox)
     }
 
     fn record_json(&self, kind: Kind, key: &str) -> Option<String> {
+        fn json<T: Serialize>(record: &T) -> String {
+            serde_json::to_string(record).expect("records serialise")
+        }
+        // Newest first: what changed is nearly always what was just added.
         fn find<T: Serialize>(list: &[T], key: impl Fn(&T) -> bool) -> Option<String> {
-            list.iter()
-                .find(|r| key(r))
-                .map(|r| serde_json::to_string(r).expect("records serialise"))
+            list.iter().rev().find(|r| key(r)).map(json)
         }
         match kind {
-            Kind::Meta => Some(serde_json::to_string(&self.meta).expect("records serialise")),
-            Kind::Conversation => find(&self.conversations, |r| r.sid == key),
+            Kind::Meta => Some(json(&self.meta)),
+            Kind::Conversation => self
+                .conversation_position(key)
+                .map(|i| json(&self.conversations[i])),
             Kind::Participant => find(&self.participants, |r| r.sid == key),
             Kind::Message => find(&self.messages, |r| r.sid == key),
             Kind::Webhook => find(&self.webhooks, |r| r.sid == key),
             Kind::Content => find(&self.contents, |r| r.sid == key),
             Kind::Number => find(&self.numbers, |r| r.sid == key),
             Kind::Handset => find(&self.handsets, |r| r.sid == key),
-            Kind::Window => find(&self.windows, |r| r.key == key),
+            Kind::Window => self.window_position(key).map(|i| json(&self.windows[i])),
             Kind::Delivery => find(&self.deliveries, |r| r.sid == key),
         }
     }

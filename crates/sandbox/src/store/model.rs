@@ -87,7 +87,7 @@ impl Channel {
 }
 
 /// An SMS or WhatsApp participant's number pair.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Binding {
     pub address: String,
     pub proxy_address: String,

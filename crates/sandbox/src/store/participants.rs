@@ -97,9 +97,9 @@ impl Store {
 
     /// Where the pair is already bound, if anywhere that still holds it.
     pub fn pair_taken(&self, binding: &Binding, conversation_sid: &str) -> Option<PairTaken> {
-        self.participants
+        self.pair_positions(binding)
             .iter()
-            .filter(|p| p.binding.as_ref() == Some(binding))
+            .map(|&i| &self.participants[i])
             .find_map(|p| {
                 if p.conversation_sid == conversation_sid {
                     return Some(PairTaken::InThisConversation);
@@ -112,12 +112,13 @@ impl Store {
 
     /// The participant of a conversation that is not closed holding this exact pair.
     pub fn holder_of(&self, binding: &Binding) -> Option<&Participant> {
-        self.participants.iter().find(|p| {
-            p.binding.as_ref() == Some(binding)
-                && self
-                    .conversation(&p.conversation_sid)
+        self.pair_positions(binding)
+            .iter()
+            .map(|&i| &self.participants[i])
+            .find(|p| {
+                self.conversation(&p.conversation_sid)
                     .is_ok_and(|c| c.state != ConversationState::Closed)
-        })
+            })
     }
 
     /// Validates `new` for the conversation without adding it; `bulk` selects the
@@ -223,16 +224,16 @@ impl Store {
         };
         self.touch(Kind::Participant, &participant.sid);
         self.participants.push(participant.clone());
+        self.index_last_participant();
         let params = participant_params(&participant, source);
         self.emit(conversation_sid, "onParticipantAdded", params, None);
         participant
     }
 
     pub fn participants_of(&self, conversation_sid: &str) -> impl Iterator<Item = &Participant> {
-        let sid = conversation_sid.to_owned();
-        self.participants
+        self.participant_positions(conversation_sid)
             .iter()
-            .filter(move |p| p.conversation_sid == sid)
+            .map(|&i| &self.participants[i])
     }
 
     pub fn participant(
@@ -286,11 +287,13 @@ impl Store {
         }
         let now = self.now();
         self.touch(Kind::Participant, &current.sid);
-        let participant = self
-            .participants
-            .iter_mut()
-            .find(|p| p.sid == current.sid)
+        let i = *self
+            .participant_positions(&conversation.sid)
+            .iter()
+            .find(|&&i| self.participants[i].sid == current.sid)
             .expect("found above");
+        let pair_changed = binding != current.binding;
+        let participant = &mut self.participants[i];
         participant.binding = binding;
         if let Some(identity) = update.identity {
             participant.identity = Some(identity);
@@ -309,6 +312,9 @@ impl Store {
         }
         participant.date_updated = now;
         let updated = participant.clone();
+        if pair_changed {
+            self.reindex_participants();
+        }
         self.emit(
             &conversation.sid,
             "onParticipantUpdated",
@@ -326,6 +332,7 @@ impl Store {
         let conversation_sid = self.conversation(conversation_id)?.sid.clone();
         let participant = self.participant(&conversation_sid, sid)?.clone();
         self.participants.retain(|p| p.sid != participant.sid);
+        self.reindex_participants();
         self.touch(Kind::Participant, &participant.sid);
         self.emit(
             &conversation_sid,

@@ -61,6 +61,7 @@ impl Store {
         apply(&mut hook, config)?;
         self.touch(Kind::Webhook, &hook.sid);
         self.webhooks.push(hook.clone());
+        self.index_last_webhook();
         if let Some(after) = hook.replay_after {
             let replay: Vec<_> = self
                 .messages_of(&conversation_sid)
@@ -75,10 +76,9 @@ impl Store {
     }
 
     pub fn webhooks_of(&self, conversation_sid: &str) -> impl Iterator<Item = &Webhook> {
-        let sid = conversation_sid.to_owned();
-        self.webhooks
+        self.webhook_positions(conversation_sid)
             .iter()
-            .filter(move |w| w.conversation_sid == sid)
+            .map(|&i| &self.webhooks[i])
     }
 
     pub fn webhook(&self, conversation_sid: &str, sid: &str) -> Result<&Webhook, TwilioError> {
@@ -108,12 +108,12 @@ impl Store {
         )?;
         hook.date_updated = self.now();
         self.touch(Kind::Webhook, &hook.sid);
-        let stored = self
-            .webhooks
-            .iter_mut()
-            .find(|w| w.sid == hook.sid)
+        let i = *self
+            .webhook_positions(&conversation_sid)
+            .iter()
+            .find(|&&i| self.webhooks[i].sid == hook.sid)
             .expect("found above");
-        *stored = hook.clone();
+        self.webhooks[i] = hook.clone();
         Ok(hook)
     }
 
@@ -121,6 +121,7 @@ impl Store {
         let conversation_sid = self.conversation(conversation_id)?.sid.clone();
         let sid = self.webhook(&conversation_sid, sid)?.sid.clone();
         self.webhooks.retain(|w| w.sid != sid);
+        self.reindex_webhooks();
         self.touch(Kind::Webhook, &sid);
         Ok(())
     }
