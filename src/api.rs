@@ -14,6 +14,8 @@ use switchboard_core::api::{
     AuditPage, AuditQuery, ConversationPage, ErrorBody, LoginRequest, NewUser, ServerInfo,
     SessionInfo, SetupRequest, StaffUser, UserList, UserUpdate,
 };
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::t;
 
@@ -57,6 +59,47 @@ fn remember_session(session: &SessionInfo) {
 
 fn forget_session() {
     CSRF_TOKEN.with(|token| *token.borrow_mut() = None);
+    forget_early_gets();
+}
+
+/// Where index.html's inline script keeps the GETs it started while the wasm downloaded: a `Map`
+/// from path to the `fetch()` promise.
+const EARLY_GETS: &str = "switchboardEarly";
+
+fn early_gets() -> Option<js_sys::Map> {
+    let window = web_sys::window()?;
+    js_sys::Reflect::get(&window, &JsValue::from_str(EARLY_GETS))
+        .ok()?
+        .dyn_into::<js_sys::Map>()
+        .ok()
+}
+
+/// The early GET of `path`, taken at most once: later calls ask the server again.
+fn take_early_get(path: &str) -> Option<js_sys::Promise> {
+    let early = early_gets()?;
+    let key = JsValue::from_str(path);
+    let promise = early.get(&key).dyn_into::<js_sys::Promise>().ok()?;
+    early.delete(&key);
+    Some(promise)
+}
+
+/// Drops the early GETs not taken yet: once who is signed in changes, their answers no longer hold.
+fn forget_early_gets() {
+    if let Some(early) = early_gets() {
+        early.clear();
+    }
+}
+
+/// A GET of `path`: the answer index.html's script already asked for when there is one, else a new
+/// request (also when that early one failed to reach the server).
+async fn get(path: &str, signal: Option<&web_sys::AbortSignal>) -> Result<Response, ApiError> {
+    if let Some(early) = take_early_get(path)
+        && let Ok(answer) = JsFuture::from(early).await
+        && let Ok(answer) = answer.dyn_into::<web_sys::Response>()
+    {
+        return Ok(Response::from(answer));
+    }
+    send(Request::get(path).abort_signal(signal)).await
 }
 
 pub async fn server_info() -> Result<ServerInfo, ApiError> {
@@ -65,7 +108,7 @@ pub async fn server_info() -> Result<ServerInfo, ApiError> {
 
 /// The signed-in person, or `None` when nobody is (this call never leaves the page).
 pub async fn current_session() -> Result<Option<SessionInfo>, ApiError> {
-    let response = send(Request::get("/api/v1/session")).await?;
+    let response = get("/api/v1/session", None).await?;
     if response.status() == 401 {
         forget_session();
         return Ok(None);
@@ -79,6 +122,7 @@ pub async fn sign_in(username: String, password: String) -> Result<SessionInfo, 
     let body = LoginRequest { username, password };
     let session: SessionInfo =
         read(send_json(Request::post("/api/v1/session"), to_json(&body)?)?.await?).await?;
+    forget_early_gets();
     remember_session(&session);
     Ok(session)
 }
@@ -95,6 +139,7 @@ pub async fn set_up(
     };
     let session: SessionInfo =
         read(send_json(Request::post("/api/v1/setup"), to_json(&body)?)?.await?).await?;
+    forget_early_gets();
     remember_session(&session);
     Ok(session)
 }
@@ -175,7 +220,7 @@ async fn get_text(path: &str) -> Result<String, ApiError> {
             controller.abort();
         }
     });
-    read_text(send(Request::get(path).abort_signal(signal.as_ref())).await?).await
+    read_text(get(path, signal.as_ref()).await?).await
 }
 
 pub async fn post_json<B: Serialize, T: DeserializeOwned>(

@@ -20,11 +20,13 @@ use crate::pages::setup::SetupPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::templates::TemplatesPage;
 use crate::pages::users::UsersPage;
+use crate::server_info::ServerFacts;
 use crate::session::Session;
 
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::provide();
+    ServerFacts::provide();
     Toasts::provide();
     let signed_in = move || session.user.with(Option::is_some);
     view! {

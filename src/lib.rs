@@ -7,6 +7,7 @@ pub mod format;
 pub mod i18n;
 mod pages;
 pub mod people;
+pub mod server_info;
 pub mod session;
 
 pub use app::App;
