@@ -36,3 +36,15 @@ test("created times are shown in local time, not as stored", async ({ page }) =>
   const shown = await time.textContent();
   expect(shown).not.toMatch(/T\d\d:\d\d:\d\dZ/);
 });
+
+test("opening the list asks the server for the session, the server info and the list once each", async ({ page }) => {
+  const asked: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith("/api/")) asked.push(`${request.method()} ${url.pathname}${url.search}`);
+  });
+  await page.goto("/conversations");
+  await expect(page.locator("table.conversations tbody tr")).toHaveCount(4);
+  await expect(page.getByRole("status").filter({ hasText: "Sandbox" })).toBeVisible();
+  expect(asked.sort()).toEqual(["GET /api/v1/conversations", "GET /api/v1/info", "GET /api/v1/session"]);
+});
