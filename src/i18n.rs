@@ -311,7 +311,7 @@ pub const EN: Messages = Messages {
     our_number: "Our number",
     chosen_automatically: "chosen automatically",
     route_label: "How the two people are connected",
-    no_matching_conversations: "No conversation matches. Check the spelling, search a phone number with its + and country code, or show everything.",
+    no_matching_conversations: "No conversation matches. Check the spelling, or search a phone number with its + and country code: a name search looks through the 1,000 newest conversations only.",
     column_window: "WhatsApp window",
     column_last_activity: "Last activity",
     new_pairing: "New pairing",

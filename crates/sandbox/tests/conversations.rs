@@ -108,12 +108,22 @@ async fn the_list_filters_by_state_and_creation_date() {
         .all("/v1/Conversations?EndDate=2000-01-01", "conversations")
         .await;
     assert!(past.is_empty());
-    assert_eq!(
+    let sids = |list: Vec<serde_json::Value>| -> Vec<String> {
+        list.iter()
+            .map(|c| c["sid"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let oldest_first = sids(sandbox.all("/v1/Conversations", "conversations").await);
+    let mut newest_first = sids(
         sandbox
             .all("/v1/Conversations?StartDate=2000-01-01", "conversations")
-            .await
-            .len(),
-        4
+            .await,
+    );
+    assert_eq!(newest_first.len(), 4);
+    newest_first.reverse();
+    assert_eq!(
+        newest_first, oldest_first,
+        "a date range lists newest first"
     );
     assert_eq!(
         sandbox.get("/v1/Conversations?State=gone").await.status,

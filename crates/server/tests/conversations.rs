@@ -2,7 +2,9 @@
 
 mod common;
 
-use common::{expect, spawn};
+use common::upstream::RecordedUpstream;
+use common::{TestApp, expect, spawn};
+use futures_util::StreamExt;
 use serde_json::json;
 use switchboard_core::Channel;
 use switchboard_core::api::{
@@ -103,6 +105,49 @@ async fn the_list_filters_by_state_searches_by_name_or_number_and_pages() {
     assert_eq!(
         bad_state.message,
         "state \"open\" is not one of active, inactive, closed."
+    );
+}
+
+#[tokio::test]
+async fn the_list_and_a_name_search_start_from_the_newest_conversations() {
+    let upstream = RecordedUpstream::start().await;
+    let app = TestApp::spawn_with(upstream.upstream()).await;
+    let sandbox = upstream.sandbox_client();
+    // More conversations than a name search reads, all newer than the demo ones.
+    futures_util::stream::iter(0..1_000)
+        .for_each_concurrent(16, |n| {
+            let sandbox = &sandbox;
+            async move {
+                let name = format!("Filler {n:04}");
+                let response = sandbox
+                    .post("/v1/Conversations", &[("FriendlyName", name.as_str())])
+                    .await;
+                assert_eq!(response.status(), 201);
+            }
+        })
+        .await;
+    let newest = sandbox
+        .post("/v1/Conversations", &[("FriendlyName", "Newest — Kiosk 7")])
+        .await;
+    assert_eq!(newest.status(), 201);
+
+    let first: ConversationPage = app.admin.get_ok("/api/v1/conversations").await;
+    assert_eq!(
+        first.conversations[0].friendly_name.as_deref(),
+        Some("Newest — Kiosk 7")
+    );
+    let found: ConversationPage = app.admin.get_ok("/api/v1/conversations?q=kiosk%207").await;
+    assert_eq!(found.conversations.len(), 1);
+    let by_number: ConversationPage = app
+        .admin
+        .get_ok("/api/v1/conversations?q=%2B34%20600%20000%20001")
+        .await;
+    assert!(
+        by_number
+            .conversations
+            .iter()
+            .any(|c| c.friendly_name.as_deref() == Some("Order 8812 — Robert ⇄ Alicia")),
+        "a phone search still finds a conversation older than the newest thousand"
     );
 }
 

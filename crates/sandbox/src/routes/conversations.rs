@@ -121,7 +121,11 @@ pub async fn list(
         .map(|d| parse_day(d, "EndDate", true))
         .transpose()?;
     let store = state.store.lock().await;
-    let items: Vec<_> = store.conversations(state_filter, start, end).collect();
+    let mut items: Vec<_> = store.conversations(state_filter, start, end).collect();
+    // Twilio lists oldest first, but newest first once a date range is given.
+    if start.is_some() || end.is_some() {
+        items.reverse();
+    }
     let origin = origin(&headers);
     Ok(Json(page(
         &items,

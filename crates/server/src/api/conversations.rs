@@ -16,7 +16,7 @@ use crate::startup::AppState;
 use crate::views;
 
 const DEFAULT_PAGE_SIZE: u32 = 25;
-/// A text search reads at most this many conversations (10 pages of Twilio's largest).
+/// A text search reads at most this many conversations, newest first (10 pages of Twilio's largest).
 const SEARCH_LIMIT: usize = 1_000;
 /// Recent messages read per row to judge the WhatsApp window.
 const WINDOW_MESSAGES: u32 = 20;
@@ -33,7 +33,7 @@ pub struct ListQuery {
     get,
     path = "/api/v1/conversations",
     tag = "conversations",
-    params(("state" = Option<String>, Query, description = "active, inactive or closed"), ("q" = Option<String>, Query, description = "A name, reference or phone number to look for"), ("page" = Option<String>, Query, description = "The next_page cursor of the previous answer"), ("page_size" = Option<u32>, Query, description = "1 to 100, default 25")),
+    params(("state" = Option<String>, Query, description = "active, inactive or closed"), ("q" = Option<String>, Query, description = "A phone number, or a name or reference to look for among the 1,000 newest conversations"), ("page" = Option<String>, Query, description = "The next_page cursor of the previous answer"), ("page_size" = Option<u32>, Query, description = "1 to 100, default 25")),
     responses((status = 200, body = ConversationPage), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
 )]
 pub async fn conversations_list(
@@ -94,14 +94,10 @@ async fn one_page(
         state: state_filter.map(str::to_owned),
         page_size: Some(page_size),
     };
-    let next_url = query
-        .page
-        .as_deref()
-        .map(|cursor| next_page_url(state, &upstream_query, cursor))
-        .transpose()?;
+    let position = query.page.as_deref().map(page_position).transpose()?;
     let page = state
         .twilio
-        .conversations_page(&upstream_query, next_url.as_deref())
+        .conversations_page(&upstream_query, position)
         .await?;
     Ok((
         page.items,
@@ -120,11 +116,8 @@ fn cursor_of(next_page_url: &str) -> Option<String> {
     Some(format!("{}.{}", value("Page")?, value("PageToken")?))
 }
 
-fn next_page_url(
-    state: &AppState,
-    query: &ConversationQuery,
-    cursor: &str,
-) -> Result<String, AppError> {
+/// Twilio's page number and token from a cursor [`cursor_of`] gave out.
+fn page_position(cursor: &str) -> Result<(u32, &str), AppError> {
     let invalid = || {
         AppError::Invalid(
             "page is not a cursor this list gave out: start again from the first page.".into(),
@@ -136,18 +129,10 @@ fn next_page_url(
             && s.chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     };
-    if page.parse::<u32>().is_err() || !safe(token) {
-        return Err(invalid());
+    match page.parse::<u32>() {
+        Ok(page) if safe(token) => Ok((page, token)),
+        _ => Err(invalid()),
     }
-    let mut url = format!(
-        "{}/v1/Conversations?PageSize={}&Page={page}&PageToken={token}",
-        state.twilio.bases().conversations,
-        query.page_size.unwrap_or(DEFAULT_PAGE_SIZE)
-    );
-    if let Some(filter) = &query.state {
-        url.push_str(&format!("&State={filter}"));
-    }
-    Ok(url)
 }
 
 /// Conversations a phone number takes part in, on SMS and on WhatsApp.
@@ -179,7 +164,8 @@ async fn by_phone(
         .collect())
 }
 
-/// Conversations whose name, unique name or reference contains `q`, ignoring case.
+/// Conversations among the newest [`SEARCH_LIMIT`] whose name, unique name or reference contains
+/// `q`, ignoring case.
 async fn by_name(
     state: &AppState,
     q: &str,

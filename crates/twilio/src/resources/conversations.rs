@@ -42,6 +42,9 @@ pub struct ConversationQuery {
 /// The largest page the Conversations list accepts.
 const MAX_PAGE_SIZE: usize = 100;
 
+/// A creation-date floor before any conversation: with a date range Twilio lists newest first.
+const NEWEST_FIRST: (&str, &str) = ("StartDate", "2000-01-01T00:00:00Z");
+
 impl Client {
     /// Up to `limit` conversations, oldest first, following `next_page_url` across pages.
     pub async fn list_conversations(&self, limit: usize) -> Result<Vec<Conversation>, Error> {
@@ -54,14 +57,14 @@ impl Client {
         self.collect::<ConversationList>(url, limit).await
     }
 
-    /// Up to `limit` conversations in `state` (all states when `None`), oldest first.
+    /// Up to `limit` conversations in `state` (all states when `None`), newest first.
     pub async fn list_conversations_filtered(
         &self,
         state: Option<&str>,
         limit: usize,
     ) -> Result<Vec<Conversation>, Error> {
         let size = limit.clamp(1, MAX_PAGE_SIZE).to_string();
-        let mut params = vec![("PageSize", size.as_str())];
+        let mut params = vec![("PageSize", size.as_str()), NEWEST_FIRST];
         if let Some(state) = state {
             params.push(("State", state));
         }
@@ -69,23 +72,24 @@ impl Client {
         self.collect::<ConversationList>(url, limit).await
     }
 
-    /// One page of conversations: the first for `query`, or the one at `next_page_url`.
+    /// One page of conversations, newest first: the first for `query`, or the one at `position`
+    /// (the `Page` and `PageToken` of an earlier page's `next_page_url`).
     pub async fn conversations_page(
         &self,
         query: &ConversationQuery,
-        next_page_url: Option<&str>,
+        position: Option<(u32, &str)>,
     ) -> Result<Page<Conversation>, Error> {
-        let url = match next_page_url {
-            Some(url) => url.to_owned(),
-            None => {
-                let size = query.page_size.unwrap_or(50).to_string();
-                let mut params = vec![("PageSize", size.as_str())];
-                if let Some(state) = &query.state {
-                    params.push(("State", state));
-                }
-                url_with(&self.bases.conversations, "/v1/Conversations", &params)
-            }
-        };
+        let size = query.page_size.unwrap_or(50).to_string();
+        let mut params = vec![("PageSize", size.as_str()), NEWEST_FIRST];
+        if let Some(state) = &query.state {
+            params.push(("State", state));
+        }
+        let page_number = position.map(|(page, _)| page.to_string());
+        if let (Some(page), Some((_, token))) = (&page_number, position) {
+            params.push(("Page", page));
+            params.push(("PageToken", token));
+        }
+        let url = url_with(&self.bases.conversations, "/v1/Conversations", &params);
         self.page::<ConversationList>(&url).await
     }
 
