@@ -161,6 +161,7 @@ impl Application {
             public_url: config.public_url.clone(),
         };
         tokio::spawn(crate::imports::resume(state.clone()));
+        tokio::spawn(crate::pairing::unsettled::resume(state.clone()));
         let router = router(state, config.ui_dir.as_deref(), security);
         Ok(Application {
             listener,

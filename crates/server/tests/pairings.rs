@@ -3,7 +3,7 @@
 mod common;
 
 use common::upstream::RecordedUpstream;
-use common::{Client, TestApp, expect};
+use common::{Client, TestApp, TestServer, expect};
 use switchboard_core::Channel;
 use switchboard_core::api::{
     AuditPage, ConversationDetail, ConversationPage, ErrorBody, PairingCheck, PairingCreated,
@@ -249,6 +249,103 @@ async fn a_lost_answer_after_twilio_made_the_conversation_leaves_no_orphan_and_i
         audit.entries[0].outcome,
         switchboard_core::api::AuditOutcome::Failed
     );
+}
+
+#[tokio::test]
+async fn a_half_made_pairing_twilio_cannot_look_up_yet_is_removed_once_it_can() {
+    let (upstream, app) = app().await;
+    let sandbox = upstream.sandbox_client();
+    let request = pairing(
+        "Lost, then found",
+        side(
+            "Ana",
+            Channel::Whatsapp,
+            "+34 611 222 444",
+            Some(FREE_WHATSAPP),
+        ),
+        side(
+            "Bruno",
+            Channel::Sms,
+            "+1 555 010 0077",
+            Some("+15550109002"),
+        ),
+    );
+    upstream.lose_answer_of("/v1/ConversationWithParticipants");
+    // Every look-up by unique name fails until the fault is removed.
+    let fault = [
+        ("Path", "/v1/Conversations/pairing-"),
+        ("Method", "GET"),
+        ("Type", "5xx"),
+        ("Status", "503"),
+    ];
+    let added = sandbox.post("/sandbox/v1/Faults", &fault).await;
+    assert_eq!(added.status(), 201);
+    let response = app.admin.post_json("/api/v1/pairings", &request).await;
+    assert_eq!(response.status(), 502);
+    let held_by = || async {
+        sandbox
+            .get("/v1/ParticipantConversations?Address=whatsapp%3A%2B34611222444")
+            .await["conversations"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(held_by().await, 1, "Twilio made the conversation");
+    let db = app.server.database().await;
+    let unsettled = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM unsettled_pairings")
+            .fetch_one(&db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(unsettled().await, 1);
+
+    let cleared = upstream
+        .sandbox_client()
+        .send_delete("/sandbox/v1/Faults")
+        .await;
+    assert!(cleared.status().is_success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while unsettled().await > 0 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(unsettled().await, 0, "still unsettled after 20 s");
+    assert_eq!(held_by().await, 0, "the half-made conversation is gone");
+}
+
+#[tokio::test]
+async fn a_failed_pairing_an_earlier_run_left_unsettled_is_settled_at_start() {
+    let upstream = RecordedUpstream::start().await;
+    let sandbox = upstream.sandbox_client();
+    let name = "pairing-0000000000000000000000000000beef";
+    let made = sandbox
+        .post(
+            "/v1/Conversations",
+            &[("FriendlyName", "Left behind"), ("UniqueName", name)],
+        )
+        .await;
+    assert_eq!(made.status(), 201);
+    let earlier = TestServer::start(upstream.upstream()).await;
+    sqlx::query("INSERT INTO unsettled_pairings (unique_name, noted_at) VALUES (?, 0)")
+        .bind(name)
+        .execute(&earlier.database().await)
+        .await
+        .unwrap();
+
+    let _restarted =
+        TestServer::start_configured(upstream.upstream(), |c| c.db = earlier.db.clone()).await;
+    let left = || async {
+        sandbox.get("/v1/Conversations?StartDate=2000-01-01").await["conversations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["unique_name"] == name)
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while left().await && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(!left().await, "still upstream 20 s after the restart");
 }
 
 #[tokio::test]

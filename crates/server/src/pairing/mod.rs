@@ -2,6 +2,7 @@
 //! call, and re-assigning a side while keeping the conversation's history.
 
 pub mod plan;
+pub mod unsettled;
 
 use rand::Rng;
 use serde_json::json;
@@ -139,7 +140,8 @@ pub async fn create_named(
 }
 
 /// After a failure that may hide a conversation made upstream (a timeout, a dropped connection, a
-/// 5xx), look it up by its unique name and delete it, so that nothing half-made is left behind.
+/// 5xx), look it up by its unique name and delete it, so that nothing half-made is left behind; when
+/// Twilio cannot say yet, keep trying in the background.
 async fn settle_unknown_outcome(
     state: &AppState,
     unique_name: &str,
@@ -148,19 +150,14 @@ async fn settle_unknown_outcome(
     if matches!(error, TwilioError::Api(ref body) if body.status < 500) {
         return error.into();
     }
-    match state.twilio.fetch_conversation(unique_name).await {
-        Ok(orphan) => match state.twilio.delete_conversation(&orphan.sid).await {
-            Ok(()) => tracing::warn!(
-                sid = orphan.sid,
-                "removed a conversation left by a failed pairing"
-            ),
-            Err(delete_error) => {
-                tracing::error!(sid = orphan.sid, error = %delete_error, "could not remove a half-made pairing")
-            }
-        },
-        Err(TwilioError::Api(body)) if body.status == 404 => {}
-        Err(lookup_error) => {
-            tracing::error!(error = %lookup_error, unique_name, "could not check for a half-made pairing")
+    match unsettled::settle(state, unique_name).await {
+        Ok(unsettled::Settled::Removed(sid)) => {
+            tracing::warn!(sid, "removed a conversation left by a failed pairing")
+        }
+        Ok(unsettled::Settled::NothingMade) => {}
+        Err(settle_error) => {
+            tracing::warn!(error = %settle_error, unique_name, "could not settle a failed pairing yet");
+            unsettled::settle_later(state, unique_name).await;
         }
     }
     error.into()
