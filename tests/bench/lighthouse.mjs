@@ -3,9 +3,13 @@
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
 
+// A run Lighthouse could not measure (a runtime error, or no LCP) is recorded with its error and
+// another is made, up to two more, so that the median is over measured runs.
 const [url, cookie, runsText] = process.argv.slice(2);
+const wanted = Number(runsText ?? 3);
 const runs = [];
-for (let n = 0; n < Number(runsText ?? 3); n++) {
+const measured = () => runs.filter((run) => !run.error).length;
+while (measured() < wanted && runs.length < wanted + 2) {
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
     chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -21,8 +25,10 @@ for (let n = 0; n < Number(runsText ?? 3); n++) {
     });
     const lhr = result.lhr;
     const audit = (id) => lhr.audits[id]?.numericValue ?? null;
+    const error = lhr.runtimeError?.code ?? lhr.audits["largest-contentful-paint"]?.errorMessage ?? null;
     runs.push({
-      score: Math.round((lhr.categories.performance.score ?? 0) * 100),
+      error,
+      score: error ? null : Math.round((lhr.categories.performance.score ?? 0) * 100),
       lcp_ms: audit("largest-contentful-paint"),
       fcp_ms: audit("first-contentful-paint"),
       tbt_ms: audit("total-blocking-time"),

@@ -30,12 +30,12 @@ pub async fn measure(stack: &Stack, node_dir: &Path) -> Result<Section, String> 
     let score = Spread::of(&scores);
     let lcp = Spread::of(&figure("lcp_ms"));
     let mut md = format!(
-        "`{url}`, signed in, Lighthouse's default mobile profile (simulated slow 4G, 4× CPU slowdown), Debian's Chromium, {RUNS} runs.\n\n| run | score | LCP ms | FCP ms | TBT ms | CLS | Speed Index ms | transfer B |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
+        "`{url}`, signed in, Lighthouse's default mobile profile (simulated slow 4G, 4× CPU slowdown), Debian's Chromium, {RUNS} measured runs (a run Lighthouse could not measure is shown with its error and made again, at most twice).\n\n| run | score | LCP ms | FCP ms | TBT ms | CLS | Speed Index ms | transfer B | error |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n"
     );
     for (n, r) in runs.iter().enumerate() {
         let num = |k: &str| r[k].as_f64().map_or("–".into(), |v| format!("{v:.0}"));
         md.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             n + 1,
             num("score"),
             num("lcp_ms"),
@@ -44,6 +44,7 @@ pub async fn measure(stack: &Stack, node_dir: &Path) -> Result<Section, String> 
             r["cls"].as_f64().map_or("–".into(), |v| format!("{v:.3}")),
             num("speed_index_ms"),
             num("transfer_bytes"),
+            r["error"].as_str().unwrap_or(""),
         ));
     }
     if let Some(url) = runs.first().and_then(|r| r["final_url"].as_str()) {

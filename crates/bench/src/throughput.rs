@@ -168,12 +168,19 @@ async fn relayed_count(stack: &Stack) -> Result<u64, String> {
     let mut total = 0;
     for i in 0..CONVERSATIONS {
         let other = seed::sms_address(FIRST_PERSON + i + 5_000_000);
-        let path = format!(
+        let mut path = format!(
             "/sandbox/v1/Phones/{}/Messages?PageSize=1000",
             other.replace('+', "%2B")
         );
-        let page = stack.sandbox_get(&path).await?;
-        total += page["messages"].as_array().map_or(0, Vec::len) as u64;
+        loop {
+            let page = stack.sandbox_get(&path).await?;
+            total += page["messages"].as_array().map_or(0, Vec::len) as u64;
+            let next = page["meta"]["next_page_url"].as_str();
+            match next.and_then(|url| url.find("/sandbox/").map(|at| url[at..].to_owned())) {
+                Some(next_path) => path = next_path,
+                None => break,
+            }
+        }
     }
     Ok(total)
 }
