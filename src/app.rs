@@ -26,61 +26,66 @@ use crate::session::Session;
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::provide();
-    ServerFacts::provide();
+    let server = ServerFacts::provide();
     Toasts::provide();
     let signed_in = move || session.user.with(Option::is_some);
+    // The page is drawn once who is signed in and what the server runs on are known: the header's
+    // links and badge would otherwise appear late and push the page down (they wrap on a phone).
+    let known = move || session.checked.get() && server.known();
     view! {
         <Router>
-            <a class="skip-link" href="#main">{t().skip_to_content}</a>
-            <header class="topbar">
-                <a class="brand" href="/conversations">{t().brand}</a>
-                <nav aria-label=t().nav_label>
-                    <Show when=signed_in>
-                        <A href="/conversations">{t().nav_conversations}</A>
-                        <A href="/pairings/new">{t().new_pairing}</A>
-                        <A href="/templates">{t().nav_templates}</A>
-                        <OnSandbox>
-                            <A href="/phones">{t().nav_phones}</A>
-                        </OnSandbox>
-                        <A href="/audit">{t().nav_audit}</A>
-                        <Show when=move || session.allows(Role::Admin)>
-                            <A href="/users">{t().nav_users}</A>
+            <Show when=known>
+                <a class="skip-link" href="#main">{t().skip_to_content}</a>
+                <header class="topbar">
+                    <a class="brand" href="/conversations">{t().brand}</a>
+                    <nav aria-label=t().nav_label>
+                        <Show when=signed_in>
+                            <A href="/conversations">{t().nav_conversations}</A>
+                            <A href="/pairings/new">{t().new_pairing}</A>
+                            <A href="/templates">{t().nav_templates}</A>
+                            <OnSandbox>
+                                <A href="/phones">{t().nav_phones}</A>
+                            </OnSandbox>
+                            <A href="/audit">{t().nav_audit}</A>
+                            <Show when=move || session.allows(Role::Admin)>
+                                <A href="/users">{t().nav_users}</A>
+                            </Show>
                         </Show>
-                    </Show>
-                </nav>
-                <SandboxBadge/>
-                <AccountMenu/>
-            </header>
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/conversations"/> }/>
-                    <Route path=path!("/sign-in") view=SignInPage/>
-                    <Route path=path!("/setup") view=SetupPage/>
-                    <Route
-                        path=path!("/conversations")
-                        view=|| view! { <Protected><ConversationsPage/></Protected> }
-                    />
-                    <Route
-                        path=path!("/conversations/:sid")
-                        view=|| view! { <Protected><ConversationPage/></Protected> }
-                    />
-                    <Route
-                        path=path!("/pairings/new")
-                        view=|| view! { <Protected role=Role::Operator><NewPairingPage/></Protected> }
-                    />
-                    <Route
-                        path=path!("/pairings/import")
-                        view=|| view! { <Protected role=Role::Operator><ImportPage/></Protected> }
-                    />
-                    <Route path=path!("/templates") view=|| view! { <Protected><TemplatesPage/></Protected> }/>
-                    <Route path=path!("/phones") view=|| view! { <Protected><PhonesPage/></Protected> }/>
-                    <Route path=path!("/audit") view=|| view! { <Protected><AuditPage/></Protected> }/>
-                    <Route
-                        path=path!("/users")
-                        view=|| view! { <Protected role=Role::Admin><UsersPage/></Protected> }
-                    />
-                </Routes>
-            </main>
+                    </nav>
+                    <SandboxBadge/>
+                    <AccountMenu/>
+                </header>
+                <main id="main" tabindex="-1">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=|| view! { <Redirect path="/conversations"/> }/>
+                        <Route path=path!("/sign-in") view=SignInPage/>
+                        <Route path=path!("/setup") view=SetupPage/>
+                        <Route
+                            path=path!("/conversations")
+                            view=|| view! { <Protected><ConversationsPage/></Protected> }
+                        />
+                        <Route
+                            path=path!("/conversations/:sid")
+                            view=|| view! { <Protected><ConversationPage/></Protected> }
+                        />
+                        <Route
+                            path=path!("/pairings/new")
+                            view=|| view! { <Protected role=Role::Operator><NewPairingPage/></Protected> }
+                        />
+                        <Route
+                            path=path!("/pairings/import")
+                            view=|| view! { <Protected role=Role::Operator><ImportPage/></Protected> }
+                        />
+                        <Route path=path!("/templates") view=|| view! { <Protected><TemplatesPage/></Protected> }/>
+                        <Route path=path!("/phones") view=|| view! { <Protected><PhonesPage/></Protected> }/>
+                        <Route path=path!("/audit") view=|| view! { <Protected><AuditPage/></Protected> }/>
+                        <Route
+                            path=path!("/users")
+                            view=|| view! { <Protected role=Role::Admin><UsersPage/></Protected> }
+                        />
+                    </Routes>
+                </main>
+            </Show>
             <ToastRegion/>
         </Router>
     }

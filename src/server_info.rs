@@ -13,14 +13,21 @@ pub struct ServerFacts {
 
 impl ServerFacts {
     /// Provides the server's facts to the app and asks for them.
-    pub fn provide() {
-        provide_context(ServerFacts {
+    pub fn provide() -> ServerFacts {
+        let facts = ServerFacts {
             info: LocalResource::new(api::server_info),
-        });
+        };
+        provide_context(facts);
+        facts
     }
 
     pub fn get() -> ServerFacts {
         expect_context::<ServerFacts>()
+    }
+
+    /// Whether the server has answered (or failed to).
+    pub fn known(&self) -> bool {
+        self.info.with(Option::is_some)
     }
 
     /// Whether the server runs on the sandbox (simulated phones exist); false until it has said so.

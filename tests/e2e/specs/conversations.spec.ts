@@ -48,3 +48,24 @@ test("opening the list asks the server for the session, the server info and the 
   await expect(page.getByRole("status").filter({ hasText: "Sandbox" })).toBeVisible();
   expect(asked.sort()).toEqual(["GET /api/v1/conversations", "GET /api/v1/info", "GET /api/v1/session"]);
 });
+
+test("on a phone over a slow link the list page does not move once drawn", async ({ page }) => {
+  await page.setViewportSize({ width: 412, height: 823 });
+  await page.addInitScript(() => {
+    const w = window as unknown as { shifted: number };
+    w.shifted = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+        if (!entry.hadRecentInput) w.shifted += entry.value;
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 90_000 });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  await page.goto("/conversations");
+  await expect(page.locator("table.conversations tbody tr")).toHaveCount(4, { timeout: 30_000 });
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as unknown as { shifted: number }).shifted)).toBe(0);
+});
