@@ -201,17 +201,8 @@ async fn under_a_fifth_of_failing_upstream_calls_every_pairing_is_whole_or_repor
     tokio::time::sleep(TIMEOUT * 2).await;
     // A failed pairing Twilio could not be asked about during the faults is settled in the
     // background, now that Twilio answers again.
-    let db = app.server.database().await;
-    let unsettled = || async {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM unsettled_pairings")
-            .fetch_one(&db)
-            .await
-            .unwrap()
-    };
-    let deadline = Instant::now() + Duration::from_secs(90);
-    while unsettled().await > 0 && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
+    common::pairings::wait_until_settled(&app.server.database().await, Duration::from_secs(90))
+        .await;
 
     let mut problems = Vec::new();
     let mut made = BTreeMap::new();

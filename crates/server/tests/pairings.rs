@@ -2,43 +2,17 @@
 
 mod common;
 
-use common::upstream::RecordedUpstream;
-use common::{Client, TestApp, TestServer, expect};
+use common::pairings::{FREE_WHATSAPP, pairing, recorded_app, side};
+use common::{Client, expect};
 use switchboard_core::Channel;
 use switchboard_core::api::{
-    AuditPage, ConversationDetail, ConversationPage, ErrorBody, PairingCheck, PairingCreated,
-    PairingRequest, PairingSide, ParticipantView, ReassignRequest, Role,
+    ConversationDetail, ConversationPage, ErrorBody, PairingCheck, PairingCreated, PairingRequest,
+    ParticipantView, ReassignRequest, Role,
 };
 
 const ROBERT: &str = "+34 600 000 001";
 /// Robert's business number in the seeded "Order 8812".
 const ROBERT_PROXY: &str = "whatsapp:+15550108001";
-const FREE_WHATSAPP: &str = "whatsapp:+15550108002";
-
-fn side(name: &str, channel: Channel, number: &str, proxy: Option<&str>) -> PairingSide {
-    PairingSide {
-        name: Some(name.into()),
-        channel,
-        number: number.into(),
-        proxy: proxy.map(Into::into),
-    }
-}
-
-fn pairing(name: &str, a: PairingSide, b: PairingSide) -> PairingRequest {
-    PairingRequest {
-        friendly_name: name.into(),
-        reference: Some("9001".into()),
-        sides: [a, b],
-    }
-}
-
-async fn app() -> (RecordedUpstream, TestApp) {
-    let upstream = RecordedUpstream::start().await;
-    let app = TestApp::spawn_with(upstream.upstream()).await;
-    upstream.take_calls();
-    (upstream, app)
-}
-
 async fn check(client: &Client, request: &PairingRequest) -> PairingCheck {
     expect(
         client.post_json("/api/v1/pairings/check", request).await,
@@ -49,7 +23,7 @@ async fn check(client: &Client, request: &PairingRequest) -> PairingCheck {
 
 #[tokio::test]
 async fn a_checked_pairing_is_created_with_one_upstream_call_and_both_sides_masked() {
-    let (upstream, app) = app().await;
+    let (upstream, app) = recorded_app().await;
     let request = pairing(
         "Order 9001 — Ana ⇄ Bruno",
         side("Ana", Channel::Whatsapp, "+34 611 222 333", None),
@@ -109,7 +83,7 @@ async fn a_checked_pairing_is_created_with_one_upstream_call_and_both_sides_mask
 
 #[tokio::test]
 async fn a_pair_already_in_an_open_conversation_is_refused_naming_it_with_a_way_out() {
-    let (_upstream, app) = app().await;
+    let (_upstream, app) = recorded_app().await;
     let request = pairing(
         "Second order for Robert",
         side("Robert", Channel::Whatsapp, ROBERT, Some(ROBERT_PROXY)),
@@ -143,7 +117,7 @@ async fn a_pair_already_in_an_open_conversation_is_refused_naming_it_with_a_way_
 
 #[tokio::test]
 async fn an_empty_business_number_is_chosen_so_that_it_avoids_pairs_in_use() {
-    let (_upstream, app) = app().await;
+    let (_upstream, app) = recorded_app().await;
     let request = pairing(
         "Second order for Robert",
         side("Robert", Channel::Whatsapp, ROBERT, None),
@@ -156,7 +130,7 @@ async fn an_empty_business_number_is_chosen_so_that_it_avoids_pairs_in_use() {
 
 #[tokio::test]
 async fn a_race_caught_by_twilio_is_reported_as_the_same_conflict() {
-    let (_upstream, app) = app().await;
+    let (_upstream, app) = recorded_app().await;
     let request = pairing(
         "Racing order",
         side("Robert", Channel::Whatsapp, ROBERT, Some(ROBERT_PROXY)),
@@ -179,7 +153,7 @@ async fn a_race_caught_by_twilio_is_reported_as_the_same_conflict() {
 
 #[tokio::test]
 async fn closing_a_conversation_frees_its_pairs_for_a_new_pairing() {
-    let (_upstream, app) = app().await;
+    let (_upstream, app) = recorded_app().await;
     let page: ConversationPage = app
         .admin
         .get_ok("/api/v1/conversations?q=%2B34600000001")
@@ -203,154 +177,8 @@ async fn closing_a_conversation_frees_its_pairs_for_a_new_pairing() {
 }
 
 #[tokio::test]
-async fn a_lost_answer_after_twilio_made_the_conversation_leaves_no_orphan_and_is_audited() {
-    let (upstream, app) = app().await;
-    let before: ConversationPage = app
-        .admin
-        .get_ok("/api/v1/conversations?page_size=100")
-        .await;
-    upstream.lose_answer_of("/v1/ConversationWithParticipants");
-    let request = pairing(
-        "Lost on the way",
-        side(
-            "Ana",
-            Channel::Whatsapp,
-            "+34 611 222 333",
-            Some(FREE_WHATSAPP),
-        ),
-        side(
-            "Bruno",
-            Channel::Sms,
-            "+1 555 010 0002",
-            Some("+15550109002"),
-        ),
-    );
-    let response = app.admin.post_json("/api/v1/pairings", &request).await;
-    assert_eq!(response.status(), 502);
-    let after: ConversationPage = app
-        .admin
-        .get_ok("/api/v1/conversations?page_size=100")
-        .await;
-    assert_eq!(
-        after.conversations.len(),
-        before.conversations.len(),
-        "a half-made pairing was left upstream"
-    );
-    let sandbox = upstream
-        .sandbox_client()
-        .get("/v1/ParticipantConversations?Address=whatsapp%3A%2B34611222333")
-        .await;
-    assert_eq!(sandbox["conversations"].as_array().unwrap().len(), 0);
-    let audit: AuditPage = app
-        .admin
-        .get_ok("/api/v1/audit?action=pairing.create")
-        .await;
-    assert_eq!(
-        audit.entries[0].outcome,
-        switchboard_core::api::AuditOutcome::Failed
-    );
-}
-
-#[tokio::test]
-async fn a_half_made_pairing_twilio_cannot_look_up_yet_is_removed_once_it_can() {
-    let (upstream, app) = app().await;
-    let sandbox = upstream.sandbox_client();
-    let request = pairing(
-        "Lost, then found",
-        side(
-            "Ana",
-            Channel::Whatsapp,
-            "+34 611 222 444",
-            Some(FREE_WHATSAPP),
-        ),
-        side(
-            "Bruno",
-            Channel::Sms,
-            "+1 555 010 0077",
-            Some("+15550109002"),
-        ),
-    );
-    upstream.lose_answer_of("/v1/ConversationWithParticipants");
-    // Every look-up by unique name fails until the fault is removed.
-    let fault = [
-        ("Path", "/v1/Conversations/pairing-"),
-        ("Method", "GET"),
-        ("Type", "5xx"),
-        ("Status", "503"),
-    ];
-    let added = sandbox.post("/sandbox/v1/Faults", &fault).await;
-    assert_eq!(added.status(), 201);
-    let response = app.admin.post_json("/api/v1/pairings", &request).await;
-    assert_eq!(response.status(), 502);
-    let held_by = || async {
-        sandbox
-            .get("/v1/ParticipantConversations?Address=whatsapp%3A%2B34611222444")
-            .await["conversations"]
-            .as_array()
-            .unwrap()
-            .len()
-    };
-    assert_eq!(held_by().await, 1, "Twilio made the conversation");
-    let db = app.server.database().await;
-    let unsettled = || async {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM unsettled_pairings")
-            .fetch_one(&db)
-            .await
-            .unwrap()
-    };
-    assert_eq!(unsettled().await, 1);
-
-    let cleared = upstream
-        .sandbox_client()
-        .send_delete("/sandbox/v1/Faults")
-        .await;
-    assert!(cleared.status().is_success());
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while unsettled().await > 0 && std::time::Instant::now() < deadline {
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert_eq!(unsettled().await, 0, "still unsettled after 20 s");
-    assert_eq!(held_by().await, 0, "the half-made conversation is gone");
-}
-
-#[tokio::test]
-async fn a_failed_pairing_an_earlier_run_left_unsettled_is_settled_at_start() {
-    let upstream = RecordedUpstream::start().await;
-    let sandbox = upstream.sandbox_client();
-    let name = "pairing-0000000000000000000000000000beef";
-    let made = sandbox
-        .post(
-            "/v1/Conversations",
-            &[("FriendlyName", "Left behind"), ("UniqueName", name)],
-        )
-        .await;
-    assert_eq!(made.status(), 201);
-    let earlier = TestServer::start(upstream.upstream()).await;
-    sqlx::query("INSERT INTO unsettled_pairings (unique_name, noted_at) VALUES (?, 0)")
-        .bind(name)
-        .execute(&earlier.database().await)
-        .await
-        .unwrap();
-
-    let _restarted =
-        TestServer::start_configured(upstream.upstream(), |c| c.db = earlier.db.clone()).await;
-    let left = || async {
-        sandbox.get("/v1/Conversations?StartDate=2000-01-01").await["conversations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|c| c["unique_name"] == name)
-    };
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while left().await && std::time::Instant::now() < deadline {
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(!left().await, "still upstream 20 s after the restart");
-}
-
-#[tokio::test]
 async fn a_429_from_twilio_is_waited_out_and_the_pairing_made() {
-    let (upstream, app) = app().await;
+    let (upstream, app) = recorded_app().await;
     let fault = [
         ("Path", "/v1/ConversationWithParticipants"),
         ("Type", "429"),
@@ -394,7 +222,7 @@ async fn a_429_from_twilio_is_waited_out_and_the_pairing_made() {
 
 #[tokio::test]
 async fn reassigning_a_side_keeps_the_conversation_and_its_history() {
-    let (_upstream, app) = app().await;
+    let (_upstream, app) = recorded_app().await;
     let page: ConversationPage = app
         .admin
         .get_ok("/api/v1/conversations?q=Order%208812")
@@ -440,7 +268,7 @@ async fn reassigning_a_side_keeps_the_conversation_and_its_history() {
 
 #[tokio::test]
 async fn each_role_may_do_only_its_part() {
-    let (_upstream, app) = app().await;
+    let (_upstream, app) = recorded_app().await;
     let viewer = app.client_with_role(Role::Viewer).await;
     let operator = app.client_with_role(Role::Operator).await;
     let request = pairing(
@@ -466,7 +294,7 @@ async fn each_role_may_do_only_its_part() {
 
 #[tokio::test]
 async fn bad_numbers_are_explained_side_by_side() {
-    let (_upstream, app) = app().await;
+    let (_upstream, app) = recorded_app().await;
     let request = pairing(
         "Typos",
         side("Ana", Channel::Whatsapp, "611 222 333", None),

@@ -150,15 +150,9 @@ async fn settle_unknown_outcome(
     if matches!(error, TwilioError::Api(ref body) if body.status < 500) {
         return error.into();
     }
-    match unsettled::settle(state, unique_name).await {
-        Ok(unsettled::Settled::Removed(sid)) => {
-            tracing::warn!(sid, "removed a conversation left by a failed pairing")
-        }
-        Ok(unsettled::Settled::NothingMade) => {}
-        Err(settle_error) => {
-            tracing::warn!(error = %settle_error, unique_name, "could not settle a failed pairing yet");
-            unsettled::settle_later(state, unique_name).await;
-        }
+    if let Err(settle_error) = unsettled::settle(state, unique_name).await {
+        tracing::warn!(error = %settle_error, unique_name, "could not settle a failed pairing yet");
+        unsettled::settle_later(state, unique_name).await;
     }
     error.into()
 }

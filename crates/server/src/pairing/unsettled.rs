@@ -14,25 +14,24 @@ use crate::startup::AppState;
 const WAITS: [u64; 6] = [1, 2, 4, 8, 15, 30];
 const LAST_WAIT: u64 = 60;
 
-pub enum Settled {
-    /// Twilio had made the conversation (this SID); it is deleted now.
-    Removed(String),
-    NothingMade,
-}
-
 /// Looks the pairing up by its unique name and deletes the conversation Twilio made of it, if any.
-pub async fn settle(state: &AppState, unique_name: &str) -> Result<Settled, TwilioError> {
+pub async fn settle(state: &AppState, unique_name: &str) -> Result<(), TwilioError> {
     let orphan = match state.twilio.fetch_conversation(unique_name).await {
         Ok(orphan) => orphan,
-        Err(TwilioError::Api(body)) if body.status == 404 => return Ok(Settled::NothingMade),
+        Err(TwilioError::Api(body)) if body.status == 404 => return Ok(()),
         Err(error) => return Err(error),
     };
     match state.twilio.delete_conversation(&orphan.sid).await {
         // A 404 here: an earlier try deleted it, but its answer was lost.
-        Ok(()) => Ok(Settled::Removed(orphan.sid)),
-        Err(TwilioError::Api(body)) if body.status == 404 => Ok(Settled::Removed(orphan.sid)),
-        Err(error) => Err(error),
+        Ok(()) => {}
+        Err(TwilioError::Api(body)) if body.status == 404 => {}
+        Err(error) => return Err(error),
     }
+    tracing::warn!(
+        sid = orphan.sid,
+        "removed a conversation left by a failed pairing"
+    );
+    Ok(())
 }
 
 /// Records `unique_name` as unsettled and keeps trying to settle it in the background.
@@ -66,10 +65,7 @@ async fn keep_trying(state: AppState, unique_name: String) {
     for wait in WAITS.into_iter().chain(std::iter::repeat(LAST_WAIT)) {
         tokio::time::sleep(Duration::from_secs(wait)).await;
         match settle(&state, &unique_name).await {
-            Ok(outcome) => {
-                if let Settled::Removed(sid) = outcome {
-                    tracing::warn!(sid, "removed a conversation left by a failed pairing");
-                }
+            Ok(()) => {
                 let forgotten = sqlx::query("DELETE FROM unsettled_pairings WHERE unique_name = ?")
                     .bind(&unique_name)
                     .execute(&state.db)

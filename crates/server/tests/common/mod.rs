@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
 pub mod headers;
+pub mod pairings;
 pub mod phones;
 pub mod process;
 pub mod upstream;

@@ -80,13 +80,14 @@ impl Client {
         position: Option<(u32, &str)>,
     ) -> Result<Page<Conversation>, Error> {
         let size = query.page_size.unwrap_or(50).to_string();
+        let page_number;
         let mut params = vec![("PageSize", size.as_str()), NEWEST_FIRST];
         if let Some(state) = &query.state {
             params.push(("State", state));
         }
-        let page_number = position.map(|(page, _)| page.to_string());
-        if let (Some(page), Some((_, token))) = (&page_number, position) {
-            params.push(("Page", page));
+        if let Some((page, token)) = position {
+            page_number = page.to_string();
+            params.push(("Page", &page_number));
             params.push(("PageToken", token));
         }
         let url = url_with(&self.bases.conversations, "/v1/Conversations", &params);
