@@ -12,7 +12,6 @@ mod duration;
 mod error;
 mod faults;
 mod hooks;
-mod paging;
 mod routes;
 mod seed;
 mod sid;

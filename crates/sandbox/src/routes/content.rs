@@ -1,47 +1,32 @@
-//! Content v1, read side: templates, and their WhatsApp approval.
+//! Content v1, read side: templates, and their WhatsApp approval, with their wire shapes.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Uri};
-use serde_json::Value;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use serde_json::{Value, json};
 
-use super::{list_url, origin};
-use crate::paging::{PageQuery, page};
+use super::paging::Listing;
+use super::wire::{Wire, fetch as fetch_one};
+use crate::store::{Approval, Content};
+use crate::time_format::format;
 use crate::{SandboxState, TwilioError};
 
 pub async fn list(
     State(state): State<SandboxState>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(paging): Query<PageQuery>,
+    listing: Listing<1000>,
 ) -> Result<Json<Value>, TwilioError> {
-    let request = paging.validate(50, 1000)?;
     let store = state.store.lock().await;
-    let origin = origin(&headers);
-    Ok(Json(page(
-        store.contents(),
-        request,
-        &list_url(&headers, &uri),
-        "contents",
-        |c| store.content_json(c, &origin),
-    )))
+    Ok(listing.page(&store, store.contents(), "contents", |w, x| w.content(x)))
 }
 
 pub async fn with_approvals(
     State(state): State<SandboxState>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(paging): Query<PageQuery>,
+    listing: Listing<1000>,
 ) -> Result<Json<Value>, TwilioError> {
-    let request = paging.validate(50, 1000)?;
     let store = state.store.lock().await;
-    Ok(Json(page(
-        store.contents(),
-        request,
-        &list_url(&headers, &uri),
-        "contents",
-        |c| store.content_and_approvals_json(c),
-    )))
+    Ok(listing.page(&store, store.contents(), "contents", |w, x| {
+        w.content_and_approvals(x)
+    }))
 }
 
 pub async fn fetch(
@@ -49,9 +34,7 @@ pub async fn fetch(
     headers: HeaderMap,
     Path(sid): Path<String>,
 ) -> Result<Json<Value>, TwilioError> {
-    let store = state.store.lock().await;
-    let content = store.content(&sid)?;
-    Ok(Json(store.content_json(content, &origin(&headers))))
+    fetch_one(&state, &headers, |s| s.content(&sid), |w, x| w.content(x)).await
 }
 
 pub async fn approvals(
@@ -59,7 +42,76 @@ pub async fn approvals(
     headers: HeaderMap,
     Path(sid): Path<String>,
 ) -> Result<Json<Value>, TwilioError> {
-    let store = state.store.lock().await;
-    let content = store.content(&sid)?;
-    Ok(Json(store.approval_fetch_json(content, &origin(&headers))))
+    fetch_one(
+        &state,
+        &headers,
+        |s| s.content(&sid),
+        |w, x| w.approval_fetch(x),
+    )
+    .await
+}
+
+impl Wire<'_> {
+    pub fn content(&self, c: &Content) -> Value {
+        let url = self.url(&format!("/v1/Content/{}", c.sid));
+        json!({
+            "date_created": format(c.date_created),
+            "date_updated": format(c.date_updated),
+            "sid": c.sid,
+            "account_sid": self.account_sid(),
+            "friendly_name": c.friendly_name,
+            "language": c.language,
+            "variables": c.variables,
+            "types": c.types,
+            "url": url,
+            "links": {
+                "approval_fetch": format!("{url}/ApprovalRequests"),
+                "approval_create": format!("{url}/ApprovalRequests/whatsapp"),
+            },
+        })
+    }
+
+    /// ContentAndApprovals puts the WhatsApp approval fields directly in `approval_requests`.
+    pub fn content_and_approvals(&self, c: &Content) -> Value {
+        json!({
+            "date_created": format(c.date_created),
+            "date_updated": format(c.date_updated),
+            "sid": c.sid,
+            "account_sid": self.account_sid(),
+            "friendly_name": c.friendly_name,
+            "language": c.language,
+            "variables": c.variables,
+            "types": c.types,
+            "approval_requests": approval(c),
+        })
+    }
+
+    /// `ApprovalRequests` nests the same fields under `whatsapp`.
+    pub fn approval_fetch(&self, c: &Content) -> Value {
+        json!({
+            "sid": c.sid,
+            "account_sid": self.account_sid(),
+            "whatsapp": approval(c),
+            "url": self.url(&format!("/v1/Content/{}/ApprovalRequests", c.sid)),
+        })
+    }
+}
+
+fn approval(c: &Content) -> Value {
+    let unsubmitted = Approval {
+        name: c.friendly_name.clone(),
+        category: "UTILITY".into(),
+        status: "unsubmitted".into(),
+        rejection_reason: String::new(),
+    };
+    let a = c.approval.as_ref().unwrap_or(&unsubmitted);
+    json!({
+        "type": "whatsapp",
+        "name": a.name,
+        "category": a.category,
+        "content_type": "twilio/text",
+        "status": a.status,
+        "rejection_reason": a.rejection_reason,
+        "allow_category_change": true,
+    })
 }

@@ -1,14 +1,17 @@
+//! Conversations: create, fetch, update, delete and the list, and their wire shape.
+
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 use time::Duration;
 
 use super::form::{Fields, webhooks_enabled};
-use super::{list_url, origin};
-use crate::paging::{PageQuery, page};
-use crate::store::{ConversationState, ConversationUpdate, NewConversation};
+use super::paging::Listing;
+use super::wire::{Wire, fetch as fetch_one};
+use crate::store::{Conversation, ConversationState, ConversationUpdate, NewConversation, Timers};
+use crate::time_format::format;
 use crate::{SandboxState, TwilioError, duration};
 
 const FRIENDLY_NAME_MAX: usize = 256;
@@ -21,14 +24,14 @@ pub async fn create(
     let new = new_conversation(&fields)?;
     let mut store = state.store.lock().await;
     let conversation = store.create_conversation(new)?;
-    let body = store.conversation_json(&conversation, &origin(&headers));
+    let body = Wire::new(&store, &headers).conversation(&conversation);
     state.commit(&mut store, webhooks_enabled(&headers)).await?;
     Ok((StatusCode::CREATED, Json(body)))
 }
 
 /// The conversation fields shared by `Conversations` and `ConversationWithParticipants`.
 pub fn new_conversation(fields: &Fields) -> Result<NewConversation, TwilioError> {
-    let (timer_inactive, timer_closed) = timers(fields)?;
+    let (timer_inactive, timer_closed) = parse_timers(fields)?;
     let new = NewConversation {
         friendly_name: fields.owned("FriendlyName"),
         unique_name: fields.owned("UniqueName"),
@@ -47,11 +50,13 @@ pub async fn fetch(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, TwilioError> {
-    let store = state.store.lock().await;
-    let conversation = store.conversation(&id)?;
-    Ok(Json(
-        store.conversation_json(conversation, &origin(&headers)),
-    ))
+    fetch_one(
+        &state,
+        &headers,
+        |s| s.conversation(&id),
+        |w, x| w.conversation(x),
+    )
+    .await
 }
 
 pub async fn update(
@@ -60,7 +65,7 @@ pub async fn update(
     Path(id): Path<String>,
     fields: Fields,
 ) -> Result<Json<Value>, TwilioError> {
-    let (timer_inactive, timer_closed) = timers(&fields)?;
+    let (timer_inactive, timer_closed) = parse_timers(&fields)?;
     let update = ConversationUpdate {
         friendly_name: fields.owned("FriendlyName"),
         unique_name: fields.owned("UniqueName"),
@@ -75,7 +80,7 @@ pub async fn update(
     )?;
     let mut store = state.store.lock().await;
     let conversation = store.update_conversation(&id, update)?;
-    let body = store.conversation_json(&conversation, &origin(&headers));
+    let body = Wire::new(&store, &headers).conversation(&conversation);
     state.commit(&mut store, webhooks_enabled(&headers)).await?;
     Ok(Json(body))
 }
@@ -103,12 +108,9 @@ pub struct ListFilters {
 
 pub async fn list(
     State(state): State<SandboxState>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(paging): Query<PageQuery>,
     Query(filters): Query<ListFilters>,
+    listing: Listing<100>,
 ) -> Result<Json<Value>, TwilioError> {
-    let request = paging.validate(50, 100)?;
     let state_filter = filters.state.as_deref().map(parse_state).transpose()?;
     let start = filters
         .start_date
@@ -126,14 +128,7 @@ pub async fn list(
     if start.is_some() || end.is_some() {
         items.reverse();
     }
-    let origin = origin(&headers);
-    Ok(Json(page(
-        &items,
-        request,
-        &list_url(&headers, &uri),
-        "conversations",
-        |c| store.conversation_json(c, &origin),
-    )))
+    Ok(listing.page(&store, &items, "conversations", |w, x| w.conversation(x)))
 }
 
 pub fn parse_state(text: &str) -> Result<ConversationState, TwilioError> {
@@ -159,7 +154,7 @@ fn check_names(friendly_name: Option<&str>, attributes: Option<&str>) -> Result<
 }
 
 /// `Timers.Inactive` (at least a minute) and `Timers.Closed` (at least ten minutes).
-fn timers(fields: &Fields) -> Result<(Option<Duration>, Option<Duration>), TwilioError> {
+fn parse_timers(fields: &Fields) -> Result<(Option<Duration>, Option<Duration>), TwilioError> {
     let read = |name: &str, min: Duration, shown: &str| {
         fields
             .get(name)
@@ -205,4 +200,42 @@ fn parse_day(
         time::Time::MIDNIGHT
     };
     Ok(day.with_time(time).assume_utc())
+}
+
+impl Wire<'_> {
+    pub fn conversation(&self, conversation: &Conversation) -> Value {
+        let url = self.url(&format!("/v1/Conversations/{}", conversation.sid));
+        json!({
+            "account_sid": self.account_sid(),
+            "chat_service_sid": self.store.meta.chat_service_sid,
+            "messaging_service_sid": self.store.meta.messaging_service_sid,
+            "sid": conversation.sid,
+            "friendly_name": conversation.friendly_name,
+            "unique_name": conversation.unique_name,
+            "attributes": conversation.attributes,
+            "state": conversation.state.as_str(),
+            "date_created": format(conversation.date_created),
+            "date_updated": format(conversation.date_updated),
+            "timers": timers(&conversation.timers),
+            "url": url,
+            "links": {
+                "participants": format!("{url}/Participants"),
+                "messages": format!("{url}/Messages"),
+                "webhooks": format!("{url}/Webhooks"),
+            },
+            "bindings": null,
+        })
+    }
+}
+
+/// Only the timers that are set, as Twilio shows them.
+pub fn timers(timers: &Timers) -> Value {
+    let mut out = serde_json::Map::new();
+    if let Some(at) = timers.date_inactive {
+        out.insert("date_inactive".into(), format(at).into());
+    }
+    if let Some(at) = timers.date_closed {
+        out.insert("date_closed".into(), format(at).into());
+    }
+    Value::Object(out)
 }

@@ -1,13 +1,16 @@
+//! A conversation's messages and their delivery receipts, with their wire shapes.
+
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::form::{Fields, webhooks_enabled};
-use super::{list_url, origin};
-use crate::paging::{PageQuery, page};
-use crate::store::{MessageUpdate, NewMessage};
+use super::paging::Listing;
+use super::wire::{Wire, fetch as fetch_one};
+use crate::store::{Message, MessageUpdate, NewMessage, Receipt, ReceiptStatus};
+use crate::time_format::format;
 use crate::{SandboxState, TwilioError};
 
 const BODY_MAX: usize = 1600;
@@ -44,7 +47,7 @@ pub async fn create(
     }
     let mut store = state.store.lock().await;
     let message = store.add_message(&conversation, new, "API")?;
-    let body = store.message_json(&message, &origin(&headers));
+    let body = Wire::new(&store, &headers).message(&message);
     state.commit(&mut store, webhooks_enabled(&headers)).await?;
     Ok((StatusCode::CREATED, Json(body)))
 }
@@ -57,32 +60,22 @@ pub struct ListOrder {
 
 pub async fn list(
     State(state): State<SandboxState>,
-    headers: HeaderMap,
-    uri: Uri,
     Path(conversation): Path<String>,
-    Query(paging): Query<PageQuery>,
     Query(order): Query<ListOrder>,
+    listing: Listing<100>,
 ) -> Result<Json<Value>, TwilioError> {
-    let request = paging.validate(50, 100)?;
     let descending = match order.order.as_deref() {
         None | Some("asc") => false,
         Some("desc") => true,
         Some(_) => return Err(TwilioError::invalid_parameter("Order must be asc or desc")),
     };
     let store = state.store.lock().await;
-    let sid = store.conversation(&conversation)?.sid.clone();
-    let mut items: Vec<_> = store.messages_of(&sid).collect();
+    let sid = &store.conversation(&conversation)?.sid;
+    let mut items: Vec<_> = store.messages_of(sid).collect();
     if descending {
         items.reverse();
     }
-    let origin = origin(&headers);
-    Ok(Json(page(
-        &items,
-        request,
-        &list_url(&headers, &uri),
-        "messages",
-        |m| store.message_json(m, &origin),
-    )))
+    Ok(listing.page(&store, &items, "messages", |w, x| w.message(x)))
 }
 
 pub async fn fetch(
@@ -90,10 +83,13 @@ pub async fn fetch(
     headers: HeaderMap,
     Path((conversation, sid)): Path<(String, String)>,
 ) -> Result<Json<Value>, TwilioError> {
-    let store = state.store.lock().await;
-    let conversation = store.conversation(&conversation)?.sid.clone();
-    let message = store.message(&conversation, &sid)?;
-    Ok(Json(store.message_json(message, &origin(&headers))))
+    fetch_one(
+        &state,
+        &headers,
+        |s| s.message(&conversation, &sid),
+        |w, x| w.message(x),
+    )
+    .await
 }
 
 pub async fn update(
@@ -109,7 +105,7 @@ pub async fn update(
     };
     let mut store = state.store.lock().await;
     let message = store.update_message(&conversation, &sid, update)?;
-    let body = store.message_json(&message, &origin(&headers));
+    let body = Wire::new(&store, &headers).message(&message);
     state.commit(&mut store, webhooks_enabled(&headers)).await?;
     Ok(Json(body))
 }
@@ -127,23 +123,16 @@ pub async fn delete(
 
 pub async fn receipts(
     State(state): State<SandboxState>,
-    headers: HeaderMap,
-    uri: Uri,
     Path((conversation, sid)): Path<(String, String)>,
-    Query(paging): Query<PageQuery>,
+    listing: Listing<100>,
 ) -> Result<Json<Value>, TwilioError> {
-    let request = paging.validate(50, 100)?;
     let store = state.store.lock().await;
-    let conversation = store.conversation(&conversation)?.sid.clone();
     let message = store.message(&conversation, &sid)?;
-    let origin = origin(&headers);
-    Ok(Json(page(
-        &message.receipts,
-        request,
-        &list_url(&headers, &uri),
-        "delivery_receipts",
-        |r| store.receipt_json(message, r, &origin),
-    )))
+    Ok(
+        listing.page(&store, &message.receipts, "delivery_receipts", |wire, r| {
+            wire.receipt(message, r)
+        }),
+    )
 }
 
 pub async fn receipt(
@@ -152,16 +141,75 @@ pub async fn receipt(
     Path((conversation, sid, receipt)): Path<(String, String, String)>,
 ) -> Result<Json<Value>, TwilioError> {
     let store = state.store.lock().await;
-    let conversation = store.conversation(&conversation)?.sid.clone();
-    let message = store.message(&conversation, &sid)?;
-    let found = message
-        .receipts
-        .iter()
-        .find(|r| r.sid == receipt)
-        .ok_or_else(|| {
-            TwilioError::not_found(&format!(
-                "/v1/Conversations/{conversation}/Messages/{sid}/Receipts/{receipt}"
-            ))
-        })?;
-    Ok(Json(store.receipt_json(message, found, &origin(&headers))))
+    let (message, found) = store.receipt(&conversation, &sid, &receipt)?;
+    Ok(Json(Wire::new(&store, &headers).receipt(message, found)))
+}
+
+impl Wire<'_> {
+    pub fn message(&self, m: &Message) -> Value {
+        let url = self.url(&format!(
+            "/v1/Conversations/{}/Messages/{}",
+            m.conversation_sid, m.sid
+        ));
+        json!({
+            "account_sid": self.account_sid(),
+            "conversation_sid": m.conversation_sid,
+            "sid": m.sid,
+            "index": m.index,
+            "author": m.author,
+            "body": m.body,
+            "media": null,
+            "attributes": m.attributes,
+            "participant_sid": m.participant_sid,
+            "date_created": format(m.date_created),
+            "date_updated": m.date_updated.map(format),
+            "url": url,
+            "delivery": delivery_summary(&m.receipts),
+            "links": {
+                "delivery_receipts": format!("{url}/Receipts"),
+                "channel_metadata": format!("{url}/ChannelMetadata"),
+            },
+            "content_sid": m.content_sid,
+        })
+    }
+
+    pub fn receipt(&self, m: &Message, r: &Receipt) -> Value {
+        json!({
+            "account_sid": self.account_sid(),
+            "conversation_sid": m.conversation_sid,
+            "sid": r.sid,
+            "message_sid": m.sid,
+            "channel_message_sid": r.channel_message_sid,
+            "participant_sid": r.participant_sid,
+            "status": r.status.as_str(),
+            "error_code": r.error_code,
+            "date_created": format(r.date_created),
+            "date_updated": format(r.date_updated),
+            "url": self.url(&format!("/v1/Conversations/{}/Messages/{}/Receipts/{}", m.conversation_sid, m.sid, r.sid)),
+        })
+    }
+}
+
+/// Twilio's aggregate: how many recipients, and whether all, some or none reached each status.
+fn delivery_summary(receipts: &[Receipt]) -> Value {
+    if receipts.is_empty() {
+        return Value::Null;
+    }
+    let share = |reached: &dyn Fn(ReceiptStatus) -> bool| {
+        let n = receipts.iter().filter(|r| reached(r.status)).count();
+        match n {
+            0 => "none",
+            n if n == receipts.len() => "all",
+            _ => "some",
+        }
+    };
+    use ReceiptStatus::*;
+    json!({
+        "total": receipts.len(),
+        "sent": share(&|s| matches!(s, Sent | Delivered | Read)),
+        "delivered": share(&|s| matches!(s, Delivered | Read)),
+        "read": share(&|s| s == Read),
+        "failed": share(&|s| s == Failed),
+        "undelivered": share(&|s| s == Undelivered),
+    })
 }

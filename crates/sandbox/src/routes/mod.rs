@@ -1,16 +1,20 @@
+//! The HTTP face of the sandbox: Twilio's URLs, form fields in, wire shapes and `meta` paging out.
+
 mod content;
 mod control;
 mod conversations;
 mod form;
 mod messages;
 mod messaging;
+mod paging;
 mod participants;
 mod phones;
 mod webhooks;
+mod wire;
 mod with_participants;
 
 use axum::Router;
-use axum::http::{HeaderMap, Uri, header::HOST};
+use axum::http::Uri;
 use axum::routing::{get, post};
 
 use crate::{SandboxState, TwilioError};
@@ -117,30 +121,4 @@ pub fn router(state: &SandboxState) -> Router<SandboxState> {
         app
     };
     app.fallback(|uri: Uri| async move { TwilioError::not_found(uri.path()) })
-}
-
-/// `http://HOST`: the origin the client called, for the absolute URLs in responses.
-fn origin(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("127.0.0.1");
-    format!("http://{host}")
-}
-
-/// The absolute URL of a list with its filters and without its paging parameters, for `meta`.
-fn list_url(headers: &HeaderMap, uri: &Uri) -> String {
-    let filters: Vec<(String, String)> = uri
-        .query()
-        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "PageSize" | "Page" | "PageToken"))
-        .collect();
-    let mut url = format!("{}{}", origin(headers), uri.path());
-    if !filters.is_empty() {
-        url.push('?');
-        url.push_str(&serde_urlencoded::to_string(&filters).unwrap_or_default());
-    }
-    url
 }

@@ -2,15 +2,13 @@
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::form::Fields;
-use super::list_url;
-use crate::paging::{PageQuery, page};
-use crate::store::phones::handset_message_json;
-use crate::store::{Channel, Inbound};
+use super::paging::Listing;
+use crate::store::{Channel, Delivery, HandsetMessage, Inbound};
 use crate::time_format::format;
 use crate::{SandboxState, TwilioError};
 
@@ -33,52 +31,36 @@ pub async fn send(
     let mut store = state.store.lock().await;
     let sent = store.receive(inbound, state.options.auto_create)?;
     state.commit(&mut store, true).await?;
-    Ok((StatusCode::CREATED, Json(handset_message_json(&sent))))
+    Ok((StatusCode::CREATED, Json(handset_message(&sent))))
 }
 
 pub async fn list(
     State(state): State<SandboxState>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(paging): Query<PageQuery>,
+    listing: Listing<1000>,
 ) -> Result<Json<Value>, TwilioError> {
-    let request = paging.validate(50, 1000)?;
     let store = state.store.lock().await;
     let handsets = store.handsets();
-    Ok(Json(page(
-        &handsets,
-        request,
-        &list_url(&headers, &uri),
-        "phones",
-        |(address, count, last)| {
+    Ok(
+        listing.page(&store, &handsets, "phones", |_, (address, count, last)| {
             json!({
                 "address": address,
                 "channel": Channel::of(address).as_str(),
                 "messages": count,
                 "last_activity": format(*last),
             })
-        },
-    )))
+        }),
+    )
 }
 
 /// `GET /sandbox/v1/Phones/{address}/Messages`: what the handset received and sent, oldest first.
 pub async fn messages(
     State(state): State<SandboxState>,
-    headers: HeaderMap,
-    uri: Uri,
     Path(address): Path<String>,
-    Query(paging): Query<PageQuery>,
+    listing: Listing<1000>,
 ) -> Result<Json<Value>, TwilioError> {
-    let request = paging.validate(50, 1000)?;
     let store = state.store.lock().await;
     let items: Vec<_> = store.handset_messages(&address).collect();
-    Ok(Json(page(
-        &items,
-        request,
-        &list_url(&headers, &uri),
-        "messages",
-        |m| handset_message_json(m),
-    )))
+    Ok(listing.page(&store, &items, "messages", |_, m| handset_message(m)))
 }
 
 #[derive(Deserialize)]
@@ -92,12 +74,9 @@ pub struct DeliveryFilter {
 /// `GET /sandbox/v1/Webhooks/Deliveries`: every webhook request sent, oldest first.
 pub async fn deliveries(
     State(state): State<SandboxState>,
-    headers: HeaderMap,
-    uri: Uri,
-    Query(paging): Query<PageQuery>,
     Query(filter): Query<DeliveryFilter>,
+    listing: Listing<1000>,
 ) -> Result<Json<Value>, TwilioError> {
-    let request = paging.validate(50, 1000)?;
     let store = state.store.lock().await;
     let items: Vec<_> = store
         .deliveries()
@@ -115,31 +94,41 @@ pub async fn deliveries(
                 .is_none_or(|w| *w == d.webhook_sid)
         })
         .collect();
-    Ok(Json(page(
-        &items,
-        request,
-        &list_url(&headers, &uri),
-        "deliveries",
-        |d| {
-            let params: serde_json::Map<String, Value> = d
-                .params
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-                .collect();
-            json!({
-                "sid": d.sid,
-                "webhook_sid": d.webhook_sid,
-                "conversation_sid": d.conversation_sid,
-                "event_type": d.event_type,
-                "url": d.url,
-                "method": d.method,
-                "params": params,
-                "idempotency_token": d.idempotency_token,
-                "status": d.status,
-                "error": d.error,
-                "latency_ms": d.latency_ms,
-                "date_created": format(d.date_created),
-            })
-        },
-    )))
+    Ok(listing.page(&store, &items, "deliveries", |_, d| delivery(d)))
+}
+
+fn handset_message(m: &HandsetMessage) -> Value {
+    json!({
+        "sid": m.sid,
+        "handset": m.handset,
+        "direction": m.direction,
+        "from": m.from,
+        "to": m.to,
+        "body": m.body,
+        "conversation_sid": m.conversation_sid,
+        "message_sid": m.message_sid,
+        "date_created": format(m.date_created),
+    })
+}
+
+fn delivery(d: &Delivery) -> Value {
+    let params: serde_json::Map<String, Value> = d
+        .params
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .collect();
+    json!({
+        "sid": d.sid,
+        "webhook_sid": d.webhook_sid,
+        "conversation_sid": d.conversation_sid,
+        "event_type": d.event_type,
+        "url": d.url,
+        "method": d.method,
+        "params": params,
+        "idempotency_token": d.idempotency_token,
+        "status": d.status,
+        "error": d.error,
+        "latency_ms": d.latency_ms,
+        "date_created": format(d.date_created),
+    })
 }

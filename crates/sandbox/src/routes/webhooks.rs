@@ -1,12 +1,15 @@
+//! A conversation's scoped webhooks, and their wire shape.
+
 use axum::Json;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
-use serde_json::Value;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use serde_json::{Value, json};
 
 use super::form::Fields;
-use super::{list_url, origin};
-use crate::paging::{PageQuery, page};
-use crate::store::WebhookConfig;
+use super::paging::Listing;
+use super::wire::{Wire, fetch as fetch_one};
+use crate::store::{Webhook, WebhookConfig};
+use crate::time_format::format;
 use crate::{SandboxState, TwilioError};
 
 fn config(fields: &Fields) -> Result<WebhookConfig, TwilioError> {
@@ -32,7 +35,7 @@ pub async fn create(
     let config = config(&fields)?;
     let mut store = state.store.lock().await;
     let hook = store.add_webhook(&conversation, target, config)?;
-    let body = store.webhook_json(&hook, &origin(&headers));
+    let body = Wire::new(&store, &headers).webhook(&hook);
     // A replay (`Configuration.ReplayAfter`) is sent whatever the webhook header says.
     state.commit(&mut store, true).await?;
     Ok((StatusCode::CREATED, Json(body)))
@@ -40,23 +43,13 @@ pub async fn create(
 
 pub async fn list(
     State(state): State<SandboxState>,
-    headers: HeaderMap,
-    uri: Uri,
     Path(conversation): Path<String>,
-    Query(paging): Query<PageQuery>,
+    listing: Listing<100>,
 ) -> Result<Json<Value>, TwilioError> {
-    let request = paging.validate(50, 100)?;
     let store = state.store.lock().await;
-    let sid = store.conversation(&conversation)?.sid.clone();
-    let items: Vec<_> = store.webhooks_of(&sid).collect();
-    let origin = origin(&headers);
-    Ok(Json(page(
-        &items,
-        request,
-        &list_url(&headers, &uri),
-        "webhooks",
-        |w| store.webhook_json(w, &origin),
-    )))
+    let sid = &store.conversation(&conversation)?.sid;
+    let items: Vec<_> = store.webhooks_of(sid).collect();
+    Ok(listing.page(&store, &items, "webhooks", |w, x| w.webhook(x)))
 }
 
 pub async fn fetch(
@@ -64,10 +57,13 @@ pub async fn fetch(
     headers: HeaderMap,
     Path((conversation, sid)): Path<(String, String)>,
 ) -> Result<Json<Value>, TwilioError> {
-    let store = state.store.lock().await;
-    let conversation = store.conversation(&conversation)?.sid.clone();
-    let hook = store.webhook(&conversation, &sid)?;
-    Ok(Json(store.webhook_json(hook, &origin(&headers))))
+    fetch_one(
+        &state,
+        &headers,
+        |s| s.webhook(&conversation, &sid),
+        |w, x| w.webhook(x),
+    )
+    .await
 }
 
 pub async fn update(
@@ -79,7 +75,7 @@ pub async fn update(
     let config = config(&fields)?;
     let mut store = state.store.lock().await;
     let hook = store.update_webhook(&conversation, &sid, config)?;
-    let body = store.webhook_json(&hook, &origin(&headers));
+    let body = Wire::new(&store, &headers).webhook(&hook);
     state.commit(&mut store, false).await?;
     Ok(Json(body))
 }
@@ -92,4 +88,26 @@ pub async fn delete(
     store.remove_webhook(&conversation, &sid)?;
     state.commit(&mut store, false).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+impl Wire<'_> {
+    pub fn webhook(&self, w: &Webhook) -> Value {
+        json!({
+            "sid": w.sid,
+            "account_sid": self.account_sid(),
+            "conversation_sid": w.conversation_sid,
+            "target": w.target,
+            "url": self.url(&format!("/v1/Conversations/{}/Webhooks/{}", w.conversation_sid, w.sid)),
+            "configuration": {
+                "url": w.url,
+                "method": w.method,
+                "filters": w.filters,
+                "triggers": w.triggers,
+                "flow_sid": w.flow_sid,
+                "replay_after": w.replay_after,
+            },
+            "date_created": format(w.date_created),
+            "date_updated": format(w.date_updated),
+        })
+    }
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::conversations::new_conversation;
 use super::form::{Fields, webhooks_enabled};
-use super::origin;
+use super::wire::Wire;
 use crate::store::NewParticipant;
 use crate::{SandboxState, TwilioError};
 
@@ -82,7 +82,7 @@ pub async fn create(
     for (new, binding) in participants.into_iter().zip(bindings) {
         store.insert_participant(&created.sid, new, binding, "API");
     }
-    let body = store.conversation_json(&created, &origin(&headers));
+    let body = Wire::new(&store, &headers).conversation(&created);
     state.commit(&mut store, webhooks_enabled(&headers)).await?;
     Ok((StatusCode::CREATED, Json(body)))
 }

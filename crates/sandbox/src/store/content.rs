@@ -5,7 +5,6 @@ use serde_json::{Map, Value, json};
 use super::{Approval, Content, Kind, Store};
 use crate::TwilioError;
 use crate::sid::new_sid;
-use crate::time_format::format;
 
 /// Longest variable value Conversations accepts.
 const VALUE_MAX: usize = 256;
@@ -57,69 +56,6 @@ impl Store {
             .find(|c| c.sid == sid)
             .ok_or_else(|| TwilioError::not_found(&format!("/v1/Content/{sid}")))
     }
-
-    pub fn content_json(&self, c: &Content, origin: &str) -> Value {
-        let url = format!("{origin}/v1/Content/{}", c.sid);
-        json!({
-            "date_created": format(c.date_created),
-            "date_updated": format(c.date_updated),
-            "sid": c.sid,
-            "account_sid": self.account_sid,
-            "friendly_name": c.friendly_name,
-            "language": c.language,
-            "variables": c.variables,
-            "types": c.types,
-            "url": url,
-            "links": {
-                "approval_fetch": format!("{url}/ApprovalRequests"),
-                "approval_create": format!("{url}/ApprovalRequests/whatsapp"),
-            },
-        })
-    }
-
-    /// ContentAndApprovals puts the WhatsApp approval fields directly in `approval_requests`.
-    pub fn content_and_approvals_json(&self, c: &Content) -> Value {
-        json!({
-            "date_created": format(c.date_created),
-            "date_updated": format(c.date_updated),
-            "sid": c.sid,
-            "account_sid": self.account_sid,
-            "friendly_name": c.friendly_name,
-            "language": c.language,
-            "variables": c.variables,
-            "types": c.types,
-            "approval_requests": approval_json(c),
-        })
-    }
-
-    /// `ApprovalRequests` nests the same fields under `whatsapp`.
-    pub fn approval_fetch_json(&self, c: &Content, origin: &str) -> Value {
-        json!({
-            "sid": c.sid,
-            "account_sid": self.account_sid,
-            "whatsapp": approval_json(c),
-            "url": format!("{origin}/v1/Content/{}/ApprovalRequests", c.sid),
-        })
-    }
-}
-
-fn approval_json(c: &Content) -> Value {
-    let unsubmitted = Approval {
-        name: c.friendly_name.clone(),
-        category: "UTILITY".into(),
-        status: "unsubmitted".into(),
-        rejection_reason: String::new(),
-    };
-    let a = c.approval.as_ref().unwrap_or(&unsubmitted);
-    json!({
-        "type": "whatsapp",
-        "name": a.name,
-        "category": a.category,
-        "content_type": "twilio/text",
-        "status": a.status,
-        "rejection_reason": a.rejection_reason,
-        "allow_category_change": true,
-    })
 }
 
 /// The text of a template: its `twilio/text` body, else the first type that has one.

@@ -1,4 +1,3 @@
-use serde_json::{Value, json};
 use time::Duration;
 
 use super::{Conversation, ConversationState, Kind, Store, Timers};
@@ -215,42 +214,6 @@ impl Store {
                 && end.is_none_or(|e| c.date_created <= e)
         })
     }
-
-    /// The JSON Twilio returns for a conversation; `origin` is the scheme and host the client called.
-    pub fn conversation_json(&self, conversation: &Conversation, origin: &str) -> Value {
-        let url = format!("{origin}/v1/Conversations/{}", conversation.sid);
-        json!({
-            "account_sid": self.account_sid,
-            "chat_service_sid": self.meta.chat_service_sid,
-            "messaging_service_sid": self.meta.messaging_service_sid,
-            "sid": conversation.sid,
-            "friendly_name": conversation.friendly_name,
-            "unique_name": conversation.unique_name,
-            "attributes": conversation.attributes,
-            "state": conversation.state.as_str(),
-            "date_created": format(conversation.date_created),
-            "date_updated": format(conversation.date_updated),
-            "timers": timers_json(&conversation.timers),
-            "url": url,
-            "links": {
-                "participants": format!("{url}/Participants"),
-                "messages": format!("{url}/Messages"),
-                "webhooks": format!("{url}/Webhooks"),
-            },
-            "bindings": null,
-        })
-    }
-}
-
-pub(crate) fn timers_json(timers: &Timers) -> Value {
-    let mut out = serde_json::Map::new();
-    if let Some(at) = timers.date_inactive {
-        out.insert("date_inactive".into(), format(at).into());
-    }
-    if let Some(at) = timers.date_closed {
-        out.insert("date_closed".into(), format(at).into());
-    }
-    Value::Object(out)
 }
 
 pub(crate) fn conversation_params(c: &Conversation) -> Vec<(String, String)> {
@@ -284,6 +247,13 @@ fn set_timers(
         timers.closed_after = Some(after.whole_seconds());
         timers.date_closed = Some(now + after);
     }
+}
+
+/// Twilio's 404 for a record of a conversation: `/v1/Conversations/{sid}/{resource}/{sid}`.
+pub(crate) fn not_found(conversation_sid: &str, resource: &str, sid: &str) -> TwilioError {
+    TwilioError::not_found(&format!(
+        "/v1/Conversations/{conversation_sid}/{resource}/{sid}"
+    ))
 }
 
 fn unique_name_conflict() -> TwilioError {

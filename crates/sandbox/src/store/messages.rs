@@ -1,10 +1,9 @@
 //! Messages, their delivery to each SMS and WhatsApp participant, and the WhatsApp 24-hour window.
 
-use serde_json::{Value, json};
 use time::Duration;
 
 use super::content::{Rendered, render};
-use super::conversations::closed_error;
+use super::conversations::{closed_error, not_found};
 use super::{
     Channel, ConversationState, HandsetMessage, Kind, Message, Participant, Receipt, ReceiptStatus,
     Store, Window,
@@ -239,14 +238,27 @@ impl Store {
             .filter(move |m| m.conversation_sid == sid)
     }
 
-    pub fn message(&self, conversation_sid: &str, sid: &str) -> Result<&Message, TwilioError> {
+    /// A message by its SID, in a conversation found by its SID or unique name.
+    pub fn message(&self, conversation_id: &str, sid: &str) -> Result<&Message, TwilioError> {
+        let conversation_sid = &self.conversation(conversation_id)?.sid;
         self.messages_of(conversation_sid)
             .find(|m| m.sid == sid)
-            .ok_or_else(|| {
-                TwilioError::not_found(&format!(
-                    "/v1/Conversations/{conversation_sid}/Messages/{sid}"
-                ))
-            })
+            .ok_or_else(|| not_found(conversation_sid, "Messages", sid))
+    }
+
+    /// One of a message's delivery receipts, with the message.
+    pub fn receipt(
+        &self,
+        conversation_id: &str,
+        message_sid: &str,
+        sid: &str,
+    ) -> Result<(&Message, &Receipt), TwilioError> {
+        let message = self.message(conversation_id, message_sid)?;
+        let receipt = message.receipts.iter().find(|r| r.sid == sid);
+        let path = format!("{message_sid}/Receipts/{sid}");
+        receipt
+            .map(|r| (message, r))
+            .ok_or_else(|| not_found(&message.conversation_sid, "Messages", &path))
     }
 
     pub fn update_message(
@@ -255,8 +267,8 @@ impl Store {
         sid: &str,
         update: MessageUpdate,
     ) -> Result<Message, TwilioError> {
-        let conversation_sid = self.conversation(conversation_id)?.sid.clone();
-        let sid = self.message(&conversation_sid, sid)?.sid.clone();
+        let found = self.message(conversation_id, sid)?;
+        let (conversation_sid, sid) = (found.conversation_sid.clone(), found.sid.clone());
         super::participants::check_attributes(update.attributes.as_deref())?;
         let now = self.now();
         self.touch(Kind::Message, &sid);
@@ -286,8 +298,8 @@ impl Store {
     }
 
     pub fn remove_message(&mut self, conversation_id: &str, sid: &str) -> Result<(), TwilioError> {
-        let conversation_sid = self.conversation(conversation_id)?.sid.clone();
-        let message = self.message(&conversation_sid, sid)?.clone();
+        let message = self.message(conversation_id, sid)?.clone();
+        let conversation_sid = message.conversation_sid.clone();
         self.messages.retain(|m| m.sid != message.sid);
         self.touch(Kind::Message, &message.sid);
         self.emit(
@@ -298,73 +310,6 @@ impl Store {
         );
         Ok(())
     }
-
-    pub fn message_json(&self, m: &Message, origin: &str) -> Value {
-        let url = format!(
-            "{origin}/v1/Conversations/{}/Messages/{}",
-            m.conversation_sid, m.sid
-        );
-        json!({
-            "account_sid": self.account_sid,
-            "conversation_sid": m.conversation_sid,
-            "sid": m.sid,
-            "index": m.index,
-            "author": m.author,
-            "body": m.body,
-            "media": null,
-            "attributes": m.attributes,
-            "participant_sid": m.participant_sid,
-            "date_created": format(m.date_created),
-            "date_updated": m.date_updated.map(format),
-            "url": url,
-            "delivery": delivery_summary(&m.receipts),
-            "links": {
-                "delivery_receipts": format!("{url}/Receipts"),
-                "channel_metadata": format!("{url}/ChannelMetadata"),
-            },
-            "content_sid": m.content_sid,
-        })
-    }
-
-    pub fn receipt_json(&self, m: &Message, r: &Receipt, origin: &str) -> Value {
-        json!({
-            "account_sid": self.account_sid,
-            "conversation_sid": m.conversation_sid,
-            "sid": r.sid,
-            "message_sid": m.sid,
-            "channel_message_sid": r.channel_message_sid,
-            "participant_sid": r.participant_sid,
-            "status": r.status.as_str(),
-            "error_code": r.error_code,
-            "date_created": format(r.date_created),
-            "date_updated": format(r.date_updated),
-            "url": format!("{origin}/v1/Conversations/{}/Messages/{}/Receipts/{}", m.conversation_sid, m.sid, r.sid),
-        })
-    }
-}
-
-/// Twilio's aggregate: how many recipients, and whether all, some or none reached each status.
-fn delivery_summary(receipts: &[Receipt]) -> Value {
-    if receipts.is_empty() {
-        return Value::Null;
-    }
-    let share = |reached: &dyn Fn(ReceiptStatus) -> bool| {
-        let n = receipts.iter().filter(|r| reached(r.status)).count();
-        match n {
-            0 => "none",
-            n if n == receipts.len() => "all",
-            _ => "some",
-        }
-    };
-    use ReceiptStatus::*;
-    json!({
-        "total": receipts.len(),
-        "sent": share(&|s| matches!(s, Sent | Delivered | Read)),
-        "delivered": share(&|s| matches!(s, Delivered | Read)),
-        "read": share(&|s| s == Read),
-        "failed": share(&|s| s == Failed),
-        "undelivered": share(&|s| s == Undelivered),
-    })
 }
 
 pub(crate) fn message_params(m: &Message) -> Vec<(String, String)> {

@@ -202,7 +202,7 @@ impl Store {
             .into_iter()
             .filter(|entry| seen.insert(entry.clone()))
             .map(|(kind, key)| Change {
-                body: self.record_json(kind, &key),
+                body: self.record_body(kind, &key),
                 kind,
                 key,
             })
@@ -218,7 +218,7 @@ impl Store {
         std::mem::take(&mut self.outbox)
     }
 
-    fn record_json(&self, kind: Kind, key: &str) -> Option<String> {
+    fn record_body(&self, kind: Kind, key: &str) -> Option<String> {
         fn json<T: Serialize>(record: &T) -> String {
             serde_json::to_string(record).expect("records serialise")
         }

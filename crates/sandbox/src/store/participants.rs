@@ -1,9 +1,9 @@
 //! Participants and the number-pair rule: an (address, proxy address) pair may be in only one
 //! conversation that is not closed.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::conversations::closed_error;
+use super::conversations::{closed_error, not_found};
 use super::numbers::is_valid_address;
 use super::{Binding, Channel, ConversationState, Kind, Participant, Store};
 use crate::TwilioError;
@@ -236,18 +236,16 @@ impl Store {
             .map(|&i| &self.participants[i])
     }
 
+    /// A participant by its SID or identity, in a conversation found by its SID or unique name.
     pub fn participant(
         &self,
-        conversation_sid: &str,
+        conversation_id: &str,
         sid: &str,
     ) -> Result<&Participant, TwilioError> {
+        let conversation_sid = &self.conversation(conversation_id)?.sid;
         self.participants_of(conversation_sid)
             .find(|p| p.sid == sid || p.identity.as_deref() == Some(sid))
-            .ok_or_else(|| {
-                TwilioError::not_found(&format!(
-                    "/v1/Conversations/{conversation_sid}/Participants/{sid}"
-                ))
-            })
+            .ok_or_else(|| not_found(conversation_sid, "Participants", sid))
     }
 
     pub fn update_participant(
@@ -329,8 +327,8 @@ impl Store {
         conversation_id: &str,
         sid: &str,
     ) -> Result<(), TwilioError> {
-        let conversation_sid = self.conversation(conversation_id)?.sid.clone();
-        let participant = self.participant(&conversation_sid, sid)?.clone();
+        let participant = self.participant(conversation_id, sid)?.clone();
+        let conversation_sid = participant.conversation_sid.clone();
         self.participants.retain(|p| p.sid != participant.sid);
         self.reindex_participants();
         self.touch(Kind::Participant, &participant.sid);
@@ -341,34 +339,6 @@ impl Store {
             None,
         );
         Ok(())
-    }
-
-    pub fn participant_json(&self, p: &Participant, origin: &str) -> Value {
-        json!({
-            "account_sid": self.account_sid,
-            "conversation_sid": p.conversation_sid,
-            "sid": p.sid,
-            "identity": p.identity,
-            "attributes": p.attributes,
-            "messaging_binding": binding_json(p.binding.as_ref()),
-            "role_sid": p.role_sid,
-            "date_created": format(p.date_created),
-            "date_updated": format(p.date_updated),
-            "url": format!("{origin}/v1/Conversations/{}/Participants/{}", p.conversation_sid, p.sid),
-            "last_read_message_index": p.last_read_message_index,
-            "last_read_timestamp": p.last_read_timestamp,
-        })
-    }
-}
-
-pub(crate) fn binding_json(binding: Option<&Binding>) -> Value {
-    match binding {
-        Some(b) => json!({
-            "type": b.channel().as_str(),
-            "address": b.address,
-            "proxy_address": b.proxy_address,
-        }),
-        None => Value::Null,
     }
 }
 

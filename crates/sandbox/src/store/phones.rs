@@ -1,15 +1,12 @@
 //! Simulated handsets: what an end user sends to one of the account's numbers, and what each
 //! handset has seen.
 
-use serde_json::{Value, json};
-
 use super::conversations::NewConversation;
 use super::numbers::is_valid_address;
 use super::participants::NewParticipant;
 use super::{Binding, Channel, ConversationState, HandsetMessage, Kind, NewMessage, Store};
 use crate::TwilioError;
 use crate::sid::new_sid;
-use crate::time_format::format;
 
 /// A message typed on a handset: `from` the end user's address `to` one of the account's numbers.
 #[derive(Debug, Clone)]
@@ -136,18 +133,4 @@ impl Store {
     ) -> impl Iterator<Item = &'a HandsetMessage> {
         self.handsets.iter().filter(move |m| m.handset == address)
     }
-}
-
-pub fn handset_message_json(m: &HandsetMessage) -> Value {
-    json!({
-        "sid": m.sid,
-        "handset": m.handset,
-        "direction": m.direction,
-        "from": m.from,
-        "to": m.to,
-        "body": m.body,
-        "conversation_sid": m.conversation_sid,
-        "message_sid": m.message_sid,
-        "date_created": format(m.date_created),
-    })
 }

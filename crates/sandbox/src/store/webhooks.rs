@@ -1,13 +1,11 @@
 //! Conversation-scoped webhooks: at most five per conversation.
 
-use serde_json::{Value, json};
-
+use super::conversations::not_found;
 use super::events::EVENTS;
 use super::messages::message_params;
 use super::{Kind, Store, Webhook};
 use crate::TwilioError;
 use crate::sid::new_sid;
-use crate::time_format::format;
 
 const PER_CONVERSATION: usize = 5;
 const TRIGGERS_MAX: usize = 5;
@@ -81,14 +79,12 @@ impl Store {
             .map(|&i| &self.webhooks[i])
     }
 
-    pub fn webhook(&self, conversation_sid: &str, sid: &str) -> Result<&Webhook, TwilioError> {
+    /// A scoped webhook by its SID, in a conversation found by its SID or unique name.
+    pub fn webhook(&self, conversation_id: &str, sid: &str) -> Result<&Webhook, TwilioError> {
+        let conversation_sid = &self.conversation(conversation_id)?.sid;
         self.webhooks_of(conversation_sid)
             .find(|w| w.sid == sid)
-            .ok_or_else(|| {
-                TwilioError::not_found(&format!(
-                    "/v1/Conversations/{conversation_sid}/Webhooks/{sid}"
-                ))
-            })
+            .ok_or_else(|| not_found(conversation_sid, "Webhooks", sid))
     }
 
     pub fn update_webhook(
@@ -97,8 +93,8 @@ impl Store {
         sid: &str,
         config: WebhookConfig,
     ) -> Result<Webhook, TwilioError> {
-        let conversation_sid = self.conversation(conversation_id)?.sid.clone();
-        let mut hook = self.webhook(&conversation_sid, sid)?.clone();
+        let mut hook = self.webhook(conversation_id, sid)?.clone();
+        let conversation_sid = hook.conversation_sid.clone();
         apply(
             &mut hook,
             WebhookConfig {
@@ -118,32 +114,11 @@ impl Store {
     }
 
     pub fn remove_webhook(&mut self, conversation_id: &str, sid: &str) -> Result<(), TwilioError> {
-        let conversation_sid = self.conversation(conversation_id)?.sid.clone();
-        let sid = self.webhook(&conversation_sid, sid)?.sid.clone();
+        let sid = self.webhook(conversation_id, sid)?.sid.clone();
         self.webhooks.retain(|w| w.sid != sid);
         self.reindex_webhooks();
         self.touch(Kind::Webhook, &sid);
         Ok(())
-    }
-
-    pub fn webhook_json(&self, w: &Webhook, origin: &str) -> Value {
-        json!({
-            "sid": w.sid,
-            "account_sid": self.account_sid,
-            "conversation_sid": w.conversation_sid,
-            "target": w.target,
-            "url": format!("{origin}/v1/Conversations/{}/Webhooks/{}", w.conversation_sid, w.sid),
-            "configuration": {
-                "url": w.url,
-                "method": w.method,
-                "filters": w.filters,
-                "triggers": w.triggers,
-                "flow_sid": w.flow_sid,
-                "replay_after": w.replay_after,
-            },
-            "date_created": format(w.date_created),
-            "date_updated": format(w.date_updated),
-        })
     }
 }
 

@@ -1,11 +1,22 @@
 //! Twilio's list paging: `PageSize`, `Page` and an opaque `PageToken` in, a `meta` envelope out.
 
+use axum::Json;
+use axum::extract::{FromRequestParts, Query};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Uri};
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
+use super::wire::{Wire, origin};
 use crate::TwilioError;
+use crate::store::Store;
+
+/// Every list's page size when the request gives none.
+const DEFAULT_SIZE: usize = 50;
 
 #[derive(Debug, Deserialize)]
-pub struct PageQuery {
+struct PageQuery {
     #[serde(rename = "PageSize")]
     page_size: Option<String>,
     #[serde(rename = "Page")]
@@ -16,18 +27,14 @@ pub struct PageQuery {
 
 /// A validated page request: where the page starts and how long it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PageRequest {
-    pub page: usize,
-    pub size: usize,
-    pub offset: usize,
+struct PageRequest {
+    page: usize,
+    size: usize,
+    offset: usize,
 }
 
 impl PageQuery {
-    pub fn validate(
-        &self,
-        default_size: usize,
-        max_size: usize,
-    ) -> Result<PageRequest, TwilioError> {
+    fn validate(&self, default_size: usize, max_size: usize) -> Result<PageRequest, TwilioError> {
         let size = match &self.page_size {
             None => default_size,
             Some(text) => match text.parse::<usize>() {
@@ -68,7 +75,7 @@ fn decode_token(token: &str) -> Option<usize> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct PageMeta {
+struct PageMeta {
     page: usize,
     page_size: usize,
     first_page_url: String,
@@ -80,7 +87,7 @@ pub struct PageMeta {
 
 impl PageMeta {
     /// `list_url` is the absolute URL of the list with its filters and without paging parameters.
-    pub fn new(request: PageRequest, total: usize, list_url: &str, key: &'static str) -> Self {
+    fn new(request: PageRequest, total: usize, list_url: &str, key: &'static str) -> Self {
         let separator = if list_url.contains('?') { '&' } else { '?' };
         let page_url = |page: usize, offset: usize| {
             let mut url = format!("{list_url}{separator}PageSize={}&Page={page}", request.size);
@@ -108,22 +115,68 @@ impl PageMeta {
     }
 }
 
-/// One page of `items` in Twilio's envelope: `{key: [...], meta: {...}}`.
-pub fn page<T>(
-    items: &[T],
+/// A list request, taken from the query: the page asked for (at most `MAX` long) and the URLs
+/// its `meta` envelope and items point to.
+pub struct Listing<const MAX: usize> {
     request: PageRequest,
-    list_url: &str,
-    key: &'static str,
-    render: impl Fn(&T) -> serde_json::Value,
-) -> serde_json::Value {
-    let page: Vec<serde_json::Value> = items
-        .iter()
-        .skip(request.offset)
-        .take(request.size)
-        .map(render)
+    list_url: String,
+    origin: String,
+}
+
+impl<S: Send + Sync, const MAX: usize> FromRequestParts<S> for Listing<MAX> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        let Query(query) = Query::<PageQuery>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let request = query
+            .validate(DEFAULT_SIZE, MAX)
+            .map_err(IntoResponse::into_response)?;
+        Ok(Listing {
+            request,
+            list_url: list_url(&parts.headers, &parts.uri),
+            origin: origin(&parts.headers),
+        })
+    }
+}
+
+impl<const MAX: usize> Listing<MAX> {
+    /// One page of `items` in Twilio's envelope: `{key: [...], meta: {...}}`.
+    pub fn page<T>(
+        &self,
+        store: &Store,
+        items: &[T],
+        key: &'static str,
+        render: impl Fn(&Wire, &T) -> Value,
+    ) -> Json<Value> {
+        let wire = Wire::at(store, self.origin.clone());
+        let page: Vec<Value> = items
+            .iter()
+            .skip(self.request.offset)
+            .take(self.request.size)
+            .map(|item| render(&wire, item))
+            .collect();
+        let meta = PageMeta::new(self.request, items.len(), &self.list_url, key);
+        Json(serde_json::json!({ key: page, "meta": meta }))
+    }
+}
+
+/// The absolute URL of a list with its filters and without its paging parameters, for `meta`.
+fn list_url(headers: &HeaderMap, uri: &Uri) -> String {
+    let filters: Vec<(String, String)> = uri
+        .query()
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "PageSize" | "Page" | "PageToken"))
         .collect();
-    let meta = PageMeta::new(request, items.len(), list_url, key);
-    serde_json::json!({ key: page, "meta": meta })
+    let mut url = format!("{}{}", origin(headers), uri.path());
+    if !filters.is_empty() {
+        url.push('?');
+        url.push_str(&serde_urlencoded::to_string(&filters).unwrap_or_default());
+    }
+    url
 }
 
 #[cfg(test)]
