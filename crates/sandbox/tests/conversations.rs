@@ -192,3 +192,46 @@ async fn requests_without_the_account_credentials_are_refused() {
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["code"], 20003);
 }
+
+#[tokio::test]
+async fn a_conversations_fields_are_checked_on_create_and_on_update() {
+    let sandbox = demo().await;
+    let sid = sandbox.conversation("Order 9003").await;
+    let long = "x".repeat(257);
+    let cases = [
+        (
+            ("FriendlyName", long.as_str()),
+            20001,
+            "FriendlyName must be at most 256 characters",
+        ),
+        (
+            ("Timers.Inactive", "PT30S"),
+            20001,
+            "Timers.Inactive must be at least PT1M",
+        ),
+        (
+            ("Timers.Closed", "PT5M"),
+            20001,
+            "Timers.Closed must be at least PT10M",
+        ),
+        (
+            ("Timers.Closed", "soon"),
+            20001,
+            "Timers.Closed must be an ISO 8601 duration, e.g. PT10M or P1D",
+        ),
+        (("Attributes", "{"), 50304, "Attributes must be valid JSON"),
+    ];
+    for path in [
+        "/v1/Conversations".to_owned(),
+        format!("/v1/Conversations/{sid}"),
+    ] {
+        for (field, code, message) in &cases {
+            let reply = sandbox.post(&path, &[*field]).await;
+            assert_eq!(
+                (reply.status, reply.code(), reply.body["message"].as_str()),
+                (400, *code, Some(*message)),
+                "{path} {field:?}"
+            );
+        }
+    }
+}

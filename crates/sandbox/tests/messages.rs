@@ -292,6 +292,27 @@ async fn a_message_can_be_fetched_edited_and_deleted() {
 }
 
 #[tokio::test]
+async fn a_rest_message_is_at_most_1600_characters_but_a_handsets_is_relayed_whole() {
+    let sandbox = demo().await;
+    let sid = sandbox.conversation("Order 9004").await;
+    let long = "x".repeat(1601);
+    let refused = sandbox
+        .post(
+            &format!("/v1/Conversations/{sid}/Messages"),
+            &[("Body", long.as_str())],
+        )
+        .await;
+    assert_eq!((refused.status, refused.code()), (400, 50505));
+    let sent = sandbox.text("+15550100098", SMS_2, &long).await;
+    assert_eq!(sent.status, 201, "{}", sent.body);
+    let conversation = sent.body["conversation_sid"].as_str().unwrap();
+    let messages = sandbox
+        .get(&format!("/v1/Conversations/{conversation}/Messages"))
+        .await;
+    assert_eq!(messages.body["messages"][0]["body"], long.as_str());
+}
+
+#[tokio::test]
 async fn an_inbound_message_with_no_conversation_creates_one() {
     let sandbox = demo().await;
     let sent = sandbox

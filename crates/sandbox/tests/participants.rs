@@ -221,6 +221,47 @@ async fn conversation_with_participants_takes_at_most_ten() {
 }
 
 #[tokio::test]
+async fn conversation_with_participants_refuses_a_pair_given_twice_or_a_taken_unique_name() {
+    let sandbox = demo().await;
+    let before = sandbox
+        .all("/v1/Conversations", "conversations")
+        .await
+        .len();
+    let alicia = participant("+15550100013", SMS_1);
+    let twice = sandbox
+        .post(
+            "/v1/ConversationWithParticipants",
+            &[("Participant", &alicia), ("Participant", &alicia)],
+        )
+        .await;
+    assert_eq!((twice.status, twice.code()), (409, 50437));
+    let named = sandbox
+        .post("/v1/Conversations", &[("UniqueName", "order-8830")])
+        .await;
+    assert_eq!(named.status, 201, "{}", named.body);
+    let taken = sandbox
+        .post(
+            "/v1/ConversationWithParticipants",
+            &[("UniqueName", "order-8830"), ("Participant", &alicia)],
+        )
+        .await;
+    assert_eq!((taken.status, taken.code()), (409, 50353));
+    // Too many is refused before any participant is read.
+    let unread = vec![("Participant", "not JSON"); 11];
+    let many = sandbox
+        .post("/v1/ConversationWithParticipants", &unread)
+        .await;
+    assert_eq!((many.status, many.code()), (400, 50426));
+    assert_eq!(
+        sandbox
+            .all("/v1/Conversations", "conversations")
+            .await
+            .len(),
+        before + 1
+    );
+}
+
+#[tokio::test]
 async fn participant_conversations_lists_where_an_address_is_with_each_state() {
     let sandbox = demo().await;
     let reply = sandbox

@@ -16,7 +16,11 @@ pub async fn list(
     listing: Listing<1000>,
 ) -> Result<Json<Value>, TwilioError> {
     let store = state.store.lock().await;
-    Ok(listing.page(&store, store.contents(), "contents", |w, x| w.content(x)))
+    Ok(
+        listing.page(&store, store.contents(), "contents", |wire, c| {
+            wire.content(c)
+        }),
+    )
 }
 
 pub async fn with_approvals(
@@ -24,9 +28,11 @@ pub async fn with_approvals(
     listing: Listing<1000>,
 ) -> Result<Json<Value>, TwilioError> {
     let store = state.store.lock().await;
-    Ok(listing.page(&store, store.contents(), "contents", |w, x| {
-        w.content_and_approvals(x)
-    }))
+    Ok(
+        listing.page(&store, store.contents(), "contents", |wire, c| {
+            wire.content_and_approvals(c)
+        }),
+    )
 }
 
 pub async fn fetch(
@@ -34,7 +40,13 @@ pub async fn fetch(
     headers: HeaderMap,
     Path(sid): Path<String>,
 ) -> Result<Json<Value>, TwilioError> {
-    fetch_one(&state, &headers, |s| s.content(&sid), |w, x| w.content(x)).await
+    fetch_one(
+        &state,
+        &headers,
+        |s| s.content(&sid),
+        |wire, c| wire.content(c),
+    )
+    .await
 }
 
 pub async fn approvals(
@@ -46,7 +58,7 @@ pub async fn approvals(
         &state,
         &headers,
         |s| s.content(&sid),
-        |w, x| w.approval_fetch(x),
+        |wire, c| wire.approval_fetch(c),
     )
     .await
 }

@@ -14,8 +14,6 @@ use crate::store::{Conversation, ConversationState, ConversationUpdate, NewConve
 use crate::time_format::format;
 use crate::{SandboxState, TwilioError, duration};
 
-const FRIENDLY_NAME_MAX: usize = 256;
-
 pub async fn create(
     State(state): State<SandboxState>,
     headers: HeaderMap,
@@ -41,7 +39,6 @@ pub fn new_conversation(fields: &Fields) -> Result<NewConversation, TwilioError>
         timer_inactive,
         timer_closed,
     };
-    check_names(new.friendly_name.as_deref(), new.attributes.as_deref())?;
     Ok(new)
 }
 
@@ -54,7 +51,7 @@ pub async fn fetch(
         &state,
         &headers,
         |s| s.conversation(&id),
-        |w, x| w.conversation(x),
+        |wire, c| wire.conversation(c),
     )
     .await
 }
@@ -74,10 +71,6 @@ pub async fn update(
         timer_inactive,
         timer_closed,
     };
-    check_names(
-        update.friendly_name.as_deref(),
-        update.attributes.as_deref(),
-    )?;
     let mut store = state.store.lock().await;
     let conversation = store.update_conversation(&id, update)?;
     let body = Wire::new(&store, &headers).conversation(&conversation);
@@ -123,12 +116,10 @@ pub async fn list(
         .map(|d| parse_day(d, "EndDate", true))
         .transpose()?;
     let store = state.store.lock().await;
-    let mut items: Vec<_> = store.conversations(state_filter, start, end).collect();
-    // Twilio lists oldest first, but newest first once a date range is given.
-    if start.is_some() || end.is_some() {
-        items.reverse();
-    }
-    Ok(listing.page(&store, &items, "conversations", |w, x| w.conversation(x)))
+    let items = store.conversations(state_filter, start, end);
+    Ok(listing.page(&store, &items, "conversations", |wire, c| {
+        wire.conversation(c)
+    }))
 }
 
 pub fn parse_state(text: &str) -> Result<ConversationState, TwilioError> {
@@ -137,42 +128,21 @@ pub fn parse_state(text: &str) -> Result<ConversationState, TwilioError> {
     })
 }
 
-fn check_names(friendly_name: Option<&str>, attributes: Option<&str>) -> Result<(), TwilioError> {
-    if friendly_name.is_some_and(|n| n.chars().count() > FRIENDLY_NAME_MAX) {
-        return Err(TwilioError::invalid_parameter(
-            "FriendlyName must be at most 256 characters",
-        ));
-    }
-    if attributes.is_some_and(|a| serde_json::from_str::<Value>(a).is_err()) {
-        return Err(TwilioError::new(
-            400,
-            50304,
-            "Attributes must be valid JSON",
-        ));
-    }
-    Ok(())
-}
-
-/// `Timers.Inactive` (at least a minute) and `Timers.Closed` (at least ten minutes).
+/// `Timers.Inactive` and `Timers.Closed`: ISO 8601 durations.
 fn parse_timers(fields: &Fields) -> Result<(Option<Duration>, Option<Duration>), TwilioError> {
-    let read = |name: &str, min: Duration, shown: &str| {
+    let read = |name: &str| {
         fields
             .get(name)
-            .map(|text| match duration::parse(text) {
-                Some(d) if d >= min => Ok(d),
-                Some(_) => Err(TwilioError::invalid_parameter(format!(
-                    "{name} must be at least {shown}"
-                ))),
-                None => Err(TwilioError::invalid_parameter(format!(
-                    "{name} must be an ISO 8601 duration, e.g. PT10M or P1D"
-                ))),
+            .map(|text| {
+                duration::parse(text).ok_or_else(|| {
+                    TwilioError::invalid_parameter(format!(
+                        "{name} must be an ISO 8601 duration, e.g. PT10M or P1D"
+                    ))
+                })
             })
             .transpose()
     };
-    Ok((
-        read("Timers.Inactive", Duration::minutes(1), "PT1M")?,
-        read("Timers.Closed", Duration::minutes(10), "PT10M")?,
-    ))
+    Ok((read("Timers.Inactive")?, read("Timers.Closed")?))
 }
 
 /// A list filter's date: a full ISO 8601 time, or a day (the start or the end of it).

@@ -13,8 +13,6 @@ use crate::store::{Message, MessageUpdate, NewMessage, Receipt, ReceiptStatus};
 use crate::time_format::format;
 use crate::{SandboxState, TwilioError};
 
-const BODY_MAX: usize = 1600;
-
 pub async fn create(
     State(state): State<SandboxState>,
     headers: HeaderMap,
@@ -34,17 +32,6 @@ pub async fn create(
         content_variables: fields.owned("ContentVariables"),
         date_created: fields.date("DateCreated")?,
     };
-    if new
-        .body
-        .as_ref()
-        .is_some_and(|b| b.chars().count() > BODY_MAX)
-    {
-        return Err(TwilioError::new(
-            400,
-            50505,
-            "Body must be at most 1600 characters",
-        ));
-    }
     let mut store = state.store.lock().await;
     let message = store.add_message(&conversation, new, "API")?;
     let body = Wire::new(&store, &headers).message(&message);
@@ -75,7 +62,7 @@ pub async fn list(
     if descending {
         items.reverse();
     }
-    Ok(listing.page(&store, &items, "messages", |w, x| w.message(x)))
+    Ok(listing.page(&store, &items, "messages", |wire, m| wire.message(m)))
 }
 
 pub async fn fetch(
@@ -87,7 +74,7 @@ pub async fn fetch(
         &state,
         &headers,
         |s| s.message(&conversation, &sid),
-        |w, x| w.message(x),
+        |wire, m| wire.message(m),
     )
     .await
 }

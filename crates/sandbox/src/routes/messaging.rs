@@ -18,7 +18,7 @@ pub async fn services(
 ) -> Result<Json<Value>, TwilioError> {
     let store = state.store.lock().await;
     let services = std::slice::from_ref(&store.meta);
-    Ok(listing.page(&store, services, "services", |w, x| w.service(x)))
+    Ok(listing.page(&store, services, "services", |wire, s| wire.service(s)))
 }
 
 pub async fn service(
@@ -30,7 +30,7 @@ pub async fn service(
         &state,
         &headers,
         |s| s.messaging_service(&sid),
-        |w, x| w.service(x),
+        |wire, s| wire.service(s),
     )
     .await
 }
@@ -43,7 +43,9 @@ pub async fn phone_numbers(
     let store = state.store.lock().await;
     store.messaging_service(&sid)?;
     let items: Vec<_> = store.numbers(Channel::Sms).collect();
-    Ok(listing.page(&store, &items, "phone_numbers", |w, x| w.phone_number(x)))
+    Ok(listing.page(&store, &items, "phone_numbers", |wire, n| {
+        wire.phone_number(n)
+    }))
 }
 
 pub async fn channel_senders(
@@ -54,7 +56,7 @@ pub async fn channel_senders(
     let store = state.store.lock().await;
     store.messaging_service(&sid)?;
     let items: Vec<_> = store.numbers(Channel::Whatsapp).collect();
-    Ok(listing.page(&store, &items, "senders", |w, x| w.channel_sender(x)))
+    Ok(listing.page(&store, &items, "senders", |wire, n| wire.channel_sender(n)))
 }
 
 impl Wire<'_> {

@@ -48,7 +48,9 @@ pub async fn list(
     let store = state.store.lock().await;
     let sid = &store.conversation(&conversation)?.sid;
     let items: Vec<_> = store.participants_of(sid).collect();
-    Ok(listing.page(&store, &items, "participants", |w, x| w.participant(x)))
+    Ok(listing.page(&store, &items, "participants", |wire, p| {
+        wire.participant(p)
+    }))
 }
 
 pub async fn fetch(
@@ -60,7 +62,7 @@ pub async fn fetch(
         &state,
         &headers,
         |s| s.participant(&conversation, &sid),
-        |w, x| w.participant(x),
+        |wire, p| wire.participant(p),
     )
     .await
 }
@@ -120,8 +122,8 @@ pub async fn by_address(
     let items: Vec<_> = store
         .participant_conversations(lookup.address.as_deref(), lookup.identity.as_deref())
         .collect();
-    Ok(listing.page(&store, &items, "conversations", |w, x| {
-        w.participant_conversation(x)
+    Ok(listing.page(&store, &items, "conversations", |wire, p| {
+        wire.participant_conversation(p)
     }))
 }
 

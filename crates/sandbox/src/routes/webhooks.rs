@@ -49,7 +49,7 @@ pub async fn list(
     let store = state.store.lock().await;
     let sid = &store.conversation(&conversation)?.sid;
     let items: Vec<_> = store.webhooks_of(sid).collect();
-    Ok(listing.page(&store, &items, "webhooks", |w, x| w.webhook(x)))
+    Ok(listing.page(&store, &items, "webhooks", |wire, w| wire.webhook(w)))
 }
 
 pub async fn fetch(
@@ -61,7 +61,7 @@ pub async fn fetch(
         &state,
         &headers,
         |s| s.webhook(&conversation, &sid),
-        |w, x| w.webhook(x),
+        |wire, w| wire.webhook(w),
     )
     .await
 }

@@ -13,8 +13,6 @@ use super::wire::Wire;
 use crate::store::NewParticipant;
 use crate::{SandboxState, TwilioError};
 
-const MAX_PARTICIPANTS: usize = 10;
-
 /// One `Participant` field: a JSON object with snake_case participant parameters.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,48 +38,9 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<Value>), TwilioError> {
     let conversation = new_conversation(&fields)?;
     let given = fields.all("Participant").unwrap_or_default();
-    if given.len() > MAX_PARTICIPANTS {
-        return Err(TwilioError::new(
-            400,
-            50426,
-            "ConversationWithParticipants takes at most 10 participants",
-        ));
-    }
-    let participants = given
-        .iter()
-        .map(|text| parse(text))
-        .collect::<Result<Vec<_>, _>>()?;
+    let participants = given.iter().map(|text| parse(text));
     let mut store = state.store.lock().await;
-    if conversation
-        .unique_name
-        .as_deref()
-        .is_some_and(|name| store.unique_name_taken(name))
-    {
-        return Err(TwilioError::new(
-            409,
-            50353,
-            "Conversation with provided unique name already exists",
-        ));
-    }
-    // Check everything before creating anything; "" stands for the conversation to come.
-    let mut bindings = Vec::new();
-    for new in &participants {
-        let binding = store.check_participant("", new, true)?;
-        if let Some(b) = &binding
-            && bindings.iter().flatten().any(|earlier| earlier == b)
-        {
-            return Err(TwilioError::new(
-                409,
-                50437,
-                "Group Participant already exists",
-            ));
-        }
-        bindings.push(binding);
-    }
-    let created = store.create_conversation(conversation)?;
-    for (new, binding) in participants.into_iter().zip(bindings) {
-        store.insert_participant(&created.sid, new, binding, "API");
-    }
+    let created = store.create_with_participants(conversation, participants)?;
     let body = Wire::new(&store, &headers).conversation(&created);
     state.commit(&mut store, webhooks_enabled(&headers)).await?;
     Ok((StatusCode::CREATED, Json(body)))

@@ -1,3 +1,6 @@
+//! Conversations: their fields' limits, unique names, states and timers.
+
+use serde_json::Value;
 use time::Duration;
 
 use super::{Conversation, ConversationState, Kind, Store, Timers};
@@ -28,6 +31,55 @@ pub struct ConversationUpdate {
     pub timer_closed: Option<Duration>,
 }
 
+const FRIENDLY_NAME_MAX: usize = 256;
+
+impl NewConversation {
+    pub(crate) fn check(&self) -> Result<(), TwilioError> {
+        check_fields(
+            self.friendly_name.as_deref(),
+            self.attributes.as_deref(),
+            self.timer_inactive,
+            self.timer_closed,
+        )
+    }
+}
+
+/// Twilio's limits on a conversation's fields, on create and on update: `Timers.Inactive` at
+/// least a minute, `Timers.Closed` at least ten, a friendly name of 256 characters at most.
+fn check_fields(
+    friendly_name: Option<&str>,
+    attributes: Option<&str>,
+    inactive: Option<Duration>,
+    closed: Option<Duration>,
+) -> Result<(), TwilioError> {
+    let timer = |after: Option<Duration>, name: &str, min: Duration, shown: &str| match after {
+        Some(after) if after < min => Err(TwilioError::invalid_parameter(format!(
+            "{name} must be at least {shown}"
+        ))),
+        _ => Ok(()),
+    };
+    timer(inactive, "Timers.Inactive", Duration::minutes(1), "PT1M")?;
+    timer(closed, "Timers.Closed", Duration::minutes(10), "PT10M")?;
+    if friendly_name.is_some_and(|n| n.chars().count() > FRIENDLY_NAME_MAX) {
+        return Err(TwilioError::invalid_parameter(
+            "FriendlyName must be at most 256 characters",
+        ));
+    }
+    check_attributes(attributes)
+}
+
+/// `Attributes`, of a conversation, participant or message, must be JSON.
+pub(crate) fn check_attributes(attributes: Option<&str>) -> Result<(), TwilioError> {
+    match attributes {
+        Some(text) if serde_json::from_str::<Value>(text).is_err() => Err(TwilioError::new(
+            400,
+            50304,
+            "Attributes must be valid JSON",
+        )),
+        _ => Ok(()),
+    }
+}
+
 pub(crate) fn closed_error() -> TwilioError {
     TwilioError::new(
         400,
@@ -37,10 +89,23 @@ pub(crate) fn closed_error() -> TwilioError {
 }
 
 impl Store {
-    pub fn unique_name_taken(&self, unique_name: &str) -> bool {
-        self.conversations
-            .iter()
-            .any(|c| c.unique_name.as_deref() == Some(unique_name))
+    /// A unique name is held by one conversation at most (50353).
+    pub(crate) fn check_unique_name(&self, unique_name: Option<&str>) -> Result<(), TwilioError> {
+        match unique_name {
+            Some(name)
+                if self
+                    .conversations
+                    .iter()
+                    .any(|c| c.unique_name.as_deref() == Some(name)) =>
+            {
+                Err(TwilioError::new(
+                    409,
+                    50353,
+                    "Conversation with provided unique name already exists",
+                ))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// A conversation by its SID or its unique name, as Twilio accepts either in a URL.
@@ -67,13 +132,13 @@ impl Store {
         &mut self,
         new: NewConversation,
     ) -> Result<Conversation, TwilioError> {
-        if new
-            .unique_name
-            .as_deref()
-            .is_some_and(|name| self.unique_name_taken(name))
-        {
-            return Err(unique_name_conflict());
-        }
+        new.check()?;
+        self.check_unique_name(new.unique_name.as_deref())?;
+        Ok(self.insert_conversation(new))
+    }
+
+    /// Adds a conversation already checked.
+    pub(crate) fn insert_conversation(&mut self, new: NewConversation) -> Conversation {
         let now = self.now();
         let created = new.date_created.unwrap_or(now);
         let mut conversation = Conversation {
@@ -96,7 +161,7 @@ impl Store {
         self.touch(Kind::Conversation, &conversation.sid);
         self.conversations.push(conversation.clone());
         self.index_last_conversation();
-        Ok(conversation)
+        conversation
     }
 
     pub fn update_conversation(
@@ -104,15 +169,18 @@ impl Store {
         sid: &str,
         update: ConversationUpdate,
     ) -> Result<Conversation, TwilioError> {
+        check_fields(
+            update.friendly_name.as_deref(),
+            update.attributes.as_deref(),
+            update.timer_inactive,
+            update.timer_closed,
+        )?;
         let current = self.conversation(sid)?.clone();
         if current.state == ConversationState::Closed {
             return Err(closed_error());
         }
-        if let Some(name) = &update.unique_name
-            && current.unique_name.as_ref() != Some(name)
-            && self.unique_name_taken(name)
-        {
-            return Err(unique_name_conflict());
+        if update.unique_name != current.unique_name {
+            self.check_unique_name(update.unique_name.as_deref())?;
         }
         let now = self.now();
         let conversation = self.conversation_mut(&current.sid);
@@ -201,18 +269,27 @@ impl Store {
         Ok(())
     }
 
-    /// Conversations in creation order, filtered by state and creation date when given.
+    /// Conversations filtered by state and creation date when given, in Twilio's order: oldest
+    /// first, but newest first once a date range is given.
     pub fn conversations(
         &self,
         state: Option<ConversationState>,
         start: Option<time::OffsetDateTime>,
         end: Option<time::OffsetDateTime>,
-    ) -> impl Iterator<Item = &Conversation> {
-        self.conversations.iter().filter(move |c| {
-            state.is_none_or(|s| c.state == s)
-                && start.is_none_or(|s| c.date_created >= s)
-                && end.is_none_or(|e| c.date_created <= e)
-        })
+    ) -> Vec<&Conversation> {
+        let mut found: Vec<&Conversation> = self
+            .conversations
+            .iter()
+            .filter(|c| {
+                state.is_none_or(|s| c.state == s)
+                    && start.is_none_or(|s| c.date_created >= s)
+                    && end.is_none_or(|e| c.date_created <= e)
+            })
+            .collect();
+        if start.is_some() || end.is_some() {
+            found.reverse();
+        }
+        found
     }
 }
 
@@ -254,14 +331,6 @@ pub(crate) fn not_found(conversation_sid: &str, resource: &str, sid: &str) -> Tw
     TwilioError::not_found(&format!(
         "/v1/Conversations/{conversation_sid}/{resource}/{sid}"
     ))
-}
-
-fn unique_name_conflict() -> TwilioError {
-    TwilioError::new(
-        409,
-        50353,
-        "Conversation with provided unique name already exists",
-    )
 }
 
 impl Store {

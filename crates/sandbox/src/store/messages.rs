@@ -3,7 +3,7 @@
 use time::Duration;
 
 use super::content::{Rendered, render};
-use super::conversations::{closed_error, not_found};
+use super::conversations::{check_attributes, closed_error, not_found};
 use super::{
     Channel, ConversationState, HandsetMessage, Kind, Message, Participant, Receipt, ReceiptStatus,
     Store, Window,
@@ -13,6 +13,7 @@ use crate::sid::new_sid;
 use crate::time_format::format;
 
 const WINDOW: Duration = Duration::hours(24);
+const BODY_MAX: usize = 1600;
 
 #[derive(Debug, Clone, Default)]
 pub struct NewMessage {
@@ -69,11 +70,24 @@ impl Store {
         new: NewMessage,
         source: &str,
     ) -> Result<Message, TwilioError> {
+        // The cap is the REST API's: what a handset sends is relayed whole.
+        if source == "API"
+            && new
+                .body
+                .as_ref()
+                .is_some_and(|b| b.chars().count() > BODY_MAX)
+        {
+            return Err(TwilioError::new(
+                400,
+                50505,
+                "Body must be at most 1600 characters",
+            ));
+        }
         let conversation = self.conversation(conversation_id)?.clone();
         if conversation.state == ConversationState::Closed {
             return Err(closed_error());
         }
-        super::participants::check_attributes(new.attributes.as_deref())?;
+        check_attributes(new.attributes.as_deref())?;
         let rendered = match (&new.content_sid, &new.content_variables) {
             (Some(sid), variables) => {
                 let content = self.content(sid).map_err(|_| {
@@ -269,7 +283,7 @@ impl Store {
     ) -> Result<Message, TwilioError> {
         let found = self.message(conversation_id, sid)?;
         let (conversation_sid, sid) = (found.conversation_sid.clone(), found.sid.clone());
-        super::participants::check_attributes(update.attributes.as_deref())?;
+        check_attributes(update.attributes.as_deref())?;
         let now = self.now();
         self.touch(Kind::Message, &sid);
         let message = self

@@ -13,6 +13,7 @@ pub(crate) mod participants;
 pub(crate) mod phones;
 mod timers;
 pub(crate) mod webhooks;
+mod with_participants;
 
 use std::sync::Arc;
 

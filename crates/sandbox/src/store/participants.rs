@@ -1,9 +1,7 @@
 //! Participants and the number-pair rule: an (address, proxy address) pair may be in only one
 //! conversation that is not closed.
 
-use serde_json::Value;
-
-use super::conversations::{closed_error, not_found};
+use super::conversations::{check_attributes, closed_error, not_found};
 use super::numbers::is_valid_address;
 use super::{Binding, Channel, ConversationState, Kind, Participant, Store};
 use crate::TwilioError;
@@ -148,13 +146,7 @@ impl Store {
         }
         if let Some(binding) = &binding {
             match self.pair_taken(binding, conversation_sid) {
-                Some(PairTaken::InThisConversation) => {
-                    return Err(TwilioError::new(
-                        409,
-                        50437,
-                        "Group Participant already exists",
-                    ));
-                }
+                Some(PairTaken::InThisConversation) => return Err(pair_in_this_conversation()),
                 Some(PairTaken::Elsewhere(other)) => {
                     let (code, what) = if bulk {
                         (50425, "One or more")
@@ -342,6 +334,11 @@ impl Store {
     }
 }
 
+/// The pair is already held in the same conversation (50437).
+pub(crate) fn pair_in_this_conversation() -> TwilioError {
+    TwilioError::new(409, 50437, "Group Participant already exists")
+}
+
 pub(crate) fn participant_params(p: &Participant, source: &str) -> Vec<(String, String)> {
     let mut params = vec![
         ("ParticipantSid".into(), p.sid.clone()),
@@ -360,15 +357,4 @@ pub(crate) fn participant_params(p: &Participant, source: &str) -> Vec<(String, 
         ));
     }
     params
-}
-
-pub(crate) fn check_attributes(attributes: Option<&str>) -> Result<(), TwilioError> {
-    match attributes {
-        Some(text) if serde_json::from_str::<Value>(text).is_err() => Err(TwilioError::new(
-            400,
-            50304,
-            "Attributes must be valid JSON",
-        )),
-        _ => Ok(()),
-    }
 }
