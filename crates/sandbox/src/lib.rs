@@ -27,10 +27,8 @@ use secrecy::SecretString;
 use tokio::net::TcpListener;
 
 pub use auth::SandboxCredentials;
-pub use error::TwilioError;
-pub use signature::sign as twilio_signature;
+use error::TwilioError;
 pub use state::{OpenError, SandboxOptions, SandboxState};
-pub use store::Store;
 
 pub fn router(state: SandboxState) -> Router {
     routes::router(&state)
