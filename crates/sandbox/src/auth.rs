@@ -1,3 +1,5 @@
+//! HTTP basic auth as Twilio checks it: the account SID and auth token, or an API key and secret.
+
 use axum::extract::{Request, State};
 use axum::http::header::AUTHORIZATION;
 use axum::middleware::Next;

@@ -1,3 +1,5 @@
+//! The sandbox's clock, which tests can move forward.
+
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use time::{Duration, OffsetDateTime};

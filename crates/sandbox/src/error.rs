@@ -1,3 +1,6 @@
+//! Twilio's error: the value the store's rules and the routes give, and its body
+//! `{code, message, more_info, status}`.
+
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};

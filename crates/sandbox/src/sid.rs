@@ -1,3 +1,5 @@
+//! New SIDs in Twilio's shape.
+
 use rand::Rng;
 
 /// A fresh SID: `prefix` and 32 lowercase hexadecimal digits, as Twilio makes them.

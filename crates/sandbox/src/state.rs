@@ -1,3 +1,6 @@
+//! One sandbox's shared state (store, clock, database, faults, webhook queue), and committing a
+//! change: written to the database before the answer, its webhooks queued in order.
+
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -1,3 +1,5 @@
+//! Timestamps as Twilio writes them.
+
 use time::OffsetDateTime;
 use time::format_description::FormatItem;
 use time::macros::format_description;

@@ -1,3 +1,5 @@
+//! Form-encoded request bodies, and the header that says whether a REST change fires webhooks.
+
 use axum::extract::{FromRequest, Request};
 use axum::http::HeaderMap;
 use axum::http::header::CONTENT_TYPE;

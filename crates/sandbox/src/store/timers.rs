@@ -1,3 +1,5 @@
+//! Conversation timers: `Timers.Inactive` and `Timers.Closed` falling due.
+
 use super::{ConversationState, Store};
 
 impl Store {
