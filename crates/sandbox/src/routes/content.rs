@@ -66,26 +66,21 @@ pub async fn approvals(
 impl Wire<'_> {
     pub fn content(&self, c: &Content) -> Value {
         let url = self.url(&format!("/v1/Content/{}", c.sid));
-        json!({
-            "date_created": format(c.date_created),
-            "date_updated": format(c.date_updated),
-            "sid": c.sid,
-            "account_sid": self.account_sid(),
-            "friendly_name": c.friendly_name,
-            "language": c.language,
-            "variables": c.variables,
-            "types": c.types,
-            "url": url,
-            "links": {
-                "approval_fetch": format!("{url}/ApprovalRequests"),
-                "approval_create": format!("{url}/ApprovalRequests/whatsapp"),
-            },
-        })
+        let links = json!({
+            "approval_fetch": format!("{url}/ApprovalRequests"),
+            "approval_create": format!("{url}/ApprovalRequests/whatsapp"),
+        });
+        self.template(c, [("url", url.into()), ("links", links)])
     }
 
     /// ContentAndApprovals puts the WhatsApp approval fields directly in `approval_requests`.
     pub fn content_and_approvals(&self, c: &Content) -> Value {
-        json!({
+        self.template(c, [("approval_requests", approval(c))])
+    }
+
+    /// The fields both lists of templates give, then `more`.
+    fn template<const N: usize>(&self, c: &Content, more: [(&str, Value); N]) -> Value {
+        let mut body = json!({
             "date_created": format(c.date_created),
             "date_updated": format(c.date_updated),
             "sid": c.sid,
@@ -94,8 +89,10 @@ impl Wire<'_> {
             "language": c.language,
             "variables": c.variables,
             "types": c.types,
-            "approval_requests": approval(c),
-        })
+        });
+        let fields = body.as_object_mut().expect("an object");
+        fields.extend(more.map(|(name, value)| (name.to_owned(), value)));
+        body
     }
 
     /// `ApprovalRequests` nests the same fields under `whatsapp`.
