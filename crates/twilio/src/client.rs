@@ -1,3 +1,5 @@
+//! The HTTP client: per-API base URLs, basic auth, a cap on requests in flight, timeouts and retries.
+
 use std::sync::Arc;
 use std::time::Duration;
 

@@ -1,3 +1,5 @@
+//! Who the client is to Twilio, with the secret kept out of every printout.
+
 use secrecy::{ExposeSecret, SecretString};
 
 /// Who the client is to Twilio: an account SID with its auth token, or an API key SID with its secret.

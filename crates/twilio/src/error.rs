@@ -1,3 +1,5 @@
+//! What a failed call is: Twilio's error body, or the transport's failure.
+
 use serde::Deserialize;
 
 /// Twilio's error body: `{"code": 20404, "message": "...", "more_info": "...", "status": 404}`.

@@ -1,3 +1,5 @@
+//! Twilio's form-encoded request bodies.
+
 /// A form-encoded Twilio request body: PascalCase names, dotted for nested fields, repeated for lists.
 #[derive(Debug, Clone, Default)]
 pub struct Form(Vec<(String, String)>);

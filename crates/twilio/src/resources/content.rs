@@ -1,3 +1,5 @@
+//! Typed calls on Content templates and their approvals.
+
 use crate::wire::{ContentAndApprovals, ContentAndApprovalsList};
 use crate::{Client, Error};
 

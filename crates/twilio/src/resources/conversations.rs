@@ -1,3 +1,5 @@
+//! Typed calls on Twilio's conversations.
+
 use super::participants::NewParticipant;
 use super::{segment, url_with};
 use crate::form::Form;

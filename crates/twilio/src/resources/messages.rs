@@ -1,3 +1,5 @@
+//! Typed calls on Twilio's messages.
+
 use super::segment;
 use crate::form::Form;
 use crate::wire::{Message, MessageList, Page, Receipt, ReceiptList};

@@ -1,3 +1,5 @@
+//! Typed calls on the Messaging API's business numbers: SMS numbers and WhatsApp senders of a service.
+
 use super::segment;
 use crate::wire::{ChannelSenderList, MessagingServiceList, ServicePhoneNumberList};
 use crate::{Client, Error};

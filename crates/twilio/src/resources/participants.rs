@@ -1,3 +1,5 @@
+//! Typed calls on Twilio's participants.
+
 use serde_json::json;
 
 use super::segment;

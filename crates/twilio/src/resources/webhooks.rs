@@ -1,3 +1,5 @@
+//! Typed calls on conversation-scoped webhooks.
+
 use super::segment;
 use crate::form::Form;
 use crate::wire::{ScopedWebhook, ScopedWebhookList};

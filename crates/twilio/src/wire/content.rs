@@ -1,3 +1,5 @@
+//! Twilio's JSON for content, as the official OpenAPI spec names its fields.
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;

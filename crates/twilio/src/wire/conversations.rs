@@ -1,3 +1,5 @@
+//! Twilio's JSON for conversations, as the official OpenAPI spec names its fields.
+
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]

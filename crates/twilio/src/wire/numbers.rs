@@ -1,3 +1,5 @@
+//! Twilio's JSON for numbers, as the official OpenAPI spec names its fields.
+
 use serde::Deserialize;
 
 /// `messaging.v1.service`

@@ -1,3 +1,5 @@
+//! Twilio's JSON for participants, as the official OpenAPI spec names its fields.
+
 use serde::Deserialize;
 
 /// `conversations.v1.conversation.conversation_participant`
