@@ -15,10 +15,18 @@ process.env.SWITCHBOARD_E2E_DB ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(
 
 export default defineConfig({
   testDir: "./specs",
-  // The first-run journey creates the first admin; every other journey signs in after it.
+  // The first-run journey creates the first admin; every other journey signs in after it. The
+  // journeys that count the sandbox's demo conversations run before any that add one, and a new
+  // spec file lands in the last project, after everything.
   projects: [
     { name: "first-run", testMatch: /first-run\.spec\.ts/ },
-    { name: "journeys", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"] },
+    { name: "reads", testMatch: /(conversations|csp|staff)\.spec\.ts/, dependencies: ["first-run"] },
+    { name: "workday", testMatch: /workday\.spec\.ts/, dependencies: ["reads"] },
+    {
+      name: "after-workday",
+      testIgnore: /(first-run|conversations|csp|staff|workday)\.spec\.ts/,
+      dependencies: ["workday"],
+    },
   ],
   fullyParallel: false,
   workers: 1,

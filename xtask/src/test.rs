@@ -51,6 +51,12 @@ pub fn test() -> Result<ExitCode, String> {
             .concat(),
         ),
     );
+    // Before the native tests: the secret scan reads the built UI's files.
+    let ui_built = check(&mut summary, "UI release build (trunk)", {
+        let mut c = command(&tools, "trunk");
+        c.args(["build", "--release", "--offline"]);
+        c
+    });
     tests(
         &mut summary,
         "native unit + integration tests",
@@ -59,11 +65,6 @@ pub fn test() -> Result<ExitCode, String> {
     let mut component_tests = cargo(&[&["test"], &wasm_ui[..]].concat());
     component_tests.env("CHROMEDRIVER", "/usr/bin/chromedriver");
     tests(&mut summary, "component tests in Chromium", component_tests);
-    let ui_built = check(&mut summary, "UI release build (trunk)", {
-        let mut c = command(&tools, "trunk");
-        c.args(["build", "--release", "--offline"]);
-        c
-    });
     let server_built = check(
         &mut summary,
         "server release build",

@@ -48,6 +48,8 @@ pub struct SandboxLink {
     pub base: String,
     pub account_sid: String,
     pub auth_token: SecretString,
+    /// One client for every request to the sandbox, so its connections are reused.
+    pub http: reqwest::Client,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -148,6 +150,7 @@ impl Application {
                 base: s.base_url(),
                 account_sid: s.account_sid.clone(),
                 auth_token: s.auth_token.clone(),
+                http: reqwest::Client::new(),
             }),
             public_base: base.clone(),
             webhook_token,
@@ -207,7 +210,7 @@ pub fn router(state: AppState, ui_dir: Option<&std::path::Path>, security: Secur
         )
         .with_state(state.clone());
     let app = Router::new()
-        .nest("/api/v1", api::router(state))
+        .merge(api::router(state))
         .merge(probes)
         .merge(hooks);
     let app = match ui_dir {

@@ -1,12 +1,16 @@
 import { test as base, expect } from "@playwright/test";
 
-// Every journey also proves the page logged no error and threw nothing.
-export const test = base.extend<{ consoleErrors: string[] }>({
+// Every journey also proves the page logged no error and threw nothing. Chromium logs every 4xx
+// answer as a console error; a journey that proves a refusal reaches the operator as a sentence names
+// the API paths it expects refused with `test.use({ expectedRefusals: [...] })`, in its own describe.
+export const test = base.extend<{ expectedRefusals: RegExp[]; consoleErrors: string[] }>({
+  expectedRefusals: [[], { option: true }],
   consoleErrors: [
-    async ({ page }, use) => {
+    async ({ page, expectedRefusals }, use) => {
       const errors: string[] = [];
       page.on("console", (message) => {
-        if (message.type() === "error" && !expectedRefusal(message.text(), message.location().url)) {
+        const url = message.location().url;
+        if (message.type() === "error" && !expectedRefusal(message.text(), url, expectedRefusals)) {
           errors.push(message.text());
         }
       });
@@ -18,17 +22,12 @@ export const test = base.extend<{ consoleErrors: string[] }>({
   ],
 });
 
-// Chromium logs every 4xx answer as a console error. These are the refusals the UI expects and turns
-// into sentences: "nobody is signed in" from the session probe, and refused sign-ins and setups.
-export function expectedRefusal(text: string, url: string): boolean {
+// "Nobody is signed in" from the session probe, and refused sign-ins and setups, are expected on every
+// page; anything else only where the journey says so.
+export function expectedRefusal(text: string, url: string, expected: RegExp[] = []): boolean {
   const refused = /the server responded with a status of 4\d\d/.test(text);
-  return refused && (/\/api\/v1\/(session|setup)$/.test(url) || refusedOnPurpose(url));
+  const path = new URL(url, "http://localhost").pathname;
+  return refused && (/^\/api\/v1\/(session|setup)$/.test(path) || expected.some((pattern) => pattern.test(path)));
 }
 
 export { expect };
-
-// Journeys that prove a refusal reaches the operator as a sentence: a free-form message outside the
-// WhatsApp window.
-function refusedOnPurpose(url: string): boolean {
-  return /\/api\/v1\/conversations\/CH[0-9a-f]+\/messages$/.test(url);
-}

@@ -5,6 +5,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
 use crate::startup::AppState;
+use switchboard_core::api::ErrorBody;
 
 /// Every role may read the audit log.
 #[utoipa::path(
@@ -12,7 +13,10 @@ use crate::startup::AppState;
     path = "/api/v1/audit",
     tag = "audit",
     params(AuditQuery),
-    responses((status = 200, body = AuditPage), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 422, description = "A filter is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = AuditPage),
+        (status = 422, description = "A filter is wrong; the message says which", body = ErrorBody),
+    )
 )]
 pub async fn audit_list(
     State(state): State<AppState>,

@@ -8,6 +8,7 @@ use switchboard_core::api::{ConversationDetail, ConversationPage, ConversationRo
 use switchboard_twilio::wire::{Conversation, Message};
 use switchboard_twilio::{ConversationParams, ConversationQuery, MessageOrder};
 
+use super::openapi::{Conflict, Invalid, NotFound, Upstream};
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
@@ -34,7 +35,10 @@ pub struct ListQuery {
     path = "/api/v1/conversations",
     tag = "conversations",
     params(("state" = Option<String>, Query, description = "active, inactive or closed"), ("q" = Option<String>, Query, description = "A phone number, or a name or reference to look for among the 1,000 newest conversations"), ("page" = Option<String>, Query, description = "The next_page cursor of the previous answer"), ("page_size" = Option<u32>, Query, description = "1 to 100, default 25")),
-    responses((status = 200, body = ConversationPage), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = ConversationPage),
+        Invalid, Upstream,
+    )
 )]
 pub async fn conversations_list(
     State(state): State<AppState>,
@@ -214,7 +218,10 @@ const TIMELINE_MESSAGES: u32 = 50;
     path = "/api/v1/conversations/{sid}",
     tag = "conversations",
     params(("sid" = String, Path, description = "Conversation SID (CH…)")),
-    responses((status = 200, body = ConversationDetail), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = ConversationDetail),
+        NotFound, Upstream,
+    )
 )]
 pub async fn conversations_get(
     State(state): State<AppState>,
@@ -283,7 +290,10 @@ pub fn not_found_as(error: switchboard_twilio::Error, sid: &str) -> AppError {
     path = "/api/v1/conversations/{sid}/close",
     tag = "conversations",
     params(("sid" = String, Path, description = "Conversation SID (CH…)")),
-    responses((status = 204, description = "Closed; its number pairs are free"), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists, e.g. the conversation is closed; the message says what to do", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 204, description = "Closed; its number pairs are free"),
+        NotFound, Conflict, Upstream,
+    )
 )]
 pub async fn conversations_close(
     State(state): State<AppState>,
@@ -319,7 +329,10 @@ pub async fn conversations_close(
     path = "/api/v1/conversations/{sid}",
     tag = "conversations",
     params(("sid" = String, Path, description = "Conversation SID (CH…)")),
-    responses((status = 204, description = "Deleted with its messages; its number pairs are free"), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 204, description = "Deleted with its messages; its number pairs are free"),
+        NotFound, Upstream,
+    )
 )]
 pub async fn conversations_delete(
     State(state): State<AppState>,

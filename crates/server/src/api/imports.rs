@@ -3,6 +3,7 @@ use axum::http::StatusCode;
 use serde_json::json;
 use switchboard_core::api::{ImportPreview, ImportProgress, ImportRequest};
 
+use super::openapi::{Invalid, NotFound};
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
@@ -16,7 +17,10 @@ use crate::startup::AppState;
     path = "/api/v1/pairings/imports/preview",
     tag = "pairings",
     request_body = ImportRequest,
-    responses((status = 200, body = ImportPreview), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = ImportPreview),
+        Invalid,
+    )
 )]
 pub async fn imports_preview(
     _user: CurrentUser,
@@ -30,7 +34,10 @@ pub async fn imports_preview(
     path = "/api/v1/pairings/imports",
     tag = "pairings",
     request_body = ImportRequest,
-    responses((status = 202, body = ImportProgress), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 202, body = ImportProgress),
+        Invalid,
+    )
 )]
 pub async fn imports_create(
     State(state): State<AppState>,
@@ -59,7 +66,10 @@ pub async fn imports_create(
     path = "/api/v1/pairings/imports/{id}",
     tag = "pairings",
     params(("id" = i64, Path, description = "The import's id")),
-    responses((status = 200, body = ImportProgress), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = ImportProgress),
+        NotFound,
+    )
 )]
 pub async fn imports_get(
     State(state): State<AppState>,

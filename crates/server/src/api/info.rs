@@ -9,7 +9,9 @@ use crate::startup::AppState;
     path = "/api/v1/info",
     security(()),
     tag = "session",
-    responses((status = 200, body = ServerInfo))
+    responses(
+        (status = 200, body = ServerInfo),
+    )
 )]
 pub async fn info_get(State(state): State<AppState>) -> Json<ServerInfo> {
     Json(ServerInfo {

@@ -6,6 +6,7 @@ use switchboard_core::template;
 use switchboard_twilio::{MessageOrder, NewMessage};
 
 use super::conversations::not_found_as;
+use super::openapi::{Conflict, Invalid, NotFound, Upstream};
 use super::templates;
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
@@ -23,7 +24,10 @@ const MAX_BODY_CHARS: usize = 1_600;
     tag = "messages",
     params(("sid" = String, Path, description = "Conversation SID (CH…)")),
     request_body = SendMessage,
-    responses((status = 201, body = MessageView), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists, e.g. the conversation is closed; the message says what to do", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 201, body = MessageView),
+        NotFound, Conflict, Invalid, Upstream,
+    )
 )]
 pub async fn messages_create(
     State(state): State<AppState>,

@@ -3,6 +3,7 @@ use axum::http::StatusCode;
 use serde_json::json;
 use switchboard_core::api::{OptInRequest, OptInStatus};
 
+use super::openapi::{Conflict, Invalid, NotFound, Upstream};
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
@@ -17,7 +18,10 @@ use crate::startup::AppState;
     tag = "messages",
     params(("sid" = String, Path, description = "Conversation SID (CH…)")),
     request_body = OptInRequest,
-    responses((status = 201, body = OptInStatus), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists; the message says what to do", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 201, body = OptInStatus),
+        NotFound, Conflict, Invalid, Upstream,
+    )
 )]
 pub async fn opt_in_create(
     State(state): State<AppState>,

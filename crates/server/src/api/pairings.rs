@@ -5,6 +5,7 @@ use switchboard_core::api::{
     NumberPool, PairingCheck, PairingCreated, PairingRequest, ParticipantView, ReassignRequest,
 };
 
+use super::openapi::{Conflict, Invalid, NotFound, Upstream};
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
@@ -18,7 +19,10 @@ use crate::startup::AppState;
     path = "/api/v1/pairings/check",
     tag = "pairings",
     request_body = PairingRequest,
-    responses((status = 200, body = PairingCheck), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = PairingCheck),
+        Invalid, Upstream,
+    )
 )]
 pub async fn pairings_check(
     State(state): State<AppState>,
@@ -33,7 +37,10 @@ pub async fn pairings_check(
     path = "/api/v1/pairings",
     tag = "pairings",
     request_body = PairingRequest,
-    responses((status = 201, body = PairingCreated), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists; the message says what to do", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 201, body = PairingCreated),
+        Conflict, Invalid, Upstream,
+    )
 )]
 pub async fn pairings_create(
     State(state): State<AppState>,
@@ -68,7 +75,10 @@ pub async fn pairings_create(
     tag = "pairings",
     params(("sid" = String, Path, description = "Conversation SID (CH…)"), ("participant" = String, Path, description = "The participant SID (MB…) to replace")),
     request_body = ReassignRequest,
-    responses((status = 200, body = ParticipantView), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists; the message says what to do", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = ParticipantView),
+        NotFound, Conflict, Invalid, Upstream,
+    )
 )]
 pub async fn participants_reassign(
     State(state): State<AppState>,
@@ -98,7 +108,10 @@ pub async fn participants_reassign(
     get,
     path = "/api/v1/numbers",
     tag = "pairings",
-    responses((status = 200, body = NumberPool), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = NumberPool),
+        Upstream,
+    )
 )]
 pub async fn numbers_list(
     State(state): State<AppState>,

@@ -1,19 +1,23 @@
 //! The sandbox's simulated phones (and, for tests, its clock and faults), offered through the server
-//! so the browser talks to one origin. Present only when the sandbox is the upstream.
+//! so the browser talks to one origin. Present only when the sandbox is the upstream; the clock and
+//! faults only when it was started with its test controls.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use secrecy::ExposeSecret;
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::{Value, json};
 
-use crate::auth::{CurrentUser, Role};
+use super::openapi::{Invalid, NotFound};
+use crate::audit::Outcome;
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::startup::AppState;
 
-#[derive(Deserialize)]
+/// A simulated handset writing to one of the business numbers.
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct PhoneMessage {
     /// The handset writing: `+1555…` or `whatsapp:+34…`.
     from: String,
@@ -22,21 +26,46 @@ pub struct PhoneMessage {
     body: String,
 }
 
+/// How far to move the sandbox's clock forward.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ClockAdvance {
+    /// An ISO 8601 duration, e.g. `PT25H`.
+    advance: String,
+}
+
+/// A fault the sandbox injects into matching upstream requests; fields as its `Faults` resource.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct FaultRequest {
+    /// A path prefix, e.g. `/v1/Conversations`.
+    path: String,
+    method: Option<String>,
+    /// `latency`, `429`, `5xx` or `drop`.
+    r#type: String,
+    rate: Option<f64>,
+    count: Option<u32>,
+    latency_ms: Option<u64>,
+    status: Option<u16>,
+    retry_after: Option<u32>,
+}
+
+#[utoipa::path(get, path = "/api/v1/sandbox/phones", tag = "sandbox",
+    responses((status = 200, description = "Every handset seen", body = Value), NotFound))]
 pub async fn phones_list(
     State(state): State<AppState>,
     _user: CurrentUser,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    forward(
-        &state,
-        Method::GET,
-        &with_query("/sandbox/v1/Phones", query),
-        None,
-    )
-    .await
+    let path = match query {
+        Some(query) => format!("/sandbox/v1/Phones?{query}"),
+        None => "/sandbox/v1/Phones".to_owned(),
+    };
+    forward(&state, Method::GET, &path, None).await
 }
 
-pub async fn phone_messages(
+#[utoipa::path(get, path = "/api/v1/sandbox/phones/{address}/messages", tag = "sandbox",
+    params(("address" = String, Path, description = "The handset: `+E164` or `whatsapp:+E164`")),
+    responses((status = 200, description = "What the handset received and sent", body = Value), NotFound))]
+pub async fn phone_messages_list(
     State(state): State<AppState>,
     _user: CurrentUser,
     Path(address): Path<String>,
@@ -48,65 +77,130 @@ pub async fn phone_messages(
     forward(&state, Method::GET, &path, None).await
 }
 
-/// A simulated handset writes to one of the business numbers.
-pub async fn phone_send(
+#[utoipa::path(post, path = "/api/v1/sandbox/phones/messages", tag = "sandbox",
+    request_body = PhoneMessage,
+    responses((status = 201, description = "The handset's message", body = Value), NotFound, Invalid))]
+pub async fn phone_messages_create(
     State(state): State<AppState>,
     user: CurrentUser,
     Json(message): Json<PhoneMessage>,
 ) -> Result<Response, AppError> {
-    user.require(Role::Operator)?;
+    let detail = json!({ "from": message.from, "to": message.to });
     let form = vec![
         ("From".into(), message.from),
         ("To".into(), message.to),
         ("Body".into(), message.body),
     ];
-    forward(
-        &state,
-        Method::POST,
-        "/sandbox/v1/Phones/Messages",
-        Some(form),
-    )
-    .await
+    let path = "/sandbox/v1/Phones/Messages";
+    let result = forward(&state, Method::POST, path, Some(form)).await;
+    audited(&state, &user, "sandbox.phone_message", detail, result).await
 }
 
-pub async fn webhook_deliveries(
+#[utoipa::path(get, path = "/api/v1/sandbox/webhook-deliveries", tag = "sandbox",
+    responses((status = 200, description = "Every webhook request sent", body = Value), NotFound))]
+pub async fn webhook_deliveries_list(
     State(state): State<AppState>,
     _user: CurrentUser,
 ) -> Result<Response, AppError> {
     forward(&state, Method::GET, "/sandbox/v1/Webhooks/Deliveries", None).await
 }
 
-/// `GET|POST|DELETE /api/v1/sandbox/controls/{Clock|Faults…}`: the test-only controls, for admins;
-/// the sandbox answers 404 unless the server was started with them on. A JSON object body becomes
-/// the form fields, e.g. `{"Advance": "PT25H"}`.
-pub async fn controls(
+#[utoipa::path(get, path = "/api/v1/sandbox/controls/clock", tag = "sandbox",
+    responses((status = 200, description = "The sandbox's time", body = Value), NotFound))]
+pub async fn clock_get(
     State(state): State<AppState>,
-    user: CurrentUser,
-    method: Method,
-    Path(rest): Path<String>,
-    body: axum::body::Bytes,
+    _user: CurrentUser,
 ) -> Result<Response, AppError> {
-    user.require(Role::Admin)?;
-    let form = if body.is_empty() {
-        None
-    } else {
-        let fields: Map<String, Value> = serde_json::from_slice(&body)
-            .map_err(|_| AppError::Invalid("Send the control's fields as a JSON object.".into()))?;
-        Some(
-            fields
-                .into_iter()
-                .map(|(k, v)| (k, v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
-                .collect(),
-        )
-    };
-    forward(&state, method, &format!("/sandbox/v1/{rest}"), form).await
+    forward(&state, Method::GET, "/sandbox/v1/Clock", None).await
 }
 
-fn with_query(path: &str, query: Option<String>) -> String {
-    match query {
-        Some(query) => format!("{path}?{query}"),
-        None => path.to_owned(),
-    }
+#[utoipa::path(post, path = "/api/v1/sandbox/controls/clock", tag = "sandbox",
+    request_body = ClockAdvance,
+    responses((status = 200, description = "The sandbox's new time", body = Value), NotFound, Invalid))]
+pub async fn clock_advance(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(clock): Json<ClockAdvance>,
+) -> Result<Response, AppError> {
+    let detail = json!({ "advance": clock.advance });
+    let form = vec![("Advance".into(), clock.advance)];
+    let result = forward(&state, Method::POST, "/sandbox/v1/Clock", Some(form)).await;
+    audited(&state, &user, "sandbox.clock_advance", detail, result).await
+}
+
+#[utoipa::path(get, path = "/api/v1/sandbox/controls/faults", tag = "sandbox",
+    responses((status = 200, description = "The faults injected now", body = Value), NotFound))]
+pub async fn faults_list(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+) -> Result<Response, AppError> {
+    forward(&state, Method::GET, "/sandbox/v1/Faults", None).await
+}
+
+#[utoipa::path(post, path = "/api/v1/sandbox/controls/faults", tag = "sandbox",
+    request_body = FaultRequest,
+    responses((status = 201, description = "The fault, injected from now on", body = Value), NotFound, Invalid))]
+pub async fn faults_create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(fault): Json<FaultRequest>,
+) -> Result<Response, AppError> {
+    let detail = json!({ "path": fault.path, "type": fault.r#type });
+    let optional = [
+        ("Method", fault.method),
+        ("Rate", fault.rate.map(|v| v.to_string())),
+        ("Count", fault.count.map(|v| v.to_string())),
+        ("LatencyMs", fault.latency_ms.map(|v| v.to_string())),
+        ("Status", fault.status.map(|v| v.to_string())),
+        ("RetryAfter", fault.retry_after.map(|v| v.to_string())),
+    ];
+    let mut form = vec![("Path".into(), fault.path), ("Type".into(), fault.r#type)];
+    form.extend(
+        optional
+            .into_iter()
+            .filter_map(|(name, value)| Some((name.to_owned(), value?))),
+    );
+    let result = forward(&state, Method::POST, "/sandbox/v1/Faults", Some(form)).await;
+    audited(&state, &user, "sandbox.fault_create", detail, result).await
+}
+
+#[utoipa::path(delete, path = "/api/v1/sandbox/controls/faults", tag = "sandbox",
+    responses((status = 204, description = "Every fault removed"), NotFound))]
+pub async fn faults_clear(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, AppError> {
+    let result = forward(&state, Method::DELETE, "/sandbox/v1/Faults", None).await;
+    audited(&state, &user, "sandbox.faults_clear", json!({}), result).await
+}
+
+#[utoipa::path(delete, path = "/api/v1/sandbox/controls/faults/{fault}", tag = "sandbox",
+    params(("fault" = String, Path, description = "The fault's SID")),
+    responses((status = 204, description = "The fault removed"), NotFound))]
+pub async fn faults_delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(fault): Path<String>,
+) -> Result<Response, AppError> {
+    let path = format!("/sandbox/v1/Faults/{}", encode(&fault));
+    let result = forward(&state, Method::DELETE, &path, None).await;
+    let detail = json!({ "fault": fault });
+    audited(&state, &user, "sandbox.fault_delete", detail, result).await
+}
+
+async fn audited(
+    state: &AppState,
+    user: &CurrentUser,
+    action: &str,
+    detail: Value,
+    result: Result<Response, AppError>,
+) -> Result<Response, AppError> {
+    let outcome = Outcome::of(&result);
+    state
+        .audit
+        .record(user, action, None, outcome, detail)
+        .await;
+    result
 }
 
 fn encode(segment: &str) -> String {
@@ -126,8 +220,8 @@ async fn forward(
             "Simulated phones exist only when Switchboard runs on its sandbox.".into(),
         ));
     };
-    let client = reqwest::Client::new();
-    let mut request = client
+    let mut request = sandbox
+        .http
         .request(method, format!("{}{path}", sandbox.base))
         .basic_auth(
             &sandbox.account_sid,
@@ -142,6 +236,9 @@ async fn forward(
         .map_err(|e| AppError::Internal(format!("the sandbox did not answer: {e}")))?;
     let status =
         StatusCode::from_u16(response.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
+    if status == StatusCode::NO_CONTENT {
+        return Ok(status.into_response());
+    }
     let body: Value = response.json().await.unwrap_or(Value::Null);
     if status.is_success() {
         return Ok((status, axum::Json(body)).into_response());

@@ -11,6 +11,7 @@ use switchboard_core::api::{
     LoginRequest, PasswordChange, Role, SessionInfo, SetupRequest, StaffUser,
 };
 
+use super::openapi::Invalid;
 use crate::audit::Outcome;
 use crate::auth::sessions::{self, Session};
 use crate::auth::{CurrentUser, password};
@@ -18,6 +19,7 @@ use crate::error::AppError;
 use crate::extract::Json;
 use crate::staff;
 use crate::startup::AppState;
+use switchboard_core::api::ErrorBody;
 
 /// The address a request came from (the proxy's, behind a reverse proxy).
 pub struct ClientIp(pub IpAddr);
@@ -57,7 +59,9 @@ async fn signed_in(
     get,
     path = "/api/v1/session",
     tag = "session",
-    responses((status = 200, body = SessionInfo), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = SessionInfo),
+    )
 )]
 pub async fn session_get(
     State(state): State<AppState>,
@@ -75,7 +79,12 @@ pub async fn session_get(
     tag = "session",
     request_body = LoginRequest,
     security(()),
-    responses((status = 200, body = SessionInfo), (status = 401, description = "Wrong name or password", body = switchboard_core::api::ErrorBody), (status = 429, description = "Too many failed sign-ins", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = SessionInfo),
+        (status = 401, description = "Wrong name or password", body = ErrorBody),
+        (status = 429, description = "Too many failed sign-ins", body = ErrorBody),
+        Invalid,
+    )
 )]
 pub async fn session_create(
     State(state): State<AppState>,
@@ -136,7 +145,9 @@ pub async fn session_create(
     delete,
     path = "/api/v1/session",
     tag = "session",
-    responses((status = 204, description = "Signed out"), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 204, description = "Signed out"),
+    )
 )]
 pub async fn session_delete(
     State(state): State<AppState>,
@@ -169,7 +180,10 @@ pub async fn session_delete(
     path = "/api/v1/session/password",
     tag = "session",
     request_body = PasswordChange,
-    responses((status = 204, description = "Changed; other sessions end"), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 204, description = "Changed; other sessions end"),
+        Invalid,
+    )
 )]
 pub async fn password_update(
     State(state): State<AppState>,
@@ -215,12 +229,39 @@ pub async fn password_update(
     tag = "session",
     request_body = SetupRequest,
     security(()),
-    responses((status = 201, body = SessionInfo), (status = 403, description = "The setup token is wrong", body = switchboard_core::api::ErrorBody), (status = 409, description = "Setup is already done", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 201, body = SessionInfo),
+        (status = 403, description = "The setup token is wrong", body = ErrorBody),
+        (status = 409, description = "Setup is already done", body = ErrorBody),
+        Invalid,
+    )
 )]
 pub async fn setup_create(
     State(state): State<AppState>,
     Json(setup): Json<SetupRequest>,
 ) -> Result<impl IntoResponse, AppError> {
+    let username = setup.username.trim().to_owned();
+    let result = set_up(&state, setup).await;
+    let (actor_id, outcome) = match &result {
+        Ok(user) => (Some(user.id), Outcome::Ok),
+        Err(error) => (None, Outcome::Failed(error.to_string())),
+    };
+    state
+        .audit
+        .record_as(
+            actor_id,
+            &username,
+            "setup.create",
+            Some(&username),
+            outcome,
+            json!({ "role": "admin" }),
+        )
+        .await;
+    signed_in(&state, result?, StatusCode::CREATED).await
+}
+
+/// Creates the first admin with the setup token, once.
+async fn set_up(state: &AppState, setup: SetupRequest) -> Result<StaffUser, AppError> {
     if !state.auth.setup.is_open() || staff::count(&state.db).await? > 0 {
         return Err(AppError::Conflict(
             "Setup is already done: sign in, or ask an admin for an account.".into(),
@@ -240,16 +281,5 @@ pub async fn setup_create(
     )
     .await?;
     state.auth.setup.close();
-    state
-        .audit
-        .record_as(
-            Some(user.id),
-            &user.username,
-            "setup.create",
-            Some(&user.username),
-            Outcome::Ok,
-            json!({ "role": "admin" }),
-        )
-        .await;
-    signed_in(&state, user, StatusCode::CREATED).await
+    Ok(user)
 }

@@ -5,6 +5,7 @@ use switchboard_core::api::{TemplatePreview, TemplatePreviewRequest, TemplateVie
 use switchboard_core::template;
 use switchboard_twilio::wire::ContentAndApprovals;
 
+use super::openapi::{Invalid, NotFound, Upstream};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
@@ -14,7 +15,10 @@ use crate::startup::AppState;
     get,
     path = "/api/v1/templates",
     tag = "templates",
-    responses((status = 200, body = Vec<TemplateView>), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = Vec<TemplateView>),
+        Upstream,
+    )
 )]
 pub async fn templates_list(
     State(state): State<AppState>,
@@ -38,7 +42,10 @@ pub async fn templates_list(
     path = "/api/v1/templates/preview",
     tag = "templates",
     request_body = TemplatePreviewRequest,
-    responses((status = 200, body = TemplatePreview), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = TemplatePreview),
+        NotFound, Invalid, Upstream,
+    )
 )]
 pub async fn templates_preview(
     State(state): State<AppState>,

@@ -5,18 +5,22 @@ use axum::http::StatusCode;
 use serde_json::json;
 use switchboard_core::api::{NewUser, Role, StaffUser, UserList, UserUpdate};
 
+use super::openapi::{Conflict, Invalid, NotFound};
 use crate::audit::Outcome;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::{Json, Path};
 use crate::staff;
 use crate::startup::AppState;
+use switchboard_core::api::ErrorBody;
 
 #[utoipa::path(
     get,
     path = "/api/v1/users",
     tag = "users",
-    responses((status = 200, body = UserList), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = UserList),
+    )
 )]
 pub async fn users_list(
     State(state): State<AppState>,
@@ -33,7 +37,10 @@ pub async fn users_list(
     path = "/api/v1/users",
     tag = "users",
     request_body = NewUser,
-    responses((status = 201, body = StaffUser), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists; the message says what to do", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 201, body = StaffUser),
+        Conflict, Invalid,
+    )
 )]
 pub async fn users_create(
     State(state): State<AppState>,
@@ -62,7 +69,11 @@ pub async fn users_create(
     tag = "users",
     params(("id" = i64, Path, description = "The user's id")),
     request_body = UserUpdate,
-    responses((status = 200, body = StaffUser), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 409, description = "It would leave no enabled admin", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = StaffUser),
+        (status = 409, description = "It would leave no enabled admin", body = ErrorBody),
+        NotFound, Invalid,
+    )
 )]
 pub async fn users_update(
     State(state): State<AppState>,
@@ -71,15 +82,21 @@ pub async fn users_update(
     Json(update): Json<UserUpdate>,
 ) -> Result<Json<StaffUser>, AppError> {
     user.require(Role::Admin)?;
-    let target = staff::find(&state.db, id).await?;
-    let result = staff::update(&state.db, id, update.role, update.disabled).await;
+    let found = staff::find(&state.db, id).await;
+    let target = found
+        .as_ref()
+        .map_or_else(|_| id.to_string(), |found| found.username.clone());
+    let result = match found {
+        Ok(_) => staff::update(&state.db, id, update.role, update.disabled).await,
+        Err(error) => Err(error),
+    };
     state.auth.sessions.forget_all();
     state
         .audit
         .record(
             &user,
             "user.update",
-            Some(&target.username),
+            Some(&target),
             Outcome::of(&result),
             json!(update),
         )

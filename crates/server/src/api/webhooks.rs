@@ -5,6 +5,7 @@ use switchboard_core::api::{MAX_WEBHOOKS, WEBHOOK_FILTERS, WebhookRequest, Webho
 use switchboard_twilio::WebhookParams;
 
 use super::conversations::not_found_as;
+use super::openapi::{Conflict, Invalid, NotFound, Upstream};
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
@@ -17,7 +18,10 @@ use crate::views;
     path = "/api/v1/conversations/{sid}/webhooks",
     tag = "webhooks",
     params(("sid" = String, Path, description = "Conversation SID (CH…)")),
-    responses((status = 200, body = Vec<WebhookView>), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = Vec<WebhookView>),
+        NotFound, Upstream,
+    )
 )]
 pub async fn webhooks_list(
     State(state): State<AppState>,
@@ -38,7 +42,10 @@ pub async fn webhooks_list(
     tag = "webhooks",
     params(("sid" = String, Path, description = "Conversation SID (CH…)")),
     request_body = WebhookRequest,
-    responses((status = 201, body = WebhookView), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists; the message says what to do", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 201, body = WebhookView),
+        NotFound, Conflict, Invalid, Upstream,
+    )
 )]
 pub async fn webhooks_create(
     State(state): State<AppState>,
@@ -90,7 +97,10 @@ async fn create(
     tag = "webhooks",
     params(("sid" = String, Path, description = "Conversation SID (CH…)"), ("webhook" = String, Path, description = "Webhook SID (WH…)")),
     request_body = WebhookRequest,
-    responses((status = 200, body = WebhookView), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 422, description = "An input is wrong; the message says which", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists, e.g. the conversation is closed; the message says what to do", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 200, body = WebhookView),
+        NotFound, Conflict, Invalid, Upstream,
+    )
 )]
 pub async fn webhooks_update(
     State(state): State<AppState>,
@@ -127,7 +137,10 @@ pub async fn webhooks_update(
     path = "/api/v1/conversations/{sid}/webhooks/{webhook}",
     tag = "webhooks",
     params(("sid" = String, Path, description = "Conversation SID (CH…)"), ("webhook" = String, Path, description = "Webhook SID (WH…)")),
-    responses((status = 204, description = "Deleted"), (status = 401, description = "No valid session", body = switchboard_core::api::ErrorBody), (status = 403, description = "The role may not do this", body = switchboard_core::api::ErrorBody), (status = 404, description = "Not found", body = switchboard_core::api::ErrorBody), (status = 502, description = "Twilio refused or failed", body = switchboard_core::api::ErrorBody), (status = 409, description = "Conflicts with what exists, e.g. the conversation is closed; the message says what to do", body = switchboard_core::api::ErrorBody))
+    responses(
+        (status = 204, description = "Deleted"),
+        NotFound, Conflict, Upstream,
+    )
 )]
 pub async fn webhooks_delete(
     State(state): State<AppState>,

@@ -64,18 +64,13 @@ pub async fn require_session(
     Ok(next.run(Request::from_parts(parts, body)).await)
 }
 
-/// Layer for routes only operators and admins may call: a viewer is refused before the body is
+/// Layer for routes only `role` and above may call: anyone below is refused before the body is
 /// read, so every kind of request gets the same 403 whatever it sends.
-pub async fn operators_only(request: Request, next: Next) -> Result<Response, AppError> {
-    at_least(Role::Operator, request, next).await
-}
-
-/// Layer for routes only admins may call, like `operators_only`.
-pub async fn admins_only(request: Request, next: Next) -> Result<Response, AppError> {
-    at_least(Role::Admin, request, next).await
-}
-
-async fn at_least(role: Role, request: Request, next: Next) -> Result<Response, AppError> {
+pub async fn at_least(
+    State(role): State<Role>,
+    request: Request,
+    next: Next,
+) -> Result<Response, AppError> {
     let session = request
         .extensions()
         .get::<sessions::Session>()

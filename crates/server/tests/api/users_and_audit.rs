@@ -1,8 +1,6 @@
 //! Staff accounts managed by admins, and the audit log that records every change.
 
-mod common;
-
-use common::{ADMIN, PASSWORD, expect, spawn};
+use crate::common::{ADMIN, PASSWORD, expect, spawn};
 use switchboard_core::api::{
     AuditOutcome, AuditPage, ErrorBody, NewUser, Role, SessionInfo, StaffUser, UserList, UserUpdate,
 };

@@ -1,8 +1,8 @@
 //! Who may do what: setup, sign-in, sessions, CSRF, throttling and roles, over HTTP.
 
-mod common;
+use crate::common;
 
-use common::{ADMIN, PASSWORD, SETUP_TOKEN, TestServer, expect, spawn};
+use crate::common::{ADMIN, PASSWORD, SETUP_TOKEN, TestServer, expect, spawn};
 use switchboard_core::api::{
     ErrorBody, NewUser, PasswordChange, Role, ServerInfo, SessionInfo, SetupRequest, UserUpdate,
 };

@@ -3,13 +3,13 @@
 //! pairing exists whole upstream or was reported failed, nothing half-made or orphaned is left, and
 //! the audit log says which. 500 pairings, eight at a time; `SWITCHBOARD_SOAK_PAIRINGS` sets another number.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use common::upstream::{ACCOUNT_SID, AUTH_TOKEN};
-use common::{TestApp, TestServer};
+use crate::common::upstream::{ACCOUNT_SID, AUTH_TOKEN};
+use crate::common::{TestApp, TestServer};
 use futures_util::StreamExt;
 use secrecy::SecretString;
 use serde_json::{Value, json};

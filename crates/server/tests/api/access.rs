@@ -1,12 +1,12 @@
 //! Who gets what: every route of the OpenAPI document, read from the running server, against each
 //! kind of caller; changes from another site; a thousand guessed passwords.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
-use common::headers::header_problems;
-use common::{ADMIN, PASSWORD, TestApp, spawn};
+use crate::common::headers::header_problems;
+use crate::common::{ADMIN, PASSWORD, TestApp, spawn};
 use futures_util::StreamExt;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -98,6 +98,43 @@ fn expected_access() -> BTreeMap<(&'static str, &'static str), Allowed> {
         ),
         (("GET", "/api/v1/templates"), AtLeast(Viewer, 200)),
         (("POST", "/api/v1/templates/preview"), AtLeast(Viewer, 422)),
+        (("GET", "/api/v1/sandbox/phones"), AtLeast(Viewer, 200)),
+        (
+            ("GET", "/api/v1/sandbox/phones/{address}/messages"),
+            AtLeast(Viewer, 200),
+        ),
+        (
+            ("POST", "/api/v1/sandbox/phones/messages"),
+            AtLeast(Operator, 422),
+        ),
+        (
+            ("GET", "/api/v1/sandbox/webhook-deliveries"),
+            AtLeast(Viewer, 200),
+        ),
+        (
+            ("GET", "/api/v1/sandbox/controls/clock"),
+            AtLeast(Admin, 200),
+        ),
+        (
+            ("POST", "/api/v1/sandbox/controls/clock"),
+            AtLeast(Admin, 422),
+        ),
+        (
+            ("GET", "/api/v1/sandbox/controls/faults"),
+            AtLeast(Admin, 200),
+        ),
+        (
+            ("POST", "/api/v1/sandbox/controls/faults"),
+            AtLeast(Admin, 422),
+        ),
+        (
+            ("DELETE", "/api/v1/sandbox/controls/faults"),
+            AtLeast(Admin, 204),
+        ),
+        (
+            ("DELETE", "/api/v1/sandbox/controls/faults/{fault}"),
+            AtLeast(Admin, 404),
+        ),
     ])
 }
 
@@ -170,6 +207,8 @@ fn concrete(method: &str, path: &str, conversation: &str) -> String {
         .replace("{webhook}", "WH00000000000000000000000000000000")
         .replace("{participant}", "MB00000000000000000000000000000000")
         .replace("{id}", "999999")
+        .replace("{address}", "whatsapp:+34600000001")
+        .replace("{fault}", "FA00000000000000000000000000000000")
 }
 
 fn expected(allowed: Allowed, caller: usize) -> u16 {
@@ -193,17 +232,18 @@ async fn every_documented_route_answers_each_kind_of_caller_exactly_as_it_should
     let page: Value = app.admin.get_ok("/api/v1/conversations").await;
     let conversation = page["conversations"][0]["sid"].as_str().unwrap().to_owned();
     let callers = Callers::sign_in_all(&app).await;
-    let table = expected_access();
+    let mut table = expected_access();
+    let documented = documented_operations(&app).await;
     let mut wrong = Vec::new();
     let mut cells = 0;
-    for (method, path) in documented_operations(&app).await {
-        let Some(allowed) = table.get(&(method.as_str(), path.as_str())).copied() else {
+    for (method, path) in &documented {
+        let Some(allowed) = table.remove(&(method.as_str(), path.as_str())) else {
             wrong.push(format!(
                 "{method} {path} is documented but has no row in the matrix"
             ));
             continue;
         };
-        let url_path = concrete(&method, &path, &conversation);
+        let url_path = concrete(method, path, &conversation);
         for (caller, client) in callers.clients.iter().enumerate() {
             let mut request = client
                 .http
@@ -235,8 +275,14 @@ async fn every_documented_route_answers_each_kind_of_caller_exactly_as_it_should
             }
         }
     }
+    for (method, path) in table.keys() {
+        wrong.push(format!(
+            "{method} {path} has a row in the matrix but is not documented"
+        ));
+    }
     println!("access matrix: {cells} cells, {} wrong", wrong.len());
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_eq!(cells, documented.len() * CALLERS.len());
 }
 
 #[tokio::test]
@@ -299,6 +345,13 @@ async fn every_documented_change_from_another_site_or_without_the_csrf_token_is_
         }
     }
     println!("cross-site changes refused: {refused}");
+    let changes = documented_operations(&app)
+        .await
+        .into_iter()
+        .filter(|(method, _)| method != "GET")
+        .count();
+    assert!(changes >= 20, "only {changes} documented changes");
+    assert!(refused >= changes * 3, "only {refused} refusals counted");
     assert_eq!(app.admin.get("/api/v1/session").await.status(), 200);
 }
 

@@ -1,6 +1,6 @@
 //! Black-box tests: the real server on port 0, its embedded sandbox over HTTP, called like the UI.
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 use std::process::Command;
@@ -13,7 +13,7 @@ use switchboard_core::api::{
 use switchboard_sandbox::{SandboxCredentials, SandboxState};
 use switchboard_server::{Application, Config, StartError, Upstream};
 
-use common::{TestApp, spawn};
+use crate::common::{TestApp, spawn};
 use switchboard_twilio::{Bases, Credentials};
 
 #[tokio::test]

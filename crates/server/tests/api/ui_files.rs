@@ -1,9 +1,7 @@
 //! How the UI's files travel: compressed (from the `.br`/`.gz` copies beside the build when there,
 //! else on the way out), content-named files cached for a year, and `index.html` checked every time.
 
-mod common;
-
-use common::spawn;
+use crate::common::spawn;
 
 const WASM: &str = "switchboard-ui-0123456789abcdef_bg.wasm";
 

@@ -1,10 +1,10 @@
 //! Sending messages and templates, with the WhatsApp 24-hour window judged on the sandbox's clock.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
-use common::{Client, TestApp, expect, spawn};
+use crate::common::{Client, TestApp, expect, spawn};
 use serde_json::json;
 use switchboard_core::Channel;
 use switchboard_core::api::{
@@ -140,8 +140,8 @@ async fn free_form_whatsapp_waits_for_the_customer_and_stops_24_hours_after_thei
     let moved = app
         .admin
         .post_json(
-            "/api/v1/sandbox/controls/Clock",
-            &json!({ "Advance": "PT25H" }),
+            "/api/v1/sandbox/controls/clock",
+            &json!({ "advance": "PT25H" }),
         )
         .await;
     assert!(

@@ -2,14 +2,14 @@
 //! started again on the same database and the same Twilio, and finishes the import with every row
 //! made once, each in the audit log as Twilio has it.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use common::process::ServerProcess;
-use common::upstream::{ACCOUNT_SID, AUTH_TOKEN};
-use common::{ADMIN, Client, PASSWORD};
+use crate::common::process::ServerProcess;
+use crate::common::upstream::{ACCOUNT_SID, AUTH_TOKEN};
+use crate::common::{ADMIN, Client, PASSWORD};
 use secrecy::SecretString;
 use serde_json::{Value, json};
 use switchboard_sandbox::{SandboxCredentials, SandboxOptions, SandboxState};

@@ -1,10 +1,8 @@
 //! The security headers on every kind of answer: pages, the UI's files, API successes and each kind
 //! of refusal, the webhook endpoint, probes.
 
-mod common;
-
-use common::headers::header_problems;
-use common::spawn;
+use crate::common::headers::header_problems;
+use crate::common::spawn;
 use reqwest::Method;
 use serde_json::json;
 

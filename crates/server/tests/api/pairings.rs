@@ -1,9 +1,7 @@
 //! Pairing two people through the real server and a recorded sandbox upstream.
 
-mod common;
-
-use common::pairings::{FREE_WHATSAPP, pairing, recorded_app, side};
-use common::{Client, expect};
+use crate::common::pairings::{FREE_WHATSAPP, pairing, recorded_app, side};
+use crate::common::{Client, expect};
 use switchboard_core::Channel;
 use switchboard_core::api::{
     ConversationDetail, ConversationPage, ErrorBody, PairingCheck, PairingCreated, PairingRequest,

@@ -1,12 +1,12 @@
 //! The two-sided WhatsApp opt-in end to end: the sandbox delivers signed webhooks to the real server.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use common::upstream::{AUTH_TOKEN, RecordedUpstream};
-use common::{Client, TestApp, expect, spawn};
+use crate::common::upstream::{AUTH_TOKEN, RecordedUpstream};
+use crate::common::{Client, TestApp, expect, spawn};
 use serde_json::{Value, json};
 use switchboard_core::Channel;
 use switchboard_core::api::{

@@ -1,15 +1,13 @@
 //! A pairing whose create call failed in a way that may hide a conversation made upstream: whatever
 //! Twilio made is removed, at once when Twilio can be asked, else in the background and at start.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::TestServer;
-use common::pairings::{
+use crate::common::TestServer;
+use crate::common::pairings::{
     FREE_WHATSAPP, pairing, recorded_app, side, unsettled_pairings, wait_until_settled,
 };
-use common::upstream::RecordedUpstream;
+use crate::common::upstream::RecordedUpstream;
 use switchboard_core::Channel;
 use switchboard_core::api::{AuditPage, ConversationPage};
 

@@ -1,9 +1,9 @@
 //! Listing, searching, paging and opening conversations; conversation-scoped webhooks.
 
-mod common;
+use crate::common;
 
-use common::upstream::RecordedUpstream;
-use common::{TestApp, expect, spawn};
+use crate::common::upstream::RecordedUpstream;
+use crate::common::{TestApp, expect, spawn};
 use futures_util::StreamExt;
 use serde_json::json;
 use switchboard_core::Channel;

@@ -1,4 +1,5 @@
-// Runs after the journeys that count the demo conversations: it adds more.
+// Adds conversations, so it runs after the journeys that count the demo ones (see the projects in
+// playwright.config.ts).
 import { expect, test } from "./fixtures";
 import { signIn } from "./accounts";
 import { expectAccessible, screenshot } from "./operator";

@@ -1,11 +1,11 @@
 //! Bulk pairing from CSV: preview, progress, per-row results, and resuming after a restart.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
-use common::upstream::RecordedUpstream;
-use common::{ADMIN, Client, PASSWORD, TestApp, TestServer, expect};
+use crate::common::upstream::RecordedUpstream;
+use crate::common::{ADMIN, Client, PASSWORD, TestApp, TestServer, expect};
 use serde_json::json;
 use switchboard_core::api::{ErrorBody, ImportPreview, ImportProgress, ImportRowState};
 

@@ -1,15 +1,13 @@
 //! What an operator of the server relies on: probes, metrics, security headers, the setup link and
 //! the `switchboard user` command.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-use common::{INDEX_HTML, spawn};
+use crate::common::{INDEX_HTML, spawn};
 
 #[tokio::test]
 async fn health_and_readiness_answer_without_a_session() {

@@ -1,9 +1,7 @@
 //! Input generators rarely make: half-WhatsApp pairs, very long names, webhook URLs that reach files
 //! or carry credentials, and a CSV at the row limit. Each is refused with what to fix, or taken whole.
 
-mod common;
-
-use common::{Client, expect, spawn};
+use crate::common::{Client, expect, spawn};
 use serde_json::{Value, json};
 use switchboard_core::api::ErrorBody;
 

@@ -1,0 +1,24 @@
+//! The server's black-box tests, one binary: the real server on port 0 with a temporary database,
+//! its embedded sandbox over HTTP, called like the UI (`common` is the harness).
+
+mod common;
+
+mod access;
+mod audit_coverage;
+mod auth;
+mod bad_input;
+mod conversations;
+mod crash;
+mod failed_pairings;
+mod faults;
+mod headers;
+mod imports;
+mod messages;
+mod openapi;
+mod operations;
+mod opt_in;
+mod pairings;
+mod secrets;
+mod server;
+mod ui_files;
+mod users_and_audit;
