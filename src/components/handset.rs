@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::toasts::Toasts;
 use crate::api::{self, PhoneMessage};
 use crate::format::local_time;
-use crate::i18n::t;
+use crate::i18n::{self, t};
 use crate::people::{channel_name, channel_of, phone};
 
 /// The business number this handset last heard from: where a reply goes.
@@ -39,11 +39,7 @@ pub fn Handset(
         }
     });
     let draft = RwSignal::new(String::new());
-    let heading = format!(
-        "{} · {}",
-        phone(&address),
-        channel_name(channel_of(&address))
-    );
+    let heading = i18n::labelled(&phone(&address), channel_name(channel_of(&address)));
     let input_id = format!("reply-{}", address.replace([':', '+'], ""));
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -66,7 +62,7 @@ pub fn Handset(
         <section class="handset" aria-label=heading.clone() data-address=address.clone()>
             <header class="handset-head">
                 <h2>{heading.clone()}</h2>
-                <button type="button" class="button-quiet" aria-label=format!("{} {heading}", t().close_phone)
+                <button type="button" class="button-quiet" aria-label=i18n::close_phone(&heading)
                     on:click=move |_| shown.update(|s| s.retain(|(a, _)| a != &owner.get_value()))>"×"</button>
             </header>
             <ol class="handset-screen" aria-live="polite">

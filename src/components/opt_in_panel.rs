@@ -10,7 +10,7 @@ use super::template_fields::{TemplateFields, filled};
 use super::toasts::Toasts;
 use crate::api;
 use crate::format::local_time;
-use crate::i18n::t;
+use crate::i18n::{self, t};
 use crate::pages::conversation::Reload;
 use crate::people::side;
 
@@ -83,7 +83,7 @@ pub fn OptInPanel(
                 Some(s) => view! {
                     <p class=format!("opt-in opt-in-{:?}", s.state).to_ascii_lowercase() role="status">
                         <strong>{opt_in_words(s.state)}</strong>
-                        {format!(" · {} {} · {}", t().started_by, s.started_by, local_time(&s.started_at))}
+                        " · "{i18n::opt_in_started_by(&s.started_by, &local_time(&s.started_at))}
                     </p>
                     {s.error.map(|e| view! { <p class="notice notice-error">{e}</p> })}
                 }.into_any(),

@@ -7,7 +7,7 @@ use switchboard_core::api::{ConversationDetail, PairingSide, ReassignRequest};
 use super::confirm::ConfirmButton;
 use super::toasts::Toasts;
 use crate::api;
-use crate::i18n::t;
+use crate::i18n::{self, t};
 use crate::pages::conversation::Reload;
 use crate::people::{person, side, typed_number};
 
@@ -91,8 +91,8 @@ pub fn ReassignSide(
                     view! {
                         <ConfirmButton
                             label=t().reassign
-                            title=format!("{} {old}?", t().reassign)
-                            consequence=t().reassign_consequence.replace("{name}", &old)
+                            title=i18n::reassign_question(&old)
+                            consequence=i18n::reassign_consequence(&old)
                             confirm_label=t().reassign
                             on_confirm=go
                             disabled=Signal::derive(move || number.get().is_empty() || problem().is_some())

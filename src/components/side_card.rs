@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use switchboard_core::Channel;
 use switchboard_core::api::{NumberPool, PairingSide, SideCheck};
 
-use crate::i18n::t;
+use crate::i18n::{self, t};
 use crate::people::{phone, typed_number};
 
 /// What the operator has typed for one side, as signals.
@@ -113,7 +113,7 @@ pub fn SideCard(
             <p id=problem_id class="field-problem" aria-live="polite">
                 {move || match parsed() {
                     Some(Err(problem)) => problem,
-                    Some(Ok(address)) => format!("✓ {}", phone(&address.to_string())),
+                    Some(Ok(address)) => i18n::number_understood(&phone(&address.to_string())),
                     None => String::new(),
                 }}
             </p>
@@ -127,10 +127,10 @@ pub fn SideCard(
                 let free = conflict.free_proxy.clone();
                 view! {
                     <div class="notice notice-error conflict" role="alert">
-                        <p>{t().pair_taken.replace("{name}", &name)}</p>
+                        <p>{i18n::pair_taken(&name)}</p>
                         <div class="actions">
                             {free.map(|free| {
-                                let label = t().use_free_number.replace("{number}", &phone(&free));
+                                let label = i18n::use_free_number(&phone(&free));
                                 view! { <button type="button" class="button" on:click=move |_| form.proxy.set(free.clone())>{label}</button> }
                             })}
                             <A href=format!("/conversations/{}", conflict.conversation_sid) attr:class="button-quiet">{t().open_that_conversation}</A>

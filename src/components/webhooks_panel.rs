@@ -8,19 +8,16 @@ use switchboard_core::api::{
 use super::confirm::ConfirmButton;
 use super::toasts::Toasts;
 use crate::api;
-use crate::i18n::t;
+use crate::i18n::{self, t};
 use crate::pages::conversation::Reload;
 
 /// How many more webhooks fit, as the sentence shown above the form.
 pub fn room_left(registered: usize) -> String {
     let left = MAX_WEBHOOKS.saturating_sub(registered);
     if left == 0 {
-        t().webhooks_full
-            .replace("{max}", &MAX_WEBHOOKS.to_string())
+        i18n::webhooks_full(MAX_WEBHOOKS)
     } else {
-        t().webhooks_room
-            .replace("{max}", &MAX_WEBHOOKS.to_string())
-            .replace("{left}", &left.to_string())
+        i18n::webhooks_room(MAX_WEBHOOKS, left)
     }
 }
 
@@ -77,13 +74,13 @@ fn Registered(hook: WebhookView, sid: Memo<String>) -> impl IntoView {
     view! {
         <li class="webhook" data-sid=hook.sid.clone()>
             <div>
-                <strong>{format!("{} {}", hook.method.clone().unwrap_or_default().to_ascii_uppercase(), url)}</strong>
+                <strong>{i18n::webhook_line(&hook.method.clone().unwrap_or_default().to_ascii_uppercase(), &url)}</strong>
                 <div class="hint">{events}</div>
             </div>
             <ConfirmButton
                 label=t().delete_webhook
-                title=format!("{}?", t().delete_webhook)
-                consequence=t().delete_webhook_consequence.replace("{url}", &url)
+                title=t().delete_webhook_question.to_owned()
+                consequence=i18n::delete_webhook_consequence(&url)
                 confirm_label=t().delete_webhook
                 on_confirm=remove
             />
@@ -136,6 +133,7 @@ fn NewWebhook(sid: Memo<String>, full: Signal<bool>) -> impl IntoView {
         .map(|(filter, meaning)| {
             let filter = (*filter).to_owned();
             let read = filter.clone();
+            let filter_key = filter.clone();
             view! {
                 <label class="check">
                     <input
@@ -149,7 +147,7 @@ fn NewWebhook(sid: Memo<String>, full: Signal<bool>) -> impl IntoView {
                             });
                         }
                     />
-                    {format!("{} {meaning}", t().when_prefix)}
+                    {i18n::webhook_event(&filter_key, meaning)}
                 </label>
             }
         })

@@ -14,7 +14,7 @@ use crate::components::send_box::SendBox;
 use crate::components::timeline::Timeline;
 use crate::components::toasts::Toasts;
 use crate::components::webhooks_panel::WebhooksPanel;
-use crate::i18n::t;
+use crate::i18n::{self, t};
 use crate::pages::phones::phones_link;
 use crate::people::{conversation_name, person};
 use crate::session::Session;
@@ -105,13 +105,7 @@ fn Header(
         Signal::derive(move || row().is_some_and(|r| r.state == ConversationState::Closed));
     let people = move || {
         row()
-            .map(|r| {
-                r.participants
-                    .iter()
-                    .map(person)
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            })
+            .map(|r| r.participants.iter().map(person).collect::<Vec<_>>())
             .unwrap_or_default()
     };
     let close = move || {
@@ -159,8 +153,8 @@ fn Header(
             </OnSandbox>
             <ConfirmButton
                 label=t().close_conversation
-                title=format!("{} {}?", t().close_conversation, name())
-                consequence=t().close_consequence.replace("{people}", &people())
+                title=i18n::close_question(&name())
+                consequence=i18n::close_consequence(&people())
                 confirm_label=t().close_conversation
                 on_confirm=close
                 disabled=closed
@@ -168,8 +162,8 @@ fn Header(
             <Show when=move || session.allows(Role::Admin)>
                 <ConfirmButton
                     label=t().delete_conversation
-                    title=format!("{} {}?", t().delete_conversation, name())
-                    consequence=t().delete_consequence.replace("{count}", &message_count().to_string())
+                    title=i18n::delete_question(&name())
+                    consequence=i18n::delete_consequence(message_count())
                     confirm_label=t().delete_for_good
                     on_confirm=delete.clone()
                 />

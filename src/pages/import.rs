@@ -9,7 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::api;
 use crate::components::toasts::Toasts;
-use crate::i18n::t;
+use crate::i18n::{self, t};
 
 /// How often a running import's progress is read.
 const POLL_MS: u64 = 500;
@@ -108,10 +108,7 @@ fn follow(started: ImportProgress, progress: RwSignal<Option<ImportProgress>>) {
 
 #[component]
 fn Preview(preview: ImportPreview) -> impl IntoView {
-    let summary = t()
-        .import_summary
-        .replace("{valid}", &preview.valid.to_string())
-        .replace("{invalid}", &preview.invalid.to_string());
+    let summary = i18n::import_summary(preview.valid, preview.invalid);
     let rows = preview
         .rows
         .into_iter()
@@ -155,13 +152,9 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
 fn Progress(progress: ImportProgress) -> impl IntoView {
     let done = progress.created + progress.failed;
     let headline = if progress.finished {
-        t().import_finished
-            .replace("{created}", &progress.created.to_string())
-            .replace("{failed}", &progress.failed.to_string())
+        i18n::import_finished(progress.created, progress.failed)
     } else {
-        t().import_running
-            .replace("{done}", &done.to_string())
-            .replace("{total}", &progress.total.to_string())
+        i18n::import_running(done, progress.total)
     };
     let rows = progress
         .rows

@@ -8,15 +8,15 @@ use crate::api;
 use crate::components::route_diagram::{RouteDiagram, RouteEnd, route_nodes};
 use crate::components::side_card::{SideCard, SideForm};
 use crate::components::toasts::Toasts;
-use crate::i18n::t;
+use crate::i18n::{self, t};
 use crate::people::{phone, typed_number};
 
 /// The conversation's name when the operator gives none: `Order 8812 — Robert ⇄ Alicia`.
 pub fn default_name(reference: &str, left: &str, right: &str) -> String {
-    let people = format!("{} ⇄ {}", left.trim(), right.trim());
+    let people = i18n::pair_name(left.trim(), right.trim());
     match reference.trim() {
         "" => people,
-        reference => format!("{} {reference} — {people}", t().order),
+        reference => i18n::order_name(reference, &people),
     }
 }
 

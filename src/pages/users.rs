@@ -4,7 +4,7 @@ use switchboard_core::api::{NewUser, Role, StaffUser, UserUpdate};
 use crate::api;
 use crate::components::error_notice::ErrorNotice;
 use crate::format::local_time;
-use crate::i18n::t;
+use crate::i18n::{self, t};
 
 /// Admins: every member of staff, with their role and whether they may sign in; add new ones.
 #[component]
@@ -67,7 +67,7 @@ fn UsersTable(
                 {users.into_iter().map(|user| {
                     let id = user.id;
                     let name = user.username.clone();
-                    let role_label = format!("{} {}", t().role, user.username);
+                    let role_label = i18n::role_of_user(&user.username);
                     let toggle_name = name.clone();
                     let (toggle, toggled) = if user.disabled {
                         (t().enable, false)
@@ -80,7 +80,7 @@ fn UsersTable(
                             <td>
                                 <select aria-label=role_label on:change=move |e| {
                                     if let Some(role) = Role::parse(&event_target_value(&e)) {
-                                        let done = t().role_changed(&name, role);
+                                        let done = i18n::role_changed(&name, role);
                                         change(id, UserUpdate { role: Some(role), disabled: None }, done);
                                     }
                                 }>
@@ -93,7 +93,7 @@ fn UsersTable(
                                 <span class="account-state">{if user.disabled { t().disabled } else { t().active }}</span>
                                 " "
                                 <button type="button" class="button-quiet" on:click=move |_| {
-                                    let done = if toggled { t().user_disabled(&toggle_name) } else { t().user_enabled(&toggle_name) };
+                                    let done = if toggled { i18n::user_disabled(&toggle_name) } else { i18n::user_enabled(&toggle_name) };
                                     change(id, UserUpdate { role: None, disabled: Some(toggled) }, done);
                                 }>{toggle}</button>
                             </td>
@@ -125,7 +125,11 @@ fn AddUser(reload: impl Fn(Result<String, String>) + Copy + 'static) -> impl Int
                 username.set(String::new());
                 password.set(String::new());
             }
-            reload(result.map(|_| t().user_added(&name)).map_err(|e| e.message));
+            reload(
+                result
+                    .map(|_| i18n::user_added(&name))
+                    .map_err(|e| e.message),
+            );
         });
     };
     view! {
