@@ -10,7 +10,7 @@ use switchboard_ui::api::ListFilter;
 use switchboard_ui::components::handset::reply_to;
 use switchboard_ui::components::route_diagram::{RouteEnd, route_nodes};
 use switchboard_ui::components::template_fields::preview;
-use switchboard_ui::components::webhooks_panel::room_left;
+use switchboard_ui::pages::conversation::room_left;
 use switchboard_ui::people::{delivery, pairing, phone, typed_number, window_badge};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 

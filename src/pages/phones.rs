@@ -5,6 +5,7 @@ use crate::api::{self, Phone};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::handset::Handset;
 use crate::i18n::t;
+use crate::links::opened;
 
 /// How often the handsets look for new messages.
 const REFRESH_MS: u64 = 2_000;
@@ -77,28 +78,4 @@ fn PhonePicker(list: Vec<Phone>, shown: RwSignal<Vec<(String, Option<String>)>>)
             <button type="submit" class="button">{t().open_phone}</button>
         </form>
     }
-}
-
-/// The handsets a link asks to open: `person>business,person>business`, the business number optional.
-pub fn opened(param: &str) -> Vec<(String, Option<String>)> {
-    param
-        .split(',')
-        .filter(|item| !item.trim().is_empty())
-        .map(|item| match item.split_once('>') {
-            Some((person, business)) => {
-                (person.trim().to_owned(), Some(business.trim().to_owned()))
-            }
-            None => (item.trim().to_owned(), None),
-        })
-        .collect()
-}
-
-/// The link that opens both people of a conversation on the phones page.
-pub fn phones_link(pairs: &[(String, String)]) -> String {
-    let param = pairs
-        .iter()
-        .map(|(person, business)| format!("{person}>{business}"))
-        .collect::<Vec<_>>()
-        .join(",");
-    format!("/phones{}", crate::api::query_string(&[("open", param)]))
 }

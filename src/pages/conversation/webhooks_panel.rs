@@ -5,11 +5,10 @@ use switchboard_core::api::{
     ConversationDetail, MAX_WEBHOOKS, WEBHOOK_FILTERS, WebhookRequest, WebhookView,
 };
 
-use super::confirm::ConfirmButton;
-use super::toasts::Toasts;
-use crate::api;
+use crate::api::{self, ApiError};
+use crate::components::confirm::ConfirmButton;
+use crate::components::toasts::Toasts;
 use crate::i18n::{self, t};
-use crate::pages::conversation::Reload;
 
 /// How many more webhooks fit, as the sentence shown above the form.
 pub fn room_left(registered: usize) -> String {
@@ -21,10 +20,47 @@ pub fn room_left(registered: usize) -> String {
     }
 }
 
+/// The URL being typed for a new webhook, and the actions that add and remove webhooks; the URL
+/// empties once its webhook is registered.
+#[derive(Clone, Copy)]
+pub(super) struct WebhookChanges {
+    url: RwSignal<String>,
+    pub(super) add: Action<WebhookRequest, Result<WebhookView, ApiError>>,
+    /// Takes the webhook's SID.
+    pub(super) remove: Action<String, Result<(), ApiError>>,
+}
+
+impl WebhookChanges {
+    pub(super) fn new(sid: Signal<String>) -> WebhookChanges {
+        let toasts = Toasts::get();
+        let url = RwSignal::new(String::new());
+        let add = Action::new_local(move |webhook: &WebhookRequest| {
+            let (sid, webhook) = (sid.get_untracked(), webhook.clone());
+            async move {
+                let result = api::create_webhook(sid, webhook).await;
+                toasts.outcome(&result, t().webhook_added);
+                if result.is_ok() {
+                    url.set(String::new());
+                }
+                result
+            }
+        });
+        let remove = Action::new_local(move |webhook: &String| {
+            let (sid, webhook) = (sid.get_untracked(), webhook.clone());
+            async move {
+                let result = api::delete_webhook(sid, webhook).await;
+                toasts.outcome(&result, t().webhook_deleted);
+                result
+            }
+        });
+        WebhookChanges { url, add, remove }
+    }
+}
+
 #[component]
-pub fn WebhooksPanel(
-    detail: RwSignal<Option<ConversationDetail>>,
-    sid: Memo<String>,
+pub(super) fn WebhooksPanel(
+    detail: Signal<Option<ConversationDetail>>,
+    changes: WebhookChanges,
 ) -> impl IntoView {
     let hooks = move || detail.with(|d| d.as_ref().map(|d| d.webhooks.clone()).unwrap_or_default());
     let full = Signal::derive(move || hooks().len() >= MAX_WEBHOOKS);
@@ -39,20 +75,18 @@ pub fn WebhooksPanel(
                 }
                 view! {
                     <ul class="webhooks">
-                        {list.into_iter().map(|hook| view! { <Registered hook sid/> }).collect_view()}
+                        {list.into_iter().map(|hook| view! { <Registered hook remove=changes.remove/> }).collect_view()}
                     </ul>
                 }
                 .into_any()
             }}
-            <NewWebhook sid full/>
+            <NewWebhook add=changes.add url=changes.url full/>
         </section>
     }
 }
 
 #[component]
-fn Registered(hook: WebhookView, sid: Memo<String>) -> impl IntoView {
-    let toasts = Toasts::get();
-    let reload = Reload::get();
+fn Registered(hook: WebhookView, remove: Action<String, Result<(), ApiError>>) -> impl IntoView {
     let url = hook
         .url
         .clone()
@@ -63,14 +97,6 @@ fn Registered(hook: WebhookView, sid: Memo<String>) -> impl IntoView {
         hook.filters.join(", ")
     };
     let webhook_sid = hook.sid.clone();
-    let remove = move || {
-        let webhook_sid = webhook_sid.clone();
-        leptos::task::spawn_local(async move {
-            let result = api::delete_webhook(sid.get_untracked(), webhook_sid).await;
-            toasts.outcome(&result, t().webhook_deleted);
-            reload.now();
-        });
-    };
     view! {
         <li class="webhook" data-sid=hook.sid.clone()>
             <div>
@@ -82,17 +108,21 @@ fn Registered(hook: WebhookView, sid: Memo<String>) -> impl IntoView {
                 title=t().delete_webhook_question.to_owned()
                 consequence=i18n::delete_webhook_consequence(&url)
                 confirm_label=t().delete_webhook
-                on_confirm=remove
+                on_confirm=move || {
+                    remove.dispatch(webhook_sid.clone());
+                }
+                disabled=remove.pending().into()
             />
         </li>
     }
 }
 
 #[component]
-fn NewWebhook(sid: Memo<String>, full: Signal<bool>) -> impl IntoView {
-    let toasts = Toasts::get();
-    let reload = Reload::get();
-    let url = RwSignal::new(String::new());
+fn NewWebhook(
+    add: Action<WebhookRequest, Result<WebhookView, ApiError>>,
+    url: RwSignal<String>,
+    full: Signal<bool>,
+) -> impl IntoView {
     let method = RwSignal::new("post".to_owned());
     let filters = RwSignal::new(vec!["onMessageAdded".to_owned()]);
     let target = RwSignal::new("webhook".to_owned());
@@ -119,14 +149,7 @@ fn NewWebhook(sid: Memo<String>, full: Signal<bool>) -> impl IntoView {
                 .collect(),
             flow_sid: is_studio().then(|| flow.get_untracked().trim().to_owned()),
         };
-        leptos::task::spawn_local(async move {
-            let result = api::create_webhook(sid.get_untracked(), request).await;
-            toasts.outcome(&result, t().webhook_added);
-            if result.is_ok() {
-                url.set(String::new());
-                reload.now();
-            }
-        });
+        add.dispatch(request);
     };
     let boxes = WEBHOOK_FILTERS
         .iter()
@@ -183,7 +206,7 @@ fn NewWebhook(sid: Memo<String>, full: Signal<bool>) -> impl IntoView {
                     <legend>{t().webhook_events}</legend>
                     {boxes}
                 </fieldset>
-                <button type="submit" class="button">{t().add_webhook}</button>
+                <button type="submit" class="button" disabled=move || add.pending().get()>{t().add_webhook}</button>
             </fieldset>
         </form>
     }

@@ -30,7 +30,7 @@ pub fn author_of(message: &MessageView, people: &[ParticipantView]) -> String {
 }
 
 #[component]
-pub fn Timeline(detail: RwSignal<Option<ConversationDetail>>) -> impl IntoView {
+pub fn Timeline(detail: Signal<Option<ConversationDetail>>) -> impl IntoView {
     let messages = move || {
         detail.with(|d| {
             d.as_ref()
