@@ -3,6 +3,7 @@ pub mod audit_table;
 pub mod confirm;
 pub mod conversations_table;
 pub mod error_notice;
+pub mod filter_form;
 pub mod handset;
 pub mod on_sandbox;
 pub mod protected;
