@@ -37,10 +37,6 @@ impl SideForm {
         }
     }
 
-    pub fn side_untracked(&self) -> PairingSide {
-        untrack(|| self.side())
-    }
-
     pub fn valid(&self) -> bool {
         typed_number(&self.number.get(), self.channel.get()).is_ok()
     }
