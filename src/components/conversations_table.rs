@@ -1,3 +1,5 @@
+//! The conversations list as a table, and how a conversation's state is shown.
+
 use leptos::prelude::*;
 use switchboard_core::api::{ConversationRow, ConversationState};
 

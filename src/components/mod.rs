@@ -1,3 +1,5 @@
+//! Pieces more than one page uses; a panel only one page uses lives beside that page.
+
 pub mod account_menu;
 pub mod audit_table;
 pub mod confirm;

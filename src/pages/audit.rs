@@ -63,7 +63,7 @@ pub fn AuditPage() -> impl IntoView {
 }
 
 #[component]
-fn AuditFilters(filters: Memo<AuditQuery>) -> impl IntoView {
+fn AuditFilters(#[prop(into)] filters: Signal<AuditQuery>) -> impl IntoView {
     let shown =
         move |field: fn(AuditQuery) -> Option<String>| field(filters.get()).unwrap_or_default();
     view! {

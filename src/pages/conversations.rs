@@ -64,7 +64,7 @@ pub fn ConversationsPage() -> impl IntoView {
 }
 
 #[component]
-fn SearchForm(filter: Memo<ListFilter>) -> impl IntoView {
+fn SearchForm(#[prop(into)] filter: Signal<ListFilter>) -> impl IntoView {
     view! {
         <FilterForm action="/conversations">
             <label for="search-q">{t().search_label}</label>
