@@ -6,12 +6,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use switchboard_core::api::{ConversationDetail, ConversationState, ParticipantView, Role};
 
+use super::change;
 use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmButton;
 use crate::components::conversations_table::state_label;
 use crate::components::on_sandbox::OnSandbox;
 use crate::components::route_diagram::{RouteDiagram, RouteEnd, route_nodes};
-use crate::components::toasts::Toasts;
 use crate::i18n::{self, t};
 use crate::links::phones_link;
 use crate::people::{conversation_name, person};
@@ -21,15 +21,12 @@ use crate::session::Session;
 pub(super) type Close = Action<(), Result<(), ApiError>>;
 
 pub(super) fn close(sid: Signal<String>) -> Close {
-    let toasts = Toasts::get();
-    Action::new_local(move |_: &()| {
-        let sid = sid.get_untracked();
-        async move {
-            let result = api::close_conversation(sid).await;
-            toasts.outcome(&result, t().conversation_closed);
-            result
-        }
-    })
+    change(
+        sid,
+        t().conversation_closed,
+        |sid, ()| api::close_conversation(sid),
+        || (),
+    )
 }
 
 #[component]
@@ -40,21 +37,14 @@ pub(super) fn Header(
     close: Close,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let toasts = Toasts::get();
     let session = Session::get();
     let navigate = use_navigate();
-    let delete = Action::new_local(move |_: &()| {
-        let sid = sid.get_untracked();
-        let navigate = navigate.clone();
-        async move {
-            let result = api::delete_conversation(sid).await;
-            toasts.outcome(&result, t().conversation_deleted);
-            if result.is_ok() {
-                navigate("/conversations", Default::default());
-            }
-            result
-        }
-    });
+    let delete = change(
+        sid,
+        t().conversation_deleted,
+        |sid, ()| api::delete_conversation(sid),
+        move || navigate("/conversations", Default::default()),
+    );
     let row = move || detail.get().map(|d| d.conversation);
     let name = move || row().map(|r| conversation_name(&r)).unwrap_or_default();
     let nodes = Signal::derive(move || match people.get().as_slice() {

@@ -23,6 +23,7 @@ use self::timeline::Timeline;
 pub use self::webhooks_panel::room_left;
 use self::webhooks_panel::{WebhookChanges, WebhooksPanel};
 use crate::api::{self, ApiError};
+use crate::components::toasts::Toasts;
 use crate::i18n::t;
 use crate::people::side;
 
@@ -127,6 +128,35 @@ pub fn ConversationPage() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// A change to this conversation: `call` with its SID and the action's input. The toast says `done`
+/// or why it failed; `then` runs once it succeeded.
+fn change<I, T, Fu>(
+    sid: Signal<String>,
+    done: &'static str,
+    call: impl Fn(String, I) -> Fu + 'static,
+    then: impl Fn() + 'static,
+) -> Action<I, Result<T, ApiError>>
+where
+    I: Clone + 'static,
+    T: 'static,
+    Fu: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let toasts = Toasts::get();
+    let then = std::rc::Rc::new(then);
+    Action::new_local(move |input: &I| {
+        let answer = call(sid.get_untracked(), input.clone());
+        let then = then.clone();
+        async move {
+            let result = answer.await;
+            toasts.outcome(&result, done);
+            if result.is_ok() {
+                then();
+            }
+            result
+        }
+    })
 }
 
 /// One `<option>` per person of the conversation, valued by their participant SID.

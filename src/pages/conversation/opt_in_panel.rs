@@ -8,10 +8,9 @@ use switchboard_core::api::{
     ConversationDetail, OptInRequest, OptInState, OptInStatus, ParticipantView, TemplateValues,
 };
 
-use super::{PeopleOptions, Templates, WithTemplates};
+use super::{PeopleOptions, Templates, WithTemplates, change};
 use crate::api::{self, ApiError};
 use crate::components::template_fields::{TemplateFields, filled};
-use crate::components::toasts::Toasts;
 use crate::format::local_time;
 use crate::i18n::{self, t};
 
@@ -29,15 +28,7 @@ pub fn opt_in_words(state: OptInState) -> &'static str {
 pub(super) type Start = Action<OptInRequest, Result<OptInStatus, ApiError>>;
 
 pub(super) fn start(sid: Signal<String>) -> Start {
-    let toasts = Toasts::get();
-    Action::new_local(move |request: &OptInRequest| {
-        let (sid, request) = (sid.get_untracked(), request.clone());
-        async move {
-            let result = api::start_opt_in(sid, request).await;
-            toasts.outcome(&result, t().opt_in_started);
-            result
-        }
-    })
+    change(sid, t().opt_in_started, api::start_opt_in, || ())
 }
 
 #[component]

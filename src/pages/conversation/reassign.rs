@@ -4,10 +4,9 @@ use leptos::prelude::*;
 use switchboard_core::Channel;
 use switchboard_core::api::{PairingSide, ParticipantView, ReassignRequest};
 
-use super::PeopleOptions;
+use super::{PeopleOptions, change};
 use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmButton;
-use crate::components::toasts::Toasts;
 use crate::i18n::{self, t};
 use crate::people::{person, typed_number};
 
@@ -28,21 +27,17 @@ pub(super) struct Replacement {
 
 impl Replacement {
     pub(super) fn new(sid: Signal<String>) -> Replacement {
-        let toasts = Toasts::get();
         let name = RwSignal::new(String::new());
         let number = RwSignal::new(String::new());
-        let reassign = Action::new_local(move |change: &Reassignment| {
-            let (sid, change) = (sid.get_untracked(), change.clone());
-            async move {
-                let result = api::reassign(sid, change.participant, change.request).await;
-                toasts.outcome(&result, t().reassigned);
-                if result.is_ok() {
-                    number.set(String::new());
-                    name.set(String::new());
-                }
-                result
-            }
-        });
+        let reassign = change(
+            sid,
+            t().reassigned,
+            |sid, to: Reassignment| api::reassign(sid, to.participant, to.request),
+            move || {
+                number.set(String::new());
+                name.set(String::new());
+            },
+        );
         Replacement {
             name,
             number,

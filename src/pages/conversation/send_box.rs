@@ -5,10 +5,9 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use switchboard_core::api::{MessageView, ParticipantView, SendMessage, TemplateValues};
 
-use super::{PeopleOptions, Templates, WithTemplates};
+use super::{PeopleOptions, Templates, WithTemplates, change};
 use crate::api::{self, ApiError};
 use crate::components::template_fields::{TemplateFields, filled};
-use crate::components::toasts::Toasts;
 use crate::i18n::t;
 
 /// The text being written and the action that sends a message; the text empties once it is sent.
@@ -20,18 +19,9 @@ pub(super) struct Outbox {
 
 impl Outbox {
     pub(super) fn new(sid: Signal<String>) -> Outbox {
-        let toasts = Toasts::get();
         let text = RwSignal::new(String::new());
-        let send = Action::new_local(move |message: &SendMessage| {
-            let (sid, message) = (sid.get_untracked(), message.clone());
-            async move {
-                let result = api::send_message(sid, message).await;
-                toasts.outcome(&result, t().message_sent);
-                if result.is_ok() {
-                    text.set(String::new());
-                }
-                result
-            }
+        let send = change(sid, t().message_sent, api::send_message, move || {
+            text.set(String::new())
         });
         Outbox { text, send }
     }

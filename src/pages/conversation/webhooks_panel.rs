@@ -5,9 +5,9 @@ use switchboard_core::api::{
     ConversationDetail, MAX_WEBHOOKS, WEBHOOK_FILTERS, WebhookRequest, WebhookView,
 };
 
+use super::change;
 use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmButton;
-use crate::components::toasts::Toasts;
 use crate::i18n::{self, t};
 
 /// How many more webhooks fit, as the sentence shown above the form.
@@ -32,27 +32,11 @@ pub(super) struct WebhookChanges {
 
 impl WebhookChanges {
     pub(super) fn new(sid: Signal<String>) -> WebhookChanges {
-        let toasts = Toasts::get();
         let url = RwSignal::new(String::new());
-        let add = Action::new_local(move |webhook: &WebhookRequest| {
-            let (sid, webhook) = (sid.get_untracked(), webhook.clone());
-            async move {
-                let result = api::create_webhook(sid, webhook).await;
-                toasts.outcome(&result, t().webhook_added);
-                if result.is_ok() {
-                    url.set(String::new());
-                }
-                result
-            }
+        let add = change(sid, t().webhook_added, api::create_webhook, move || {
+            url.set(String::new())
         });
-        let remove = Action::new_local(move |webhook: &String| {
-            let (sid, webhook) = (sid.get_untracked(), webhook.clone());
-            async move {
-                let result = api::delete_webhook(sid, webhook).await;
-                toasts.outcome(&result, t().webhook_deleted);
-                result
-            }
-        });
+        let remove = change(sid, t().webhook_deleted, api::delete_webhook, || ());
         WebhookChanges { url, add, remove }
     }
 }
