@@ -135,30 +135,6 @@ fn NewWebhook(
         };
         add.dispatch(request);
     };
-    let boxes = WEBHOOK_FILTERS
-        .iter()
-        .map(|(filter, meaning)| {
-            let filter = (*filter).to_owned();
-            let read = filter.clone();
-            let filter_key = filter.clone();
-            view! {
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || filters.with(|f| f.contains(&read))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            filters.update(|f| {
-                                f.retain(|x| x != &filter);
-                                if on { f.push(filter.clone()); }
-                            });
-                        }
-                    />
-                    {i18n::webhook_event(&filter_key, meaning)}
-                </label>
-            }
-        })
-        .collect_view();
     view! {
         <form class="form" on:submit=create aria-labelledby="new-webhook-title">
             <h3 id="new-webhook-title">{t().add_webhook}</h3>
@@ -188,10 +164,39 @@ fn NewWebhook(
                 </Show>
                 <fieldset class="checks" hidden=move || is_trigger() || is_studio()>
                     <legend>{t().webhook_events}</legend>
-                    {boxes}
+                    <EventChoices filters/>
                 </fieldset>
                 <button type="submit" class="button" disabled=move || add.pending().get()>{t().add_webhook}</button>
             </fieldset>
         </form>
     }
+}
+
+/// One checkbox per event a webhook can be told about, ticked when `filters` holds it.
+#[component]
+fn EventChoices(filters: RwSignal<Vec<String>>) -> impl IntoView {
+    WEBHOOK_FILTERS
+        .iter()
+        .map(|(filter, meaning)| {
+            let filter = (*filter).to_owned();
+            let read = filter.clone();
+            let words = i18n::webhook_event(&filter, meaning);
+            view! {
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || filters.with(|f| f.contains(&read))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            filters.update(|f| {
+                                f.retain(|x| x != &filter);
+                                if on { f.push(filter.clone()); }
+                            });
+                        }
+                    />
+                    {words}
+                </label>
+            }
+        })
+        .collect_view()
 }
