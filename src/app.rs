@@ -1,3 +1,5 @@
+//! The router and the layout around every page.
+
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect, Route, Router, Routes};
 use leptos_router::path;

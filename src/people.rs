@@ -3,7 +3,7 @@
 use switchboard_core::api::{ConversationRow, DeliveryView, ParticipantView, WhatsappWindow};
 use switchboard_core::{Address, Channel};
 
-use crate::i18n::t;
+use crate::i18n::{self, t};
 
 /// Country calling codes of two digits; the rest are one (`1`, `7`) or three.
 const TWO_DIGIT_CODES: &[&str] = &[
@@ -70,7 +70,7 @@ pub fn person(participant: &ParticipantView) -> String {
 /// `Robert · WhatsApp`
 pub fn side(participant: &ParticipantView) -> String {
     match participant.channel {
-        Some(channel) => format!("{} · {}", person(participant), channel_name(channel)),
+        Some(channel) => i18n::labelled(&person(participant), channel_name(channel)),
         None => person(participant),
     }
 }
@@ -80,8 +80,8 @@ pub fn pairing(participants: &[ParticipantView]) -> String {
     participants
         .iter()
         .map(side)
-        .collect::<Vec<_>>()
-        .join(" ⇄ ")
+        .reduce(|left, right| i18n::pair_name(&left, &right))
+        .unwrap_or_default()
 }
 
 /// The conversation's name, or its pairing when it has none.
@@ -110,7 +110,7 @@ pub fn delivery(receipt: &DeliveryView) -> (String, &'static str) {
         _ => (t().delivery_pending, "delivery-sent"),
     };
     match &receipt.reason {
-        Some(reason) if class == "delivery-failed" => (format!("{word}: {reason}"), class),
+        Some(reason) if class == "delivery-failed" => (i18n::delivery_reason(word, reason), class),
         _ => (word.to_owned(), class),
     }
 }

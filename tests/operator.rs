@@ -10,7 +10,9 @@ use switchboard_ui::api::ListFilter;
 use switchboard_ui::components::handset::reply_to;
 use switchboard_ui::components::route_diagram::{RouteEnd, route_nodes};
 use switchboard_ui::components::template_fields::preview;
-use switchboard_ui::components::webhooks_panel::room_left;
+use switchboard_ui::i18n;
+use switchboard_ui::links::{opened, phones_link};
+use switchboard_ui::pages::conversation::room_left;
 use switchboard_ui::people::{delivery, pairing, phone, typed_number, window_badge};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -170,4 +172,73 @@ fn a_handset_replies_to_the_business_number_it_last_heard_from() {
     };
     assert_eq!(reply_to(&[heard]).as_deref(), Some("whatsapp:+15550108001"));
     assert_eq!(reply_to(&[]), None);
+}
+
+#[wasm_bindgen_test]
+fn a_sentence_is_filled_in_one_pass_by_placeholder_name() {
+    assert_eq!(
+        i18n::fill("{b} before {a}", &[("a", "A"), ("b", "B")]),
+        "B before A"
+    );
+    assert_eq!(
+        i18n::fill(
+            "{name} is now {role}.",
+            &[("name", "{role}"), ("role", "Admin")]
+        ),
+        "{role} is now Admin."
+    );
+    assert_eq!(i18n::fill("{unknown} {", &[("a", "A")]), "{unknown} {");
+    assert_eq!(
+        i18n::role_changed("ana", switchboard_core::api::Role::Admin),
+        "ana is now Admin."
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_people_a_close_takes_from_are_named_as_a_list() {
+    let names = |list: &[&str]| list.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    assert_eq!(i18n::and_list(&[]), "");
+    assert_eq!(i18n::and_list(&names(&["Ines"])), "Ines");
+    assert_eq!(
+        i18n::and_list(&names(&["Ana", "Ines", "Tom"])),
+        "Ana, Ines and Tom"
+    );
+    assert!(
+        i18n::close_consequence(&names(&["Ines", "Tom"]))
+            .starts_with("Ines and Tom will no longer be able to write")
+    );
+    assert_eq!(
+        i18n::close_question("Ines ⇄ Tom"),
+        "Close conversation Ines ⇄ Tom?"
+    );
+}
+
+#[wasm_bindgen_test]
+fn every_webhook_event_core_knows_has_the_catalogs_words() {
+    for (filter, meaning) in switchboard_core::api::WEBHOOK_FILTERS {
+        assert_eq!(i18n::webhook_event(filter, ""), format!("when {meaning}"));
+    }
+    assert_eq!(
+        i18n::webhook_event("onSomethingNew", "something new happens"),
+        "when something new happens"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_phones_link_opens_the_handsets_it_names() {
+    let pairs = [
+        (
+            "whatsapp:+34600000001".to_owned(),
+            "whatsapp:+15550108001".to_owned(),
+        ),
+        ("+15550100001".to_owned(), "+15550109001".to_owned()),
+    ];
+    let link = phones_link(&pairs);
+    let param = link.strip_prefix("/phones?open=").unwrap();
+    let decoded = String::from(js_sys::decode_uri_component(param).unwrap());
+    assert_eq!(
+        opened(&decoded),
+        pairs.map(|(person, business)| (person, Some(business)))
+    );
+    assert_eq!(opened(" +1555 , "), vec![("+1555".to_owned(), None)]);
 }

@@ -1,3 +1,5 @@
+//! The signed-in person's name and role, and the sign-out button.
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -5,19 +7,18 @@ use crate::api;
 use crate::i18n::t;
 use crate::session::Session;
 
-/// The signed-in person's name and role, and the sign-out button.
 #[component]
 pub fn AccountMenu() -> impl IntoView {
     let session = Session::get();
     let navigate = use_navigate();
-    let sign_out = move |_| {
+    let sign_out = Action::new_local(move |_: &()| {
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
+        async move {
             let _ = api::sign_out().await;
             navigate("/sign-in", Default::default());
             session.signed_out();
-        });
-    };
+        }
+    });
     move || {
         session.user.get().map(|user| {
             view! {
@@ -26,7 +27,14 @@ pub fn AccountMenu() -> impl IntoView {
                         {user.username.clone()}
                         <span class="account-role">{t().role_name(user.role)}</span>
                     </span>
-                    <button type="button" class="button-quiet" on:click=sign_out.clone()>
+                    <button
+                        type="button"
+                        class="button-quiet"
+                        on:click=move |_| {
+                            sign_out.dispatch(());
+                        }
+                        disabled=sign_out.pending()
+                    >
                         {t().sign_out}
                     </button>
                 </div>

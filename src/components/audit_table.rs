@@ -1,3 +1,5 @@
+//! The audit log as a table.
+
 use leptos::prelude::*;
 use switchboard_core::api::{AuditEntry, AuditOutcome};
 

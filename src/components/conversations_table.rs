@@ -1,8 +1,10 @@
+//! The conversations list as a table, and how a conversation's state is shown.
+
 use leptos::prelude::*;
 use switchboard_core::api::{ConversationRow, ConversationState};
 
 use crate::format::local_time;
-use crate::i18n::t;
+use crate::i18n::{self, t};
 use crate::people::{conversation_name, pairing, side, window_badge};
 
 /// The conversations list: one row per conversation, or a sentence when there are none.
@@ -49,7 +51,7 @@ fn Row(row: ConversationRow) -> impl IntoView {
         .iter()
         .filter_map(|p| {
             window_badge(p.window.as_ref()).map(|(words, class)| {
-                view! { <span class=format!("badge {class}")>{format!("{} · {words}", side(p))}</span> }
+                view! { <span class=format!("badge {class}")>{i18n::labelled(&side(p), words)}</span> }
             })
         })
         .collect_view();

@@ -1,3 +1,5 @@
+//! What an `ErrorBoundary` shows.
+
 use leptos::prelude::*;
 
 /// What an `ErrorBoundary` shows: each error's sentence, announced to screen readers.

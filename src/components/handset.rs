@@ -1,11 +1,13 @@
 //! One simulated handset: what that person received and sent, and a box to reply as them.
 
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 
 use super::toasts::Toasts;
-use crate::api::{self, PhoneMessage};
+use crate::api::{self, ApiError, PhoneMessage};
 use crate::format::local_time;
-use crate::i18n::t;
+use crate::i18n::{self, t};
 use crate::people::{channel_name, channel_of, phone};
 
 /// The business number this handset last heard from: where a reply goes.
@@ -16,34 +18,70 @@ pub fn reply_to(messages: &[PhoneMessage]) -> Option<String> {
     })
 }
 
+/// A handset writing to a business number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub from: String,
+    pub to: String,
+    pub body: String,
+}
+
+/// What the handsets on a page share: the timer that has them read again, the replies being written
+/// (by handset), and the action that sends one. Every handset reads again once a reply is answered,
+/// since the other side's phone may have received it.
+#[derive(Clone, Copy)]
+pub struct Handsets {
+    tick: Signal<u32>,
+    drafts: RwSignal<BTreeMap<String, String>>,
+    send: Action<Reply, Result<(), ApiError>>,
+}
+
+impl Handsets {
+    pub fn new(tick: Signal<u32>) -> Handsets {
+        let toasts = Toasts::get();
+        let drafts = RwSignal::new(BTreeMap::new());
+        let send = Action::new_local(move |reply: &Reply| {
+            let reply = reply.clone();
+            async move {
+                let from = reply.from.clone();
+                let result = api::phone_send(reply.from, reply.to, reply.body).await;
+                match &result {
+                    Ok(()) => drafts.update(|d| {
+                        d.remove(&from);
+                    }),
+                    Err(e) => toasts.failed(e.message.clone()),
+                }
+                result
+            }
+        });
+        Handsets { tick, drafts, send }
+    }
+}
+
 #[component]
 pub fn Handset(
     address: String,
     /// The business number to write to before this person has heard from any.
     proxy: Option<String>,
-    tick: RwSignal<u32>,
+    handsets: Handsets,
     shown: RwSignal<Vec<(String, Option<String>)>>,
 ) -> impl IntoView {
     let toasts = Toasts::get();
     let owner = StoredValue::new(address.clone());
     let messages = LocalResource::new(move || {
-        tick.track();
+        handsets.tick.track();
+        handsets.send.version().track();
         api::phone_messages(owner.get_value())
     });
-    let latest = RwSignal::new(Vec::<PhoneMessage>::new());
-    Effect::new(move |_| {
-        if let Some(Ok(found)) = messages.get()
-            && found != latest.get_untracked()
-        {
-            latest.set(found);
-        }
-    });
-    let draft = RwSignal::new(String::new());
-    let heading = format!(
-        "{} · {}",
-        phone(&address),
-        channel_name(channel_of(&address))
+    // What the handset last read: kept while it reads again, and redrawn only when it changed.
+    let latest = Memo::new(
+        move |last: Option<&Vec<PhoneMessage>>| match messages.get() {
+            Some(Ok(found)) => found,
+            _ => last.cloned().unwrap_or_default(),
+        },
     );
+    let draft = move || owner.with_value(|a| handsets.drafts.with(|d| d.get(a).cloned()));
+    let heading = i18n::labelled(&phone(&address), channel_name(channel_of(&address)));
     let input_id = format!("reply-{}", address.replace([':', '+'], ""));
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -51,22 +89,17 @@ pub fn Handset(
             toasts.failed(t().phone_nobody_to_answer);
             return;
         };
-        let body = draft.get_untracked();
-        leptos::task::spawn_local(async move {
-            let result = api::phone_send(owner.get_value(), to, body).await;
-            if result.is_ok() {
-                draft.set(String::new());
-                tick.update(|n| *n = n.wrapping_add(1));
-            } else {
-                toasts.outcome(&result, "");
-            }
+        handsets.send.dispatch(Reply {
+            from: owner.get_value(),
+            to,
+            body: draft().unwrap_or_default(),
         });
     };
     view! {
         <section class="handset" aria-label=heading.clone() data-address=address.clone()>
             <header class="handset-head">
                 <h2>{heading.clone()}</h2>
-                <button type="button" class="button-quiet" aria-label=format!("{} {heading}", t().close_phone)
+                <button type="button" class="button-quiet" aria-label=i18n::close_phone(&heading)
                     on:click=move |_| shown.update(|s| s.retain(|(a, _)| a != &owner.get_value()))>"×"</button>
             </header>
             <ol class="handset-screen" aria-live="polite">
@@ -83,7 +116,12 @@ pub fn Handset(
             </ol>
             <form class="handset-reply" on:submit=send>
                 <label for=input_id.clone() class="visually-hidden">{t().reply_as_them}</label>
-                <input id=input_id placeholder=t().reply_as_them bind:value=draft required/>
+                <input id=input_id placeholder=t().reply_as_them required
+                    prop:value=move || draft().unwrap_or_default()
+                    on:input=move |ev| {
+                        let typed = event_target_value(&ev);
+                        handsets.drafts.update(|d| { d.insert(owner.get_value(), typed); });
+                    }/>
                 <button type="submit" class="button">{t().send}</button>
             </form>
         </section>

@@ -1,18 +1,16 @@
+//! Pieces more than one page uses; a panel only one page uses lives beside that page.
+
 pub mod account_menu;
 pub mod audit_table;
 pub mod confirm;
 pub mod conversations_table;
 pub mod error_notice;
+pub mod filter_form;
 pub mod handset;
 pub mod on_sandbox;
-pub mod opt_in_panel;
 pub mod protected;
-pub mod reassign;
 pub mod route_diagram;
 pub mod sandbox_badge;
-pub mod send_box;
 pub mod side_card;
 pub mod template_fields;
-pub mod timeline;
 pub mod toasts;
-pub mod webhooks_panel;

@@ -1,3 +1,5 @@
+//! Content shown only when the server runs on the sandbox.
+
 use leptos::prelude::*;
 
 use crate::server_info::ServerFacts;

@@ -1,3 +1,5 @@
+//! A page guarded by role.
+
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use switchboard_core::Channel;
 use switchboard_core::api::ParticipantView;
 
-use crate::i18n::t;
+use crate::i18n::{self, t};
 use crate::people::{channel_name, person, phone};
 
 /// One end of the route: a person, how they are reached, and the business number they talk to.
@@ -41,7 +41,7 @@ pub fn route_nodes(left: &RouteEnd, right: &RouteEnd) -> Vec<RouteNode> {
     let end = |side: &RouteEnd| RouteNode {
         title: side.name.clone(),
         detail: match &side.number {
-            Some(number) => format!("{number} · {}", channel_name(side.channel)),
+            Some(number) => i18n::labelled(number, channel_name(side.channel)),
             None => channel_name(side.channel).to_owned(),
         },
         ours: false,
@@ -49,12 +49,8 @@ pub fn route_nodes(left: &RouteEnd, right: &RouteEnd) -> Vec<RouteNode> {
     let ours = |side: &RouteEnd| RouteNode {
         title: t().our_number.to_owned(),
         detail: match &side.proxy {
-            Some(proxy) => format!("{} · {}", phone(proxy), channel_name(side.channel)),
-            None => format!(
-                "{} · {}",
-                t().chosen_automatically,
-                channel_name(side.channel)
-            ),
+            Some(proxy) => i18n::labelled(&phone(proxy), channel_name(side.channel)),
+            None => i18n::labelled(t().chosen_automatically, channel_name(side.channel)),
         },
         ours: true,
     };

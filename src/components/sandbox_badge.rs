@@ -1,3 +1,5 @@
+//! The badge that says nothing reaches a real phone.
+
 use leptos::prelude::*;
 
 use crate::i18n::t;

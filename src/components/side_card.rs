@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use switchboard_core::Channel;
-use switchboard_core::api::{NumberPool, PairingSide, SideCheck};
+use switchboard_core::api::{NumberPool, PairConflict, PairingSide, SideCheck};
 
-use crate::i18n::t;
+use crate::i18n::{self, t};
 use crate::people::{phone, typed_number};
 
 /// What the operator has typed for one side, as signals.
@@ -35,10 +35,6 @@ impl SideForm {
             number: self.number.get(),
             proxy: Some(self.proxy.get()).filter(|p| !p.is_empty()),
         }
-    }
-
-    pub fn side_untracked(&self) -> PairingSide {
-        untrack(|| self.side())
     }
 
     pub fn valid(&self) -> bool {
@@ -113,7 +109,7 @@ pub fn SideCard(
             <p id=problem_id class="field-problem" aria-live="polite">
                 {move || match parsed() {
                     Some(Err(problem)) => problem,
-                    Some(Ok(address)) => format!("✓ {}", phone(&address.to_string())),
+                    Some(Ok(address)) => i18n::number_understood(&phone(&address.to_string())),
                     None => String::new(),
                 }}
             </p>
@@ -122,22 +118,29 @@ pub fn SideCard(
                 <option value="">{t().chosen_automatically_option}</option>
                 {move || proxies().into_iter().map(|p| view! { <option value=p.clone()>{phone(&p)}</option> }).collect_view()}
             </select>
-            {move || check.get().and_then(|c| c.conflict).map(|conflict| {
-                let name = conflict.friendly_name.clone().unwrap_or(conflict.conversation_sid.clone());
-                let free = conflict.free_proxy.clone();
-                view! {
-                    <div class="notice notice-error conflict" role="alert">
-                        <p>{t().pair_taken.replace("{name}", &name)}</p>
-                        <div class="actions">
-                            {free.map(|free| {
-                                let label = t().use_free_number.replace("{number}", &phone(&free));
-                                view! { <button type="button" class="button" on:click=move |_| form.proxy.set(free.clone())>{label}</button> }
-                            })}
-                            <A href=format!("/conversations/{}", conflict.conversation_sid) attr:class="button-quiet">{t().open_that_conversation}</A>
-                        </div>
-                    </div>
-                }
-            })}
+            {move || check.get().and_then(|c| c.conflict).map(|conflict| view! { <Conflict conflict proxy=form.proxy/> })}
         </fieldset>
+    }
+}
+
+/// The pair is already in another conversation: which one, and the free business number to use
+/// instead when there is one.
+#[component]
+fn Conflict(conflict: PairConflict, proxy: RwSignal<String>) -> impl IntoView {
+    let name = conflict
+        .friendly_name
+        .clone()
+        .unwrap_or(conflict.conversation_sid.clone());
+    view! {
+        <div class="notice notice-error conflict" role="alert">
+            <p>{i18n::pair_taken(&name)}</p>
+            <div class="actions">
+                {conflict.free_proxy.map(|free| {
+                    let label = i18n::use_free_number(&phone(&free));
+                    view! { <button type="button" class="button" on:click=move |_| proxy.set(free.clone())>{label}</button> }
+                })}
+                <A href=format!("/conversations/{}", conflict.conversation_sid) attr:class="button-quiet">{t().open_that_conversation}</A>
+            </div>
+        </div>
     }
 }

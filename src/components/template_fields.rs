@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use switchboard_core::api::TemplateView;
 use switchboard_core::template::{Rendered, render};
 
-use crate::i18n::t;
+use crate::i18n::{self, t};
 
 /// The values to render with: a cleared field counts as not filled in.
 pub fn filled(values: &BTreeMap<String, String>) -> BTreeMap<String, String> {
@@ -57,7 +57,7 @@ pub fn TemplateFields(
         all.iter()
             .map(|x| {
                 let name = x.name.clone().unwrap_or_else(|| x.sid.clone());
-                view! { <option value=x.sid.clone()>{format!("{name} ({})", approval(&x.whatsapp_status))}</option> }
+                view! { <option value=x.sid.clone()>{i18n::template_option(&name, approval(&x.whatsapp_status))}</option> }
             })
             .collect_view()
     });

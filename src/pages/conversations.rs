@@ -1,22 +1,33 @@
+//! Every conversation, searched, filtered and paged through the URL so a view can be shared.
+
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query;
+use leptos_router::params::Params;
 
 use crate::api::{self, ListFilter};
 use crate::components::conversations_table::ConversationsTable;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::filter_form::FilterForm;
 use crate::i18n::t;
 
-/// Every conversation, searched, filtered and paged through the URL so a view can be shared.
+/// The page's URL query.
+#[derive(Params, Debug, Clone, Default, PartialEq)]
+struct ListQuery {
+    q: Option<String>,
+    state: Option<String>,
+    page: Option<String>,
+}
+
 #[component]
 pub fn ConversationsPage() -> impl IntoView {
-    let query = use_query_map();
+    let query = use_query::<ListQuery>();
     let filter = Memo::new(move |_| {
-        let query = query.read();
+        let query = query.get().unwrap_or_default();
         ListFilter {
-            q: query.get("q").unwrap_or_default(),
-            state: query.get("state").unwrap_or_default(),
-            page: query.get("page").unwrap_or_default(),
+            q: query.q.unwrap_or_default(),
+            state: query.state.unwrap_or_default(),
+            page: query.page.unwrap_or_default(),
         }
     });
     let conversations = LocalResource::new(move || api::conversation_page(filter.get()));
@@ -42,7 +53,7 @@ pub fn ConversationsPage() -> impl IntoView {
                             });
                             view! {
                                 <ConversationsTable rows=page.conversations filtered=filtered()/>
-                                <Pager next/>
+                                <Pager next paged=!filter.get_untracked().page.is_empty()/>
                             }
                         })
                     })}
@@ -53,33 +64,13 @@ pub fn ConversationsPage() -> impl IntoView {
 }
 
 #[component]
-fn SearchForm(filter: Memo<ListFilter>) -> impl IntoView {
-    let q = RwSignal::new(filter.get_untracked().q);
-    let state = RwSignal::new(filter.get_untracked().state);
-    Effect::new(move |_| {
-        let current = filter.get();
-        q.set(current.q);
-        state.set(current.state);
-    });
-    let navigate = use_navigate();
-    let search = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let wanted = ListFilter {
-            q: q.get_untracked(),
-            state: state.get_untracked(),
-            page: String::new(),
-        };
-        navigate(
-            &format!("/conversations{}", api::query_string(&wanted.pairs())),
-            Default::default(),
-        );
-    };
+fn SearchForm(#[prop(into)] filter: Signal<ListFilter>) -> impl IntoView {
     view! {
-        <form class="form form-inline filters" role="search" on:submit=search>
+        <FilterForm action="/conversations">
             <label for="search-q">{t().search_label}</label>
-            <input id="search-q" type="search" bind:value=q placeholder=t().search_placeholder/>
+            <input id="search-q" name="q" type="search" prop:value=move || filter.get().q placeholder=t().search_placeholder/>
             <label for="search-state">{t().column_state}</label>
-            <select id="search-state" prop:value=move || state.get() on:change=move |ev| state.set(event_target_value(&ev))>
+            <select id="search-state" name="state" prop:value=move || filter.get().state>
                 <option value="">{t().state_any}</option>
                 <option value="active">{t().state_active}</option>
                 <option value="inactive">{t().state_inactive}</option>
@@ -87,17 +78,15 @@ fn SearchForm(filter: Memo<ListFilter>) -> impl IntoView {
             </select>
             <button type="submit" class="button">{t().search}</button>
             <A href="/conversations" attr:class="button-quiet">{t().clear_filters}</A>
-        </form>
+        </FilterForm>
     }
 }
 
 #[component]
-fn Pager(next: Option<String>) -> impl IntoView {
-    let query = use_query_map();
-    let paged = move || query.read().get("page").is_some();
+fn Pager(next: Option<String>, paged: bool) -> impl IntoView {
     view! {
         <nav class="pager" aria-label=t().pages_label>
-            <Show when=paged>
+            <Show when=move || paged>
                 <button type="button" class="button-quiet" on:click=|_| {
                     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
                         let _ = history.back();

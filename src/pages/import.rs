@@ -2,62 +2,55 @@
 //! and watch each one's result arrive.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use switchboard_core::api::{ImportPreview, ImportProgress, ImportRowState};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::components::toasts::Toasts;
-use crate::i18n::t;
+use crate::i18n::{self, t};
 
 /// How often a running import's progress is read.
-const POLL_MS: u64 = 500;
+const POLL_MS: i32 = 500;
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let toasts = Toasts::get();
     let csv = RwSignal::new(String::new());
-    let preview = RwSignal::new(None::<ImportPreview>);
     let progress = RwSignal::new(None::<ImportProgress>);
-    let check = move |_| {
-        spawn_local(async move {
-            match api::preview_import(csv.get_untracked()).await {
-                Ok(found) => preview.set(Some(found)),
-                Err(error) => toasts.failed(error.message),
-            }
-        })
-    };
-    let start = move |_| {
-        spawn_local(async move {
-            match api::start_import(csv.get_untracked()).await {
-                Ok(started) => follow(started, progress),
-                Err(error) => toasts.failed(error.message),
-            }
-        })
-    };
-    let on_file = move |event: web_sys::Event| {
-        let input: web_sys::HtmlInputElement =
-            event.target().expect("a file input").unchecked_into();
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        spawn_local(async move {
-            match JsFuture::from(file.text())
+    let check = Action::new_local(move |csv: &String| {
+        let csv = csv.clone();
+        async move {
+            api::preview_import(csv)
                 .await
-                .ok()
-                .and_then(|text| text.as_string())
-            {
+                .inspect_err(|e| toasts.failed(e.message.clone()))
+        }
+    });
+    let start = Action::new_local(move |csv: &String| run_import(csv.clone(), progress, toasts));
+    let read_file = Action::new_local(move |file: &web_sys::File| {
+        let text = JsFuture::from(file.text());
+        async move {
+            match text.await.ok().and_then(|text| text.as_string()) {
                 Some(text) => {
                     csv.set(text);
-                    preview.set(None);
+                    check.clear();
                 }
                 None => toasts.failed(t().import_file_unreadable),
             }
-        })
+        }
+    });
+    let on_file = move |event: web_sys::Event| {
+        let input: web_sys::HtmlInputElement =
+            event.target().expect("a file input").unchecked_into();
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            read_file.dispatch_local(file);
+        }
     };
+    let preview = move || check.value().get().and_then(Result::ok);
     let ready = move || {
-        preview.with(|p| p.as_ref().is_some_and(|p| p.valid > 0)) && progress.with(Option::is_none)
+        preview().is_some_and(|p| p.valid > 0)
+            && progress.with(Option::is_none)
+            && !start.pending().get()
     };
     view! {
         <section class="page" aria-labelledby="page-title">
@@ -69,49 +62,60 @@ pub fn ImportPage() -> impl IntoView {
                 <label for="import-csv">{t().import_csv_label}</label>
                 <textarea id="import-csv" class="import-csv" rows="8" spellcheck="false"
                     prop:value=move || csv.get()
-                    on:input=move |e| { csv.set(event_target_value(&e)); preview.set(None); }
+                    on:input=move |e| { csv.set(event_target_value(&e)); check.clear(); }
                 ></textarea>
             </div>
             <div class="actions">
-                <button type="button" class="button-quiet" on:click=check disabled=move || csv.with(|c| c.trim().is_empty())>
+                <button type="button" class="button-quiet"
+                    on:click=move |_| { check.dispatch(csv.get_untracked()); }
+                    disabled=move || csv.with(|c| c.trim().is_empty()) || check.pending().get()>
                     {t().import_check}
                 </button>
-                <button type="button" class="button" on:click=start disabled=move || !ready()>
+                <button type="button" class="button"
+                    on:click=move |_| { start.dispatch(csv.get_untracked()); }
+                    disabled=move || !ready()>
                     {t().import_start}
                 </button>
             </div>
             {move || progress.get().map(|p| view! { <Progress progress=p/> }.into_any())
-                .or_else(|| preview.get().map(|p| view! { <Preview preview=p/> }.into_any()))}
+                .or_else(|| preview().map(|p| view! { <Preview preview=p/> }.into_any()))}
         </section>
     }
 }
 
-/// Reads the import's progress until it is finished.
-fn follow(started: ImportProgress, progress: RwSignal<Option<ImportProgress>>) {
-    let id = started.id;
-    let finished = started.finished;
-    progress.set(Some(started));
-    if finished {
-        return;
+/// Starts the import and shows its progress until it is finished (or the page is left); a refused
+/// start is told in a toast.
+async fn run_import(
+    csv: String,
+    progress: RwSignal<Option<ImportProgress>>,
+    toasts: Toasts,
+) -> Result<ImportProgress, ApiError> {
+    let mut now = api::start_import(csv)
+        .await
+        .inspect_err(|e| toasts.failed(e.message.clone()))?;
+    loop {
+        progress.set(Some(now.clone()));
+        if now.finished || progress.is_disposed() {
+            return Ok(now);
+        }
+        pause(POLL_MS).await;
+        now = api::import_progress(now.id).await?;
     }
-    set_timeout(
-        move || {
-            spawn_local(async move {
-                if let Ok(now) = api::import_progress(id).await {
-                    follow(now, progress);
-                }
-            })
-        },
-        std::time::Duration::from_millis(POLL_MS),
-    );
+}
+
+/// Waits `ms` milliseconds without holding up the page.
+async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 #[component]
 fn Preview(preview: ImportPreview) -> impl IntoView {
-    let summary = t()
-        .import_summary
-        .replace("{valid}", &preview.valid.to_string())
-        .replace("{invalid}", &preview.invalid.to_string());
+    let summary = i18n::import_summary(preview.valid, preview.invalid);
     let rows = preview
         .rows
         .into_iter()
@@ -155,13 +159,9 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
 fn Progress(progress: ImportProgress) -> impl IntoView {
     let done = progress.created + progress.failed;
     let headline = if progress.finished {
-        t().import_finished
-            .replace("{created}", &progress.created.to_string())
-            .replace("{failed}", &progress.failed.to_string())
+        i18n::import_finished(progress.created, progress.failed)
     } else {
-        t().import_running
-            .replace("{done}", &done.to_string())
-            .replace("{total}", &progress.total.to_string())
+        i18n::import_running(done, progress.total)
     };
     let rows = progress
         .rows

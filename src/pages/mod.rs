@@ -1,3 +1,5 @@
+//! The routed pages, one per file; a page's own panels live in its folder (`conversation/`).
+
 pub mod audit;
 pub mod conversation;
 pub mod conversations;

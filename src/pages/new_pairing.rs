@@ -1,3 +1,5 @@
+//! The visual pairing board: two people side by side, the route between them, conflicts before Pair.
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -5,35 +7,47 @@ use switchboard_core::Channel;
 use switchboard_core::api::{PairingCheck, PairingRequest};
 
 use crate::api;
-use crate::components::route_diagram::{RouteDiagram, RouteEnd, route_nodes};
+use crate::components::route_diagram::{RouteDiagram, RouteEnd, RouteNode, route_nodes};
 use crate::components::side_card::{SideCard, SideForm};
 use crate::components::toasts::Toasts;
-use crate::i18n::t;
+use crate::i18n::{self, t};
 use crate::people::{phone, typed_number};
 
 /// The conversation's name when the operator gives none: `Order 8812 — Robert ⇄ Alicia`.
 pub fn default_name(reference: &str, left: &str, right: &str) -> String {
-    let people = format!("{} ⇄ {}", left.trim(), right.trim());
+    let people = i18n::pair_name(left.trim(), right.trim());
     match reference.trim() {
         "" => people,
-        reference => format!("{} {reference} — {people}", t().order),
+        reference => i18n::order_name(reference, &people),
     }
 }
 
-/// The visual pairing board: two people side by side, the route between them, conflicts before Pair.
-#[component]
-pub fn NewPairingPage() -> impl IntoView {
-    let toasts = Toasts::get();
-    let navigate = use_navigate();
-    let left = SideForm::new(Channel::Whatsapp);
-    let right = SideForm::new(Channel::Sms);
-    let reference = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let pool = LocalResource::new(api::numbers);
-    let pool = Signal::derive(move || pool.get().and_then(Result::ok));
-    let check = RwSignal::new(None::<PairingCheck>);
-    let busy = RwSignal::new(false);
-    let request = move || {
+/// What the operator has put on the board.
+#[derive(Clone, Copy)]
+struct Board {
+    left: SideForm,
+    right: SideForm,
+    reference: RwSignal<String>,
+    name: RwSignal<String>,
+}
+
+impl Board {
+    fn new() -> Board {
+        Board {
+            left: SideForm::new(Channel::Whatsapp),
+            right: SideForm::new(Channel::Sms),
+            reference: RwSignal::new(String::new()),
+            name: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Both numbers can be checked.
+    fn complete(&self) -> bool {
+        self.left.valid() && self.right.valid()
+    }
+
+    /// The pairing as the board shows it, named after its people when the operator gave no name.
+    fn request(&self) -> PairingRequest {
         let label = |form: SideForm| {
             let typed = form.name.get();
             if typed.trim().is_empty() {
@@ -42,40 +56,42 @@ pub fn NewPairingPage() -> impl IntoView {
                 typed
             }
         };
-        let friendly = name.get();
+        let friendly = self.name.get();
+        let reference = self.reference.get();
         PairingRequest {
             friendly_name: if friendly.trim().is_empty() {
-                default_name(&reference.get(), &label(left), &label(right))
+                default_name(&reference, &label(self.left), &label(self.right))
             } else {
                 friendly
             },
-            reference: Some(reference.get()).filter(|r| !r.trim().is_empty()),
-            sides: [left.side(), right.side()],
+            reference: Some(reference).filter(|r| !r.trim().is_empty()),
+            sides: [self.left.side(), self.right.side()],
         }
-    };
-    Effect::new(move |_| {
-        let wanted = request();
-        if !(left.valid() && right.valid()) {
-            check.set(None);
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let answer = api::check_pairing(wanted.clone()).await;
-            // The operator may have paired and left the board while this check was on its way.
-            if check.is_disposed() {
-                return;
-            }
-            if request_untracked_matches(&wanted, left, right) {
-                match answer {
-                    Ok(found) => check.set(Some(found)),
-                    Err(e) => toasts.failed(e.message),
+    }
+
+    /// The server's check of the board, asked again whenever the board changes; an answer to a
+    /// board since changed is dropped. A failed check is told in a toast.
+    fn checked(self) -> Signal<Option<PairingCheck>> {
+        let toasts = Toasts::get();
+        let checked = LocalResource::new(move || {
+            let wanted = self.request();
+            let complete = self.complete();
+            async move {
+                if !complete {
+                    return None;
                 }
+                let answer = api::check_pairing(wanted).await;
+                if let Err(e) = &answer {
+                    toasts.failed(e.message.clone());
+                }
+                answer.ok()
             }
         });
-    });
-    let side_check =
-        move |i: usize| Signal::derive(move || check.get().map(|c| c.sides[i].clone()));
-    let nodes = Signal::derive(move || {
+        Signal::derive(move || checked.get().flatten())
+    }
+
+    /// The route drawn between the two people, with the business numbers the check chose.
+    fn route(&self, check: Option<PairingCheck>) -> Vec<RouteNode> {
         let end = |form: SideForm, i: usize| RouteEnd {
             name: Some(form.name.get())
                 .filter(|n| !n.trim().is_empty())
@@ -85,34 +101,56 @@ pub fn NewPairingPage() -> impl IntoView {
                 .map(|a| phone(a.e164())),
             channel: form.channel.get(),
             proxy: check
-                .get()
+                .as_ref()
                 .and_then(|c| c.sides[i].proxy.clone())
                 .or_else(|| Some(form.proxy.get()).filter(|p| !p.is_empty())),
         };
-        route_nodes(&end(left, 0), &end(right, 1))
-    });
-    let ready = move || check.get().is_some_and(|c| c.ready) && !busy.get();
-    let pair = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let mut wanted = request();
-        if let Some(found) = check.get_untracked() {
-            for (side, checked) in wanted.sides.iter_mut().zip(found.sides) {
-                side.proxy = checked.proxy.or(side.proxy.take());
-            }
-        }
-        busy.set(true);
+        route_nodes(&end(self.left, 0), &end(self.right, 1))
+    }
+}
+
+#[component]
+pub fn NewPairingPage() -> impl IntoView {
+    let toasts = Toasts::get();
+    let navigate = use_navigate();
+    let board = Board::new();
+    let Board {
+        left,
+        right,
+        reference,
+        name,
+    } = board;
+    let pool = LocalResource::new(api::numbers);
+    let pool = Signal::derive(move || pool.get().and_then(Result::ok));
+    let check = board.checked();
+    let create = Action::new_local(move |wanted: &PairingRequest| {
+        let wanted = wanted.clone();
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
+        async move {
             let result = api::create_pairing(wanted).await;
-            busy.set(false);
             toasts.outcome(&result, t().paired);
-            if let Ok(created) = result {
+            if let Ok(created) = &result {
                 navigate(
                     &format!("/conversations/{}", created.conversation_sid),
                     Default::default(),
                 );
             }
-        });
+            result
+        }
+    });
+    let side_check =
+        move |i: usize| Signal::derive(move || check.get().map(|c| c.sides[i].clone()));
+    let nodes = Signal::derive(move || board.route(check.get()));
+    let ready = move || check.get().is_some_and(|c| c.ready) && !create.pending().get();
+    let pair = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut wanted = board.request();
+        if let Some(found) = check.get_untracked() {
+            for (side, checked) in wanted.sides.iter_mut().zip(found.sides) {
+                side.proxy = checked.proxy.or(side.proxy.take());
+            }
+        }
+        create.dispatch(wanted);
     };
     view! {
         <section class="page" aria-labelledby="page-title">
@@ -123,7 +161,7 @@ pub fn NewPairingPage() -> impl IntoView {
                     <label for="pairing-reference">{t().pairing_reference}</label>
                     <input id="pairing-reference" bind:value=reference placeholder="8812"/>
                     <label for="pairing-name">{t().pairing_name}</label>
-                    <input id="pairing-name" bind:value=name placeholder=move || request().friendly_name/>
+                    <input id="pairing-name" bind:value=name placeholder=move || board.request().friendly_name/>
                 </div>
                 <div class="board">
                     <SideCard form=left id="a" heading=t().first_person pool check=side_check(0)/>
@@ -143,10 +181,4 @@ pub fn NewPairingPage() -> impl IntoView {
             </form>
         </section>
     }
-}
-
-/// A check answer counts only if the board still shows what was checked.
-fn request_untracked_matches(checked: &PairingRequest, left: SideForm, right: SideForm) -> bool {
-    let now = [left, right].map(|form| form.side_untracked());
-    checked.sides == now
 }

@@ -1,3 +1,5 @@
+//! What an address with no page shows.
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 

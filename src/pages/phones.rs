@@ -1,15 +1,24 @@
+//! Sandbox only: every simulated handset side by side, to play both people of a conversation.
+
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::use_query;
+use leptos_router::params::Params;
 
 use crate::api::{self, Phone};
 use crate::components::error_notice::ErrorNotice;
-use crate::components::handset::Handset;
+use crate::components::handset::{Handset, Handsets};
 use crate::i18n::t;
+use crate::links::opened;
 
 /// How often the handsets look for new messages.
 const REFRESH_MS: u64 = 2_000;
 
-/// Sandbox only: every simulated handset side by side, to play both people of a conversation.
+/// The page's URL query: the handsets to open (see `links::opened`).
+#[derive(Params, Debug, Clone, Default, PartialEq)]
+struct PhonesQuery {
+    open: Option<String>,
+}
+
 #[component]
 pub fn PhonesPage() -> impl IntoView {
     let tick = RwSignal::new(0u32);
@@ -24,10 +33,10 @@ pub fn PhonesPage() -> impl IntoView {
         }
     });
     let phones = LocalResource::new(api::phones);
-    let query = use_query_map();
-    let shown = RwSignal::new(opened(
-        &query.read_untracked().get("open").unwrap_or_default(),
-    ));
+    let handsets = Handsets::new(tick.into());
+    let query = use_query::<PhonesQuery>();
+    let asked = query.get_untracked().ok().and_then(|q| q.open);
+    let shown = RwSignal::new(opened(&asked.unwrap_or_default()));
     view! {
         <section class="page page-wide" aria-labelledby="page-title">
             <h1 id="page-title">{t().phones_title}</h1>
@@ -41,7 +50,7 @@ pub fn PhonesPage() -> impl IntoView {
             </Transition>
             <div class="handsets">
                 <For each=move || shown.get() key=|(address, _)| address.clone() let:phone>
-                    <Handset address=phone.0 proxy=phone.1 tick shown/>
+                    <Handset address=phone.0 proxy=phone.1 handsets shown/>
                 </For>
             </div>
         </section>
@@ -77,28 +86,4 @@ fn PhonePicker(list: Vec<Phone>, shown: RwSignal<Vec<(String, Option<String>)>>)
             <button type="submit" class="button">{t().open_phone}</button>
         </form>
     }
-}
-
-/// The handsets a link asks to open: `person>business,person>business`, the business number optional.
-pub fn opened(param: &str) -> Vec<(String, Option<String>)> {
-    param
-        .split(',')
-        .filter(|item| !item.trim().is_empty())
-        .map(|item| match item.split_once('>') {
-            Some((person, business)) => {
-                (person.trim().to_owned(), Some(business.trim().to_owned()))
-            }
-            None => (item.trim().to_owned(), None),
-        })
-        .collect()
-}
-
-/// The link that opens both people of a conversation on the phones page.
-pub fn phones_link(pairs: &[(String, String)]) -> String {
-    let param = pairs
-        .iter()
-        .map(|(person, business)| format!("{person}>{business}"))
-        .collect::<Vec<_>>()
-        .join(",");
-    format!("/phones{}", crate::api::query_string(&[("open", param)]))
 }

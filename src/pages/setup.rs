@@ -1,46 +1,70 @@
+//! First run: the one-time link the server printed opens this page to create the first admin.
+
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query};
+use leptos_router::params::Params;
 use switchboard_core::api::{password_problem, username_problem};
 
 use crate::api;
 use crate::i18n::t;
 use crate::session::Session;
 
-/// First run: the one-time link the server printed opens this page to create the first admin.
+/// The page's URL query: the setup token the server printed.
+#[derive(Params, Debug, Clone, Default, PartialEq)]
+struct SetupQuery {
+    token: Option<String>,
+}
+
+/// What the form holds when it is sent.
+#[derive(Debug, Clone)]
+struct NewAdmin {
+    token: String,
+    username: String,
+    password: String,
+    repeat: String,
+}
+
+impl NewAdmin {
+    /// What to fix before asking the server, if anything.
+    fn problem(&self) -> Option<&'static str> {
+        username_problem(&self.username)
+            .or_else(|| password_problem(&self.password))
+            .or((self.password != self.repeat).then_some(t().passwords_differ))
+    }
+}
+
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let session = Session::get();
-    let query = use_query_map();
+    let query = use_query::<SetupQuery>();
     let navigate = use_navigate();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let token = move || query.with(|q| q.get("token")).unwrap_or_default();
+    let token = move || query.get().ok().and_then(|q| q.token).unwrap_or_default();
+    let set_up = Action::new_local(move |admin: &NewAdmin| {
+        let admin = admin.clone();
+        let navigate = navigate.clone();
+        async move {
+            if let Some(problem) = admin.problem() {
+                return Err(problem.to_owned());
+            }
+            let info = api::set_up(admin.token, admin.username, admin.password)
+                .await
+                .map_err(|e| e.message)?;
+            session.signed_in(info);
+            navigate("/conversations", Default::default());
+            Ok(())
+        }
+    });
+    let error = move || set_up.value().get().and_then(Result::err);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let name = username.get_untracked().trim().to_owned();
-        let chosen = password.get_untracked();
-        let problem = username_problem(&name)
-            .or_else(|| password_problem(&chosen))
-            .or((chosen != repeat.get_untracked()).then_some(t().passwords_differ));
-        if let Some(problem) = problem {
-            error.set(Some(problem.to_owned()));
-            return;
-        }
-        let navigate = navigate.clone();
-        let token = token();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api::set_up(token, name, chosen).await {
-                Ok(info) => {
-                    session.signed_in(info);
-                    navigate("/conversations", Default::default());
-                }
-                Err(e) => error.set(Some(e.message)),
-            }
-            busy.set(false);
+        set_up.dispatch(NewAdmin {
+            token: token(),
+            username: username.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+            repeat: repeat.get_untracked(),
         });
     };
     view! {
@@ -62,8 +86,8 @@ pub fn SetupPage() -> impl IntoView {
                 <label for="repeat">{t().repeat_password}</label>
                 <input id="repeat" name="repeat" type="password" autocomplete="new-password" required
                     prop:value=repeat on:input=move |e| repeat.set(event_target_value(&e))/>
-                {move || error.get().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
-                <button type="submit" class="button" disabled=busy>{t().create_admin}</button>
+                {move || error().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
+                <button type="submit" class="button" disabled=set_up.pending()>{t().create_admin}</button>
             </form>
         </section>
     }

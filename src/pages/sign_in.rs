@@ -1,20 +1,41 @@
+//! Signing in, then going back to the page that asked for it.
+
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query};
+use leptos_router::params::Params;
 use switchboard_core::api::ServerInfo;
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::i18n::t;
 use crate::session::Session;
+
+/// The page's URL query: where to go once signed in.
+#[derive(Params, Debug, Clone, Default, PartialEq)]
+struct SignInQuery {
+    next: Option<String>,
+}
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = Session::get();
-    let query = use_query_map();
+    let query = use_query::<SignInQuery>();
     let navigate = use_navigate();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let sign_in = Action::new_local(move |(name, secret): &(String, String)| {
+        let (name, secret) = (name.clone(), secret.clone());
+        let next = api::after_sign_in(query.get_untracked().ok().and_then(|q| q.next));
+        let navigate = navigate.clone();
+        async move {
+            let info = api::sign_in(name, secret).await.inspect_err(|_| {
+                password.set(String::new());
+            })?;
+            session.signed_in(info);
+            navigate(&next, Default::default());
+            Ok::<_, ApiError>(())
+        }
+    });
+    let error = move || sign_in.value().get().and_then(Result::err);
     let info = LocalResource::new(api::server_info);
     let setup_required = move || {
         matches!(
@@ -27,27 +48,10 @@ pub fn SignInPage() -> impl IntoView {
     };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let navigate = navigate.clone();
-        let next = api::after_sign_in(query.with_untracked(|q| q.get("next")));
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api::sign_in(
-                username.get_untracked().trim().to_owned(),
-                password.get_untracked(),
-            )
-            .await
-            {
-                Ok(info) => {
-                    session.signed_in(info);
-                    navigate(&next, Default::default());
-                }
-                Err(e) => {
-                    password.set(String::new());
-                    error.set(Some(e.message));
-                }
-            }
-            busy.set(false);
-        });
+        sign_in.dispatch((
+            username.get_untracked().trim().to_owned(),
+            password.get_untracked(),
+        ));
     };
     view! {
         <section class="page page-narrow" aria-labelledby="page-title">
@@ -62,8 +66,8 @@ pub fn SignInPage() -> impl IntoView {
                 <label for="password">{t().password}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required
                     prop:value=password on:input=move |e| password.set(event_target_value(&e))/>
-                {move || error.get().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
-                <button type="submit" class="button" disabled=busy>{t().sign_in}</button>
+                {move || error().map(|e| view! { <p class="notice notice-error" role="alert">{e.message}</p> })}
+                <button type="submit" class="button" disabled=sign_in.pending()>{t().sign_in}</button>
             </form>
         </section>
     }

@@ -1,3 +1,5 @@
+//! The WhatsApp templates and a live preview editor.
+
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;

@@ -1,57 +1,95 @@
+//! Admins: every member of staff, with their role and whether they may sign in; add new ones.
+
 use leptos::prelude::*;
 use switchboard_core::api::{NewUser, Role, StaffUser, UserUpdate};
 
 use crate::api;
 use crate::components::error_notice::ErrorNotice;
 use crate::format::local_time;
-use crate::i18n::t;
+use crate::i18n::{self, t};
 
-/// Admins: every member of staff, with their role and whether they may sign in; add new ones.
+/// A change to the staff; an update carries the sentence that says it was made.
+#[derive(Debug, Clone)]
+enum StaffChange {
+    Add(NewUser),
+    Update {
+        id: i64,
+        update: UserUpdate,
+        done: String,
+    },
+}
+
+/// The sentence saying a change was made, or why it was not.
+type Outcome = Result<String, String>;
+
+/// The account being typed in the add form; it empties once the account is added.
+#[derive(Clone, Copy)]
+struct NewAccount {
+    username: RwSignal<String>,
+    password: RwSignal<String>,
+    role: RwSignal<Role>,
+}
+
+impl NewAccount {
+    fn new() -> NewAccount {
+        NewAccount {
+            username: RwSignal::new(String::new()),
+            password: RwSignal::new(String::new()),
+            role: RwSignal::new(Role::Operator),
+        }
+    }
+
+    /// Makes the change, and empties the add form once its account exists.
+    async fn apply(self, change: StaffChange) -> Outcome {
+        match change {
+            StaffChange::Add(user) => {
+                let name = user.username.clone();
+                let added = api::create_user(user).await;
+                if added.is_ok() {
+                    self.username.set(String::new());
+                    self.password.set(String::new());
+                }
+                added.map(|_| i18n::user_added(&name))
+            }
+            StaffChange::Update { id, update, done } => {
+                api::update_user(id, update).await.map(|_| done)
+            }
+        }
+        .map_err(|e| e.message)
+    }
+}
+
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let version = RwSignal::new(0u32);
+    let account = NewAccount::new();
+    let change = Action::new_local(move |change: &StaffChange| account.apply(change.clone()));
     let users = LocalResource::new(move || {
-        version.track();
+        change.version().track();
         api::users()
     });
-    let status = RwSignal::new(None::<Result<String, String>>);
-    let reload = move |outcome: Result<String, String>| {
-        status.set(Some(outcome));
-        version.update(|v| *v += 1);
-    };
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{t().users_title}</h1>
-            {move || status.get().map(|outcome| match outcome {
+            {move || change.value().get().map(|outcome| match outcome {
                 Ok(message) => view! { <p class="notice notice-ok" role="status">{message}</p> }.into_any(),
                 Err(message) => view! { <p class="notice notice-error" role="alert">{message}</p> }.into_any(),
             })}
             <Transition fallback=|| view! { <p class="loading" role="status">{t().loading}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
                     {move || Suspend::new(async move {
-                        users.await.map(|list| view! { <UsersTable users=list.users reload/> })
+                        users.await.map(|list| view! { <UsersTable users=list.users change/> })
                     })}
                 </ErrorBoundary>
             </Transition>
-            <AddUser reload/>
+            <AddUser account change/>
         </section>
     }
 }
 
 #[component]
-fn UsersTable(
-    users: Vec<StaffUser>,
-    reload: impl Fn(Result<String, String>) + Copy + 'static,
-) -> impl IntoView {
-    let change = move |id: i64, update: UserUpdate, done: String| {
-        leptos::task::spawn_local(async move {
-            reload(
-                api::update_user(id, update)
-                    .await
-                    .map(|_| done)
-                    .map_err(|e| e.message),
-            );
-        });
+fn UsersTable(users: Vec<StaffUser>, change: Action<StaffChange, Outcome>) -> impl IntoView {
+    let update = move |id: i64, update: UserUpdate, done: String| {
+        change.dispatch(StaffChange::Update { id, update, done });
     };
     view! {
         <table class="data users">
@@ -67,7 +105,7 @@ fn UsersTable(
                 {users.into_iter().map(|user| {
                     let id = user.id;
                     let name = user.username.clone();
-                    let role_label = format!("{} {}", t().role, user.username);
+                    let role_label = i18n::role_of_user(&user.username);
                     let toggle_name = name.clone();
                     let (toggle, toggled) = if user.disabled {
                         (t().enable, false)
@@ -80,8 +118,8 @@ fn UsersTable(
                             <td>
                                 <select aria-label=role_label on:change=move |e| {
                                     if let Some(role) = Role::parse(&event_target_value(&e)) {
-                                        let done = t().role_changed(&name, role);
-                                        change(id, UserUpdate { role: Some(role), disabled: None }, done);
+                                        let done = i18n::role_changed(&name, role);
+                                        update(id, UserUpdate { role: Some(role), disabled: None }, done);
                                     }
                                 }>
                                     {Role::ALL.into_iter().map(|role| view! {
@@ -93,8 +131,8 @@ fn UsersTable(
                                 <span class="account-state">{if user.disabled { t().disabled } else { t().active }}</span>
                                 " "
                                 <button type="button" class="button-quiet" on:click=move |_| {
-                                    let done = if toggled { t().user_disabled(&toggle_name) } else { t().user_enabled(&toggle_name) };
-                                    change(id, UserUpdate { role: None, disabled: Some(toggled) }, done);
+                                    let done = if toggled { i18n::user_disabled(&toggle_name) } else { i18n::user_enabled(&toggle_name) };
+                                    update(id, UserUpdate { role: None, disabled: Some(toggled) }, done);
                                 }>{toggle}</button>
                             </td>
                             <td><time datetime=user.created_at.clone()>{local_time(&user.created_at)}</time></td>
@@ -107,26 +145,19 @@ fn UsersTable(
 }
 
 #[component]
-fn AddUser(reload: impl Fn(Result<String, String>) + Copy + 'static) -> impl IntoView {
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let role = RwSignal::new(Role::Operator);
+fn AddUser(account: NewAccount, change: Action<StaffChange, Outcome>) -> impl IntoView {
+    let NewAccount {
+        username,
+        password,
+        role,
+    } = account;
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let user = NewUser {
+        change.dispatch(StaffChange::Add(NewUser {
             username: username.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
             role: role.get_untracked(),
-        };
-        leptos::task::spawn_local(async move {
-            let name = user.username.clone();
-            let result = api::create_user(user).await;
-            if result.is_ok() {
-                username.set(String::new());
-                password.set(String::new());
-            }
-            reload(result.map(|_| t().user_added(&name)).map_err(|e| e.message));
-        });
+        }));
     };
     view! {
         <form class="form form-inline" on:submit=submit aria-labelledby="add-user-title">
@@ -148,7 +179,7 @@ fn AddUser(reload: impl Fn(Result<String, String>) + Copy + 'static) -> impl Int
                     <option value=r.as_str() selected=move || role.get() == r>{t().role_name(r)}</option>
                 }).collect_view()}
             </select>
-            <button type="submit" class="button">{t().add_user}</button>
+            <button type="submit" class="button" disabled=change.pending()>{t().add_user}</button>
         </form>
     }
 }

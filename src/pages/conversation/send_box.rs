@@ -3,33 +3,41 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use switchboard_core::api::{ConversationDetail, SendMessage, TemplateValues};
+use switchboard_core::api::{MessageView, ParticipantView, SendMessage, TemplateValues};
 
-use super::template_fields::{TemplateFields, filled};
-use super::toasts::Toasts;
-use crate::api;
+use super::{PeopleOptions, Templates, WithTemplates, change};
+use crate::api::{self, ApiError};
+use crate::components::template_fields::{TemplateFields, filled};
 use crate::i18n::t;
-use crate::pages::conversation::Reload;
-use crate::people::side;
+
+/// The text being written and the action that sends a message; the text empties once it is sent.
+#[derive(Clone, Copy)]
+pub(super) struct Outbox {
+    text: RwSignal<String>,
+    pub(super) send: Action<SendMessage, Result<MessageView, ApiError>>,
+}
+
+impl Outbox {
+    pub(super) fn new(sid: Signal<String>) -> Outbox {
+        let text = RwSignal::new(String::new());
+        let send = change(sid, t().message_sent, api::send_message, move || {
+            text.set(String::new())
+        });
+        Outbox { text, send }
+    }
+}
 
 #[component]
-pub fn SendBox(detail: RwSignal<Option<ConversationDetail>>, sid: Memo<String>) -> impl IntoView {
-    let toasts = Toasts::get();
-    let reload = Reload::get();
-    let templates = LocalResource::new(api::templates);
+pub(super) fn SendBox(
+    people: Signal<Vec<ParticipantView>>,
+    outbox: Outbox,
+    templates: Templates,
+) -> impl IntoView {
     let use_template = RwSignal::new(false);
     let author = RwSignal::new(String::new());
-    let body = RwSignal::new(String::new());
+    let body = outbox.text;
     let chosen = RwSignal::new(String::new());
     let values = RwSignal::new(BTreeMap::<String, String>::new());
-    let busy = RwSignal::new(false);
-    let people = move || {
-        detail.with(|d| {
-            d.as_ref()
-                .map(|d| d.conversation.participants.clone())
-                .unwrap_or_default()
-        })
-    };
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let message = SendMessage {
@@ -40,16 +48,7 @@ pub fn SendBox(detail: RwSignal<Option<ConversationDetail>>, sid: Memo<String>) 
                 values: filled(&values.get_untracked()),
             }),
         };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = api::send_message(sid.get_untracked(), message).await;
-            busy.set(false);
-            toasts.outcome(&result, t().message_sent);
-            if result.is_ok() {
-                body.set(String::new());
-                reload.now();
-            }
-        });
+        outbox.send.dispatch(message);
     };
     view! {
         <form class="form send-box" on:submit=send aria-labelledby="send-title">
@@ -57,7 +56,7 @@ pub fn SendBox(detail: RwSignal<Option<ConversationDetail>>, sid: Memo<String>) 
             <label for="send-author">{t().send_as}</label>
             <select id="send-author" on:change=move |ev| author.set(event_target_value(&ev))>
                 <option value="">{t().the_business}</option>
-                {move || people().into_iter().map(|p| view! { <option value=p.sid.clone()>{side(&p)}</option> }).collect_view()}
+                <PeopleOptions people/>
             </select>
             <fieldset class="choice">
                 <legend>{t().send_kind}</legend>
@@ -71,20 +70,13 @@ pub fn SendBox(detail: RwSignal<Option<ConversationDetail>>, sid: Memo<String>) 
                 </label>
             </fieldset>
             <Show when=move || !use_template.get() fallback=move || view! {
-                <Transition fallback=|| view! { <p class="loading">{t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        match templates.await {
-                            Ok(list) => view! { <TemplateFields templates=list chosen values prefix="send"/> }.into_any(),
-                            Err(e) => view! { <p class="notice notice-error" role="alert">{e.message}</p> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                <WithTemplates templates then=move |list| view! { <TemplateFields templates=list chosen values prefix="send"/> }/>
             }>
                 <label for="send-body">{t().message_text}</label>
                 <textarea id="send-body" rows="3" bind:value=body></textarea>
                 <p class="hint">{t().window_hint}</p>
             </Show>
-            <button type="submit" class="button" disabled=move || busy.get()>{t().send}</button>
+            <button type="submit" class="button" disabled=move || outbox.send.pending().get()>{t().send}</button>
         </form>
     }
 }

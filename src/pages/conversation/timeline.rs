@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use switchboard_core::api::{ConversationDetail, MessageView, ParticipantView};
 
 use crate::format::local_time;
-use crate::i18n::t;
+use crate::i18n::{self, t};
 use crate::people::{delivery, person, side};
 
 /// Who wrote a message, as the operator knows them: a participant, or the business itself.
@@ -30,7 +30,7 @@ pub fn author_of(message: &MessageView, people: &[ParticipantView]) -> String {
 }
 
 #[component]
-pub fn Timeline(detail: RwSignal<Option<ConversationDetail>>) -> impl IntoView {
+pub fn Timeline(detail: Signal<Option<ConversationDetail>>) -> impl IntoView {
     let messages = move || {
         detail.with(|d| {
             d.as_ref()
@@ -59,7 +59,7 @@ fn Message(message: MessageView, people: Vec<ParticipantView>) -> impl IntoView 
     let author = author_of(&message, &people);
     let body = match (&message.body, &message.template_sid) {
         (Some(body), _) if !body.is_empty() => body.clone(),
-        (_, Some(template)) => format!("{} {template}", t().template_message),
+        (_, Some(template)) => i18n::template_message(template),
         _ => String::new(),
     };
     let when = message.date_created.clone().unwrap_or_default();
@@ -74,7 +74,7 @@ fn Message(message: MessageView, people: Vec<ParticipantView>) -> impl IntoView 
                 .map(person);
             let (words, class) = delivery(receipt);
             let words = match to {
-                Some(to) => format!("{} {to}: {words}", t().delivery_to),
+                Some(to) => i18n::delivery_to(&to, &words),
                 None => words,
             };
             view! { <li class=format!("delivery {class}")>{words}</li> }

@@ -4,15 +4,15 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use switchboard_core::api::{ConversationDetail, OptInRequest, OptInState, TemplateValues};
+use switchboard_core::api::{
+    ConversationDetail, OptInRequest, OptInState, OptInStatus, ParticipantView, TemplateValues,
+};
 
-use super::template_fields::{TemplateFields, filled};
-use super::toasts::Toasts;
-use crate::api;
+use super::{PeopleOptions, Templates, WithTemplates, change};
+use crate::api::{self, ApiError};
+use crate::components::template_fields::{TemplateFields, filled};
 use crate::format::local_time;
-use crate::i18n::t;
-use crate::pages::conversation::Reload;
-use crate::people::side;
+use crate::i18n::{self, t};
 
 pub fn opt_in_words(state: OptInState) -> &'static str {
     match state {
@@ -24,30 +24,29 @@ pub fn opt_in_words(state: OptInState) -> &'static str {
     }
 }
 
+/// Starting the opt-in.
+pub(super) type Start = Action<OptInRequest, Result<OptInStatus, ApiError>>;
+
+pub(super) fn start(sid: Signal<String>) -> Start {
+    change(sid, t().opt_in_started, api::start_opt_in, || ())
+}
+
 #[component]
-pub fn OptInPanel(
-    detail: RwSignal<Option<ConversationDetail>>,
-    sid: Memo<String>,
+pub(super) fn OptInPanel(
+    detail: Signal<Option<ConversationDetail>>,
+    people: Signal<Vec<ParticipantView>>,
+    start: Start,
+    templates: Templates,
 ) -> impl IntoView {
-    let toasts = Toasts::get();
-    let reload = Reload::get();
-    let templates = LocalResource::new(api::templates);
-    let people = move || {
-        detail.with(|d| {
-            d.as_ref()
-                .map(|d| d.conversation.participants.clone())
-                .unwrap_or_default()
-        })
-    };
     let status = move || detail.with(|d| d.as_ref().and_then(|d| d.opt_in.clone()));
     let customer = RwSignal::new(String::new());
     let invite = RwSignal::new(String::new());
     let invite_values = RwSignal::new(BTreeMap::new());
     let connect = RwSignal::new(String::new());
     let connect_values = RwSignal::new(BTreeMap::new());
-    let start = move |ev: leptos::ev::SubmitEvent| {
+    let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let everyone = people();
+        let everyone = people.get_untracked();
         let customer_sid = if customer.get_untracked().is_empty() {
             everyone.first().map(|p| p.sid.clone()).unwrap_or_default()
         } else {
@@ -58,7 +57,7 @@ pub fn OptInPanel(
             .find(|p| p.sid != customer_sid)
             .map(|p| p.sid.clone())
             .unwrap_or_default();
-        let request = OptInRequest {
+        start.dispatch(OptInRequest {
             customer_participant_sid: customer_sid,
             rider_participant_sid: rider_sid,
             customer_template: TemplateValues {
@@ -69,11 +68,6 @@ pub fn OptInPanel(
                 content_sid: connect.get_untracked(),
                 values: filled(&connect_values.get_untracked()),
             },
-        };
-        leptos::task::spawn_local(async move {
-            let result = api::start_opt_in(sid.get_untracked(), request).await;
-            toasts.outcome(&result, t().opt_in_started);
-            reload.now();
         });
     };
     view! {
@@ -83,7 +77,7 @@ pub fn OptInPanel(
                 Some(s) => view! {
                     <p class=format!("opt-in opt-in-{:?}", s.state).to_ascii_lowercase() role="status">
                         <strong>{opt_in_words(s.state)}</strong>
-                        {format!(" · {} {} · {}", t().started_by, s.started_by, local_time(&s.started_at))}
+                        " · "{i18n::opt_in_started_by(&s.started_by, &local_time(&s.started_at))}
                     </p>
                     {s.error.map(|e| view! { <p class="notice notice-error">{e}</p> })}
                 }.into_any(),
@@ -91,23 +85,16 @@ pub fn OptInPanel(
             }}
             <details>
                 <summary>{t().opt_in_start}</summary>
-                <form class="form" on:submit=start>
+                <form class="form" on:submit=submit>
                     <label for="opt-in-customer">{t().opt_in_customer}</label>
                     <select id="opt-in-customer" on:change=move |ev| customer.set(event_target_value(&ev))>
-                        {move || people().into_iter().map(|p| view! { <option value=p.sid.clone()>{side(&p)}</option> }).collect_view()}
+                        <PeopleOptions people/>
                     </select>
-                    <Transition fallback=|| view! { <p class="loading">{t().loading}</p> }>
-                        {move || Suspend::new(async move {
-                            match templates.await {
-                                Ok(list) => view! {
-                                    <TemplateFields templates=list.clone() chosen=invite values=invite_values prefix="invite" label=t().opt_in_invitation/>
-                                    <TemplateFields templates=list chosen=connect values=connect_values prefix="connect" label=t().opt_in_connection/>
-                                }.into_any(),
-                                Err(e) => view! { <p class="notice notice-error" role="alert">{e.message}</p> }.into_any(),
-                            }
-                        })}
-                    </Transition>
-                    <button type="submit" class="button">{t().opt_in_start}</button>
+                    <WithTemplates templates then=move |list| view! {
+                        <TemplateFields templates=Clone::clone(&list) chosen=invite values=invite_values prefix="invite" label=t().opt_in_invitation/>
+                        <TemplateFields templates=list chosen=connect values=connect_values prefix="connect" label=t().opt_in_connection/>
+                    }/>
+                    <button type="submit" class="button" disabled=move || start.pending().get()>{t().opt_in_start}</button>
                 </form>
             </details>
         </section>

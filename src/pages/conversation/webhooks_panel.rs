@@ -5,29 +5,46 @@ use switchboard_core::api::{
     ConversationDetail, MAX_WEBHOOKS, WEBHOOK_FILTERS, WebhookRequest, WebhookView,
 };
 
-use super::confirm::ConfirmButton;
-use super::toasts::Toasts;
-use crate::api;
-use crate::i18n::t;
-use crate::pages::conversation::Reload;
+use super::change;
+use crate::api::{self, ApiError};
+use crate::components::confirm::ConfirmButton;
+use crate::i18n::{self, t};
 
 /// How many more webhooks fit, as the sentence shown above the form.
 pub fn room_left(registered: usize) -> String {
     let left = MAX_WEBHOOKS.saturating_sub(registered);
     if left == 0 {
-        t().webhooks_full
-            .replace("{max}", &MAX_WEBHOOKS.to_string())
+        i18n::webhooks_full(MAX_WEBHOOKS)
     } else {
-        t().webhooks_room
-            .replace("{max}", &MAX_WEBHOOKS.to_string())
-            .replace("{left}", &left.to_string())
+        i18n::webhooks_room(MAX_WEBHOOKS, left)
+    }
+}
+
+/// The URL being typed for a new webhook, and the actions that add and remove webhooks; the URL
+/// empties once its webhook is registered.
+#[derive(Clone, Copy)]
+pub(super) struct WebhookChanges {
+    url: RwSignal<String>,
+    pub(super) add: Action<WebhookRequest, Result<WebhookView, ApiError>>,
+    /// Takes the webhook's SID.
+    pub(super) remove: Action<String, Result<(), ApiError>>,
+}
+
+impl WebhookChanges {
+    pub(super) fn new(sid: Signal<String>) -> WebhookChanges {
+        let url = RwSignal::new(String::new());
+        let add = change(sid, t().webhook_added, api::create_webhook, move || {
+            url.set(String::new())
+        });
+        let remove = change(sid, t().webhook_deleted, api::delete_webhook, || ());
+        WebhookChanges { url, add, remove }
     }
 }
 
 #[component]
-pub fn WebhooksPanel(
-    detail: RwSignal<Option<ConversationDetail>>,
-    sid: Memo<String>,
+pub(super) fn WebhooksPanel(
+    detail: Signal<Option<ConversationDetail>>,
+    changes: WebhookChanges,
 ) -> impl IntoView {
     let hooks = move || detail.with(|d| d.as_ref().map(|d| d.webhooks.clone()).unwrap_or_default());
     let full = Signal::derive(move || hooks().len() >= MAX_WEBHOOKS);
@@ -42,20 +59,18 @@ pub fn WebhooksPanel(
                 }
                 view! {
                     <ul class="webhooks">
-                        {list.into_iter().map(|hook| view! { <Registered hook sid/> }).collect_view()}
+                        {list.into_iter().map(|hook| view! { <Registered hook remove=changes.remove/> }).collect_view()}
                     </ul>
                 }
                 .into_any()
             }}
-            <NewWebhook sid full/>
+            <NewWebhook add=changes.add url=changes.url full/>
         </section>
     }
 }
 
 #[component]
-fn Registered(hook: WebhookView, sid: Memo<String>) -> impl IntoView {
-    let toasts = Toasts::get();
-    let reload = Reload::get();
+fn Registered(hook: WebhookView, remove: Action<String, Result<(), ApiError>>) -> impl IntoView {
     let url = hook
         .url
         .clone()
@@ -66,36 +81,32 @@ fn Registered(hook: WebhookView, sid: Memo<String>) -> impl IntoView {
         hook.filters.join(", ")
     };
     let webhook_sid = hook.sid.clone();
-    let remove = move || {
-        let webhook_sid = webhook_sid.clone();
-        leptos::task::spawn_local(async move {
-            let result = api::delete_webhook(sid.get_untracked(), webhook_sid).await;
-            toasts.outcome(&result, t().webhook_deleted);
-            reload.now();
-        });
-    };
     view! {
         <li class="webhook" data-sid=hook.sid.clone()>
             <div>
-                <strong>{format!("{} {}", hook.method.clone().unwrap_or_default().to_ascii_uppercase(), url)}</strong>
+                <strong>{i18n::webhook_line(&hook.method.clone().unwrap_or_default().to_ascii_uppercase(), &url)}</strong>
                 <div class="hint">{events}</div>
             </div>
             <ConfirmButton
                 label=t().delete_webhook
-                title=format!("{}?", t().delete_webhook)
-                consequence=t().delete_webhook_consequence.replace("{url}", &url)
+                title=t().delete_webhook_question.to_owned()
+                consequence=i18n::delete_webhook_consequence(&url)
                 confirm_label=t().delete_webhook
-                on_confirm=remove
+                on_confirm=move || {
+                    remove.dispatch(webhook_sid.clone());
+                }
+                disabled=remove.pending().into()
             />
         </li>
     }
 }
 
 #[component]
-fn NewWebhook(sid: Memo<String>, full: Signal<bool>) -> impl IntoView {
-    let toasts = Toasts::get();
-    let reload = Reload::get();
-    let url = RwSignal::new(String::new());
+fn NewWebhook(
+    add: Action<WebhookRequest, Result<WebhookView, ApiError>>,
+    url: RwSignal<String>,
+    full: Signal<bool>,
+) -> impl IntoView {
     let method = RwSignal::new("post".to_owned());
     let filters = RwSignal::new(vec!["onMessageAdded".to_owned()]);
     let target = RwSignal::new("webhook".to_owned());
@@ -122,38 +133,8 @@ fn NewWebhook(sid: Memo<String>, full: Signal<bool>) -> impl IntoView {
                 .collect(),
             flow_sid: is_studio().then(|| flow.get_untracked().trim().to_owned()),
         };
-        leptos::task::spawn_local(async move {
-            let result = api::create_webhook(sid.get_untracked(), request).await;
-            toasts.outcome(&result, t().webhook_added);
-            if result.is_ok() {
-                url.set(String::new());
-                reload.now();
-            }
-        });
+        add.dispatch(request);
     };
-    let boxes = WEBHOOK_FILTERS
-        .iter()
-        .map(|(filter, meaning)| {
-            let filter = (*filter).to_owned();
-            let read = filter.clone();
-            view! {
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || filters.with(|f| f.contains(&read))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            filters.update(|f| {
-                                f.retain(|x| x != &filter);
-                                if on { f.push(filter.clone()); }
-                            });
-                        }
-                    />
-                    {format!("{} {meaning}", t().when_prefix)}
-                </label>
-            }
-        })
-        .collect_view();
     view! {
         <form class="form" on:submit=create aria-labelledby="new-webhook-title">
             <h3 id="new-webhook-title">{t().add_webhook}</h3>
@@ -183,10 +164,39 @@ fn NewWebhook(sid: Memo<String>, full: Signal<bool>) -> impl IntoView {
                 </Show>
                 <fieldset class="checks" hidden=move || is_trigger() || is_studio()>
                     <legend>{t().webhook_events}</legend>
-                    {boxes}
+                    <EventChoices filters/>
                 </fieldset>
-                <button type="submit" class="button">{t().add_webhook}</button>
+                <button type="submit" class="button" disabled=move || add.pending().get()>{t().add_webhook}</button>
             </fieldset>
         </form>
     }
+}
+
+/// One checkbox per event a webhook can be told about, ticked when `filters` holds it.
+#[component]
+fn EventChoices(filters: RwSignal<Vec<String>>) -> impl IntoView {
+    WEBHOOK_FILTERS
+        .iter()
+        .map(|(filter, meaning)| {
+            let filter = (*filter).to_owned();
+            let read = filter.clone();
+            let words = i18n::webhook_event(&filter, meaning);
+            view! {
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || filters.with(|f| f.contains(&read))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            filters.update(|f| {
+                                f.retain(|x| x != &filter);
+                                if on { f.push(filter.clone()); }
+                            });
+                        }
+                    />
+                    {words}
+                </label>
+            }
+        })
+        .collect_view()
 }

@@ -1,0 +1,103 @@
+//! The conversation's name, state and route, and what can be done to it as a whole: read it again,
+//! play it on the simulated phones, close it, delete it.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use switchboard_core::api::{ConversationDetail, ConversationState, ParticipantView, Role};
+
+use super::change;
+use crate::api::{self, ApiError};
+use crate::components::confirm::ConfirmButton;
+use crate::components::conversations_table::state_label;
+use crate::components::on_sandbox::OnSandbox;
+use crate::components::route_diagram::{RouteDiagram, RouteEnd, route_nodes};
+use crate::i18n::{self, t};
+use crate::links::phones_link;
+use crate::people::{conversation_name, person};
+use crate::session::Session;
+
+/// Closing the conversation.
+pub(super) type Close = Action<(), Result<(), ApiError>>;
+
+pub(super) fn close(sid: Signal<String>) -> Close {
+    change(
+        sid,
+        t().conversation_closed,
+        |sid, ()| api::close_conversation(sid),
+        || (),
+    )
+}
+
+#[component]
+pub(super) fn Header(
+    detail: Signal<Option<ConversationDetail>>,
+    people: Signal<Vec<ParticipantView>>,
+    sid: Signal<String>,
+    close: Close,
+    refresh: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let session = Session::get();
+    let navigate = use_navigate();
+    let delete = change(
+        sid,
+        t().conversation_deleted,
+        |sid, ()| api::delete_conversation(sid),
+        move || navigate("/conversations", Default::default()),
+    );
+    let row = move || detail.get().map(|d| d.conversation);
+    let name = move || row().map(|r| conversation_name(&r)).unwrap_or_default();
+    let nodes = Signal::derive(move || match people.get().as_slice() {
+        [left, right, ..] => route_nodes(&RouteEnd::of(left), &RouteEnd::of(right)),
+        _ => Vec::new(),
+    });
+    let closed = move || row().is_some_and(|r| r.state == ConversationState::Closed);
+    let names = move || people.get().iter().map(person).collect::<Vec<_>>();
+    let phones = move || {
+        let pairs: Vec<(String, String)> = people
+            .get()
+            .into_iter()
+            .filter_map(|p| Some((p.address?, p.proxy_address?)))
+            .collect();
+        phones_link(&pairs)
+    };
+    let message_count = move || detail.with(|d| d.as_ref().map_or(0, |d| d.messages.len()));
+    view! {
+        <div class="page-head">
+            <h1 id="page-title">{name}</h1>
+            {move || row().map(|r| {
+                let (label, class) = state_label(r.state);
+                view! { <span class=format!("state {class}")>{label}</span> }
+            })}
+        </div>
+        <RouteDiagram nodes/>
+        <div class="actions">
+            <button type="button" class="button-quiet" on:click=move |_| refresh()>{t().refresh}</button>
+            <OnSandbox>
+                <A href=phones attr:class="button-quiet">{t().play_on_phones}</A>
+            </OnSandbox>
+            <ConfirmButton
+                label=t().close_conversation
+                title=i18n::close_question(&name())
+                consequence=i18n::close_consequence(&names())
+                confirm_label=t().close_conversation
+                on_confirm=move || {
+                    close.dispatch(());
+                }
+                disabled=Signal::derive(move || closed() || close.pending().get())
+            />
+            <Show when=move || session.allows(Role::Admin)>
+                <ConfirmButton
+                    label=t().delete_conversation
+                    title=i18n::delete_question(&name())
+                    consequence=i18n::delete_consequence(message_count())
+                    confirm_label=t().delete_for_good
+                    on_confirm=move || {
+                        delete.dispatch(());
+                    }
+                    disabled=delete.pending().into()
+                />
+            </Show>
+        </div>
+    }
+}
