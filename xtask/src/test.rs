@@ -1,3 +1,5 @@
+//! `cargo xtask test`: every check and test as a step, counted into one summary.
+
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
