@@ -28,6 +28,7 @@ pub fn test() -> Result<ExitCode, String> {
         "cargo fmt --check",
         cargo(&["fmt", "--all", "--", "--check"]),
     );
+    crate::code_check::step(&mut summary);
     let native = [
         "--locked",
         "--workspace",
