@@ -1,3 +1,6 @@
+//! `cargo xtask bench`: the release builds and the bench driver that measures them against the
+//! performance budgets.
+
 use std::process::ExitCode;
 
 use crate::process::{command, run};

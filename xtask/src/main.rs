@@ -1,7 +1,8 @@
-//! `cargo xtask run | test | fuzz | bench`: installs the toolchain pieces that are missing (from crates.io, npm and
-//! Debian only), builds, runs and tests Switchboard.
+//! `cargo xtask run | test | check-code | fuzz | bench`: installs the toolchain pieces that are
+//! missing (from crates.io, npm and Debian only), builds, runs and tests Switchboard.
 
 mod bench;
+mod code_check;
 mod contract;
 mod fuzz;
 mod process;
@@ -19,6 +20,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   run [ARGS…]  install what is missing, build the UI and server, serve on http://127.0.0.1:8080
                (ARGS go to `switchboard serve`, e.g. --listen 127.0.0.1:9000)
   test         install what is missing and run every check and test, ending with `N passed, N failed`
+  check-code   only the code rules: ARCHITECTURE.md's code map, `//!` lines, the UI's HTTP and catalog
   fuzz         only the API fuzzing step (schemathesis) against a release build of the server
   bench        install what is missing, build for release and measure against the performance
                budgets; writes target/bench/report.md and report.json";
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
     let result = match args.next().as_deref() {
         Some("run") => run::run(args.collect()),
         Some("test") => test::test(),
+        Some("check-code") => code_check::alone(),
         Some("fuzz") => fuzz::alone(),
         Some("bench") => bench::bench(),
         _ => {

@@ -1,3 +1,6 @@
+//! Running the project's tools: commands in the workspace root with the installed tools on PATH,
+//! echoed or captured, with what failed said in a sentence.
+
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

@@ -1,3 +1,5 @@
+//! `cargo xtask run`: builds the UI and the server for release and serves them.
+
 use std::process::ExitCode;
 
 use crate::process::{command, run as run_command};

@@ -1,3 +1,5 @@
+//! `cargo xtask test`: every check and test as a step, counted into one summary.
+
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
@@ -26,6 +28,7 @@ pub fn test() -> Result<ExitCode, String> {
         "cargo fmt --check",
         cargo(&["fmt", "--all", "--", "--check"]),
     );
+    crate::code_check::step(&mut summary);
     let native = [
         "--locked",
         "--workspace",

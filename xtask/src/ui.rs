@@ -1,3 +1,5 @@
+//! The UI's release build with Trunk, its precompressed `.br`/`.gz` copies and their sizes.
+
 use std::path::PathBuf;
 
 use crate::process::{command, run};
