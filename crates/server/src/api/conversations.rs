@@ -12,7 +12,7 @@ use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::extract::{Json, Query};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views;
 
 const DEFAULT_PAGE_SIZE: u32 = 25;

@@ -27,7 +27,7 @@ pub(crate) use conversations::not_found_as;
 const CSV_LIMIT: usize = 8 * 1024 * 1024;
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::{auth, metrics};
 
 /// Every route needs a session except those in `public`; routes for operators or admins refuse

@@ -8,7 +8,7 @@ use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::opt_in;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Starts the two-sided WhatsApp opt-in in one call; it finishes by itself when the customer answers.
 #[utoipa::path(

@@ -10,7 +10,7 @@ use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::pairing;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// What pairing these two people would do, without doing it: addresses, proxies and conflicts.
 #[utoipa::path(

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::extract::Json;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[derive(Deserialize)]
 pub struct PhoneMessage {

@@ -17,7 +17,7 @@ use crate::auth::{CurrentUser, password};
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::staff;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The address a request came from (the proxy's, behind a reverse proxy).
 pub struct ClientIp(pub IpAddr);

@@ -8,7 +8,7 @@ use switchboard_twilio::wire::ContentAndApprovals;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[utoipa::path(
     get,

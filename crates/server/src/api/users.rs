@@ -10,7 +10,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::{Json, Path};
 use crate::staff;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[utoipa::path(
     get,

@@ -9,7 +9,7 @@ use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::extract::Json;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views;
 
 #[utoipa::path(

@@ -11,7 +11,7 @@ use switchboard_twilio::{NewMessage, WebhookParams};
 
 use crate::api::templates;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use store::Relay;
 pub use store::status;
 

@@ -12,7 +12,7 @@ use switchboard_core::api::{
 use switchboard_twilio::{ConversationParams, Error as TwilioError, NewParticipant};
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use plan::{Holding, check_pairing, is_ready, refusal, side_address};
 
 /// Twilio's codes for "this (address, proxy) pair is already in an open conversation".
