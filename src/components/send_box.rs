@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use switchboard_core::api::{ConversationDetail, SendMessage, TemplateValues};
+use switchboard_core::api::{ConversationDetail, MessageContent, SendMessage, TemplateValues};
 
 use super::template_fields::{TemplateFields, filled};
 use super::toasts::Toasts;
@@ -34,11 +34,18 @@ pub fn SendBox(detail: RwSignal<Option<ConversationDetail>>, sid: Memo<String>) 
         ev.prevent_default();
         let message = SendMessage {
             author_participant_sid: Some(author.get_untracked()).filter(|a| !a.is_empty()),
-            body: (!use_template.get_untracked()).then(|| body.get_untracked()),
-            template: use_template.get_untracked().then(|| TemplateValues {
-                content_sid: chosen.get_untracked(),
-                values: filled(&values.get_untracked()),
-            }),
+            content: if use_template.get_untracked() {
+                MessageContent::Template {
+                    template: TemplateValues {
+                        content_sid: chosen.get_untracked(),
+                        values: filled(&values.get_untracked()),
+                    },
+                }
+            } else {
+                MessageContent::Text {
+                    body: body.get_untracked(),
+                }
+            },
         };
         busy.set(true);
         leptos::task::spawn_local(async move {

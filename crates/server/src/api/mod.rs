@@ -21,8 +21,6 @@ use axum::http::Method;
 use axum::middleware;
 use axum::routing::{delete, get, patch, post, put};
 
-pub(crate) use conversations::not_found_as;
-
 /// A 10,000-row pairing CSV fits well within this.
 const CSV_LIMIT: usize = 8 * 1024 * 1024;
 

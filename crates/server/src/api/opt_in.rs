@@ -1,12 +1,15 @@
-use axum::extract::{Path, State};
+//! `POST /api/v1/conversations/{sid}/opt-in`: starts the two-sided WhatsApp opt-in.
+
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::json;
+use switchboard_core::ConversationSid;
 use switchboard_core::api::{OptInRequest, OptInStatus};
 
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
-use crate::extract::Json;
+use crate::extract::{Json, SidPath};
 use crate::opt_in;
 use crate::state::AppState;
 
@@ -22,7 +25,7 @@ use crate::state::AppState;
 pub async fn opt_in_create(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(sid): Path<String>,
+    SidPath(sid): SidPath<ConversationSid>,
     Json(request): Json<OptInRequest>,
 ) -> Result<(StatusCode, Json<OptInStatus>), AppError> {
     user.require(Role::Operator)?;
@@ -37,7 +40,7 @@ pub async fn opt_in_create(
         .record(
             &user,
             "opt_in.start",
-            Some(&sid),
+            Some(sid.as_str()),
             Outcome::of(&result),
             detail,
         )
