@@ -3,6 +3,7 @@
 pub mod password;
 pub mod sessions;
 pub mod setup;
+pub mod sign_in;
 pub mod throttle;
 
 use axum::extract::{FromRequestParts, Request, State};
