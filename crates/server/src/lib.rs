@@ -18,6 +18,7 @@ mod metrics;
 pub mod numbers;
 pub mod opt_in;
 pub mod pairing;
+pub mod sandbox;
 mod security;
 pub mod staff;
 pub mod startup;

@@ -20,8 +20,9 @@ use crate::config::{Config, Upstream};
 use crate::db::{self, DbError};
 use crate::metrics::Metrics;
 use crate::numbers::Numbers;
+use crate::sandbox::SandboxLink;
 use crate::security::{self, Security};
-use crate::state::{AppState, SandboxLink};
+use crate::state::AppState;
 use crate::{api, health, staff, ui};
 
 #[derive(Debug, thiserror::Error)]
@@ -118,11 +119,7 @@ impl Application {
             metrics: Metrics::default(),
             numbers: Numbers::new(config.proxy_numbers.clone()),
             clock,
-            sandbox: sandbox.as_ref().map(|s| SandboxLink {
-                base: s.base_url(),
-                account_sid: s.account_sid.clone(),
-                auth_token: s.auth_token.clone(),
-            }),
+            sandbox: sandbox.as_ref().map(SandboxLink::new),
             public_base: base.clone(),
             webhook_token,
         };

@@ -12,6 +12,7 @@ use crate::clock::Clock;
 use crate::db::Db;
 use crate::metrics::Metrics;
 use crate::numbers::Numbers;
+use crate::sandbox::SandboxLink;
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -31,11 +32,4 @@ pub struct AppState {
     pub webhook_token: Option<SecretString>,
     /// The embedded sandbox, when it is the upstream: its phones are offered through `/api/v1/sandbox`.
     pub sandbox: Option<SandboxLink>,
-}
-
-#[derive(Clone)]
-pub struct SandboxLink {
-    pub base: String,
-    pub account_sid: String,
-    pub auth_token: SecretString,
 }

@@ -2,15 +2,15 @@
 //! so the browser talks to one origin. Present only when the sandbox is the upstream.
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{Method, StatusCode};
-use axum::response::{IntoResponse, Response};
-use secrecy::ExposeSecret;
+use axum::http::Method;
+use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::extract::Json;
+use crate::sandbox::forward;
 use crate::state::AppState;
 
 #[derive(Deserialize)]
@@ -113,46 +113,4 @@ fn encode(segment: &str) -> String {
     url::form_urlencoded::byte_serialize(segment.as_bytes())
         .collect::<String>()
         .replace('+', "%20")
-}
-
-async fn forward(
-    state: &AppState,
-    method: Method,
-    path: &str,
-    form: Option<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let Some(sandbox) = &state.sandbox else {
-        return Err(AppError::NotFound(
-            "Simulated phones exist only when Switchboard runs on its sandbox.".into(),
-        ));
-    };
-    let client = reqwest::Client::new();
-    let mut request = client
-        .request(method, format!("{}{path}", sandbox.base))
-        .basic_auth(
-            &sandbox.account_sid,
-            Some(sandbox.auth_token.expose_secret()),
-        );
-    if let Some(form) = form {
-        request = request.form(&form);
-    }
-    let response = request
-        .send()
-        .await
-        .map_err(|e| AppError::Internal(format!("the sandbox did not answer: {e}")))?;
-    let status =
-        StatusCode::from_u16(response.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    if status.is_success() {
-        return Ok((status, axum::Json(body)).into_response());
-    }
-    let message = body
-        .get("message")
-        .and_then(Value::as_str)
-        .unwrap_or("The sandbox refused this.")
-        .to_owned();
-    Err(match status {
-        StatusCode::NOT_FOUND => AppError::NotFound(message),
-        _ => AppError::Invalid(message),
-    })
 }
