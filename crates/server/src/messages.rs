@@ -17,14 +17,17 @@ const MAX_BODY_CHARS: usize = 1_600;
 /// Recent messages read to judge each recipient's WhatsApp window.
 const WINDOW_MESSAGES: u32 = 50;
 
+/// Sends `request`, the body as it was parsed. The conversation is read first, so a message to one
+/// that does not exist is a 404 whatever its body holds.
 pub async fn send(
     state: &AppState,
     sid: &ConversationSid,
-    request: &SendMessage,
+    request: Result<SendMessage, AppError>,
 ) -> Result<MessageView, AppError> {
     let people = conversations::participants(state, sid.as_str(), WINDOW_MESSAGES)
         .await
         .map_err(|e| not_found_as(e, sid))?;
+    let request = request?;
     let author_sid = request.author_participant_sid.as_deref();
     let author = author(&people, author_sid)?;
     let message = match &request.content {

@@ -25,18 +25,21 @@ pub async fn messages_create(
     State(state): State<AppState>,
     user: CurrentUser,
     SidPath(sid): SidPath<ConversationSid>,
-    Json(request): Json<SendMessage>,
+    body: Result<Json<SendMessage>, AppError>,
 ) -> Result<(StatusCode, Json<MessageView>), AppError> {
     user.require(Role::Operator)?;
-    let result = messages::send(&state, &sid, &request).await;
-    let template = match &request.content {
-        MessageContent::Template { template } => Some(&template.content_sid),
-        MessageContent::Text { .. } => None,
+    let request = body.map(|Json(request)| request);
+    let detail = match &request {
+        Ok(request) => json!({
+            "template": match &request.content {
+                MessageContent::Template { template } => Some(&template.content_sid),
+                MessageContent::Text { .. } => None,
+            },
+            "author_participant_sid": request.author_participant_sid,
+        }),
+        Err(_) => json!({}),
     };
-    let detail = json!({
-        "template": template,
-        "author_participant_sid": request.author_participant_sid,
-    });
+    let result = messages::send(&state, &sid, request).await;
     state
         .audit
         .record(
