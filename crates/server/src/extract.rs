@@ -66,7 +66,8 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
 
 /// Path parameters that are SIDs (`ConversationSid`, or a tuple such as `(ConversationSid,
 /// WebhookSid)`), each parsed into its type: a malformed one is a 404 whose sentence says what the
-/// SID should look like. (Not named `Path`: utoipa would take it for axum's and document it.)
+/// SID should look like. (Not named `Path`: utoipa takes any `Path<T>` argument for axum's and
+/// would want `T: IntoParams`.)
 pub struct SidPath<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for SidPath<T> {

@@ -25,12 +25,7 @@ pub async fn create(
     request: &WebhookRequest,
 ) -> Result<WebhookView, AppError> {
     let params = validate(request, true)?;
-    let existing = state
-        .twilio
-        .list_webhooks(sid.as_str())
-        .await
-        .map_err(|e| not_found_as(e, sid))?;
-    if existing.len() >= MAX_WEBHOOKS {
+    if list(state, sid).await?.len() >= MAX_WEBHOOKS {
         return Err(AppError::Conflict(format!(
             "This conversation already has {MAX_WEBHOOKS} webhooks, Twilio's limit: delete one before adding another."
         )));
