@@ -7,4 +7,4 @@ pub mod sid;
 pub mod template;
 
 pub use address::{Address, AddressError, Channel};
-pub use sid::{Sid, SidError};
+pub use sid::{ConversationSid, ParticipantSid, Sid, SidError, WebhookSid};

@@ -1,7 +1,7 @@
 //! `Json` and `Query` extractors whose rejections are `AppError`s, so a malformed request also gets a
 //! JSON `ErrorBody` that says what to fix (axum's own answer plain text).
 
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, OriginalUri, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
@@ -22,11 +22,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
             Ok(axum::Json(value)) if !value.is_object() => Err(AppError::Invalid(
                 "The request body must be a JSON object, as this route describes.".into(),
             )),
-            Ok(axum::Json(value)) => serde_json::from_value(value).map(Json).map_err(|e| {
-                AppError::Invalid(format!(
-                    "The request body was refused: {e}. Send JSON as this route describes."
-                ))
-            }),
+            Ok(axum::Json(value)) => serde_json::from_value(value).map(Json).map_err(refused),
             Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                 Err(AppError::TooLarge)
             }
@@ -35,6 +31,19 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
                 rejection.body_text()
             ))),
         }
+    }
+}
+
+/// A body type's own refusal (e.g. a message with both a text and a template) is already a
+/// sentence; serde's own messages are lowercase fragments that need one around them.
+fn refused(error: serde_json::Error) -> AppError {
+    let text = error.to_string();
+    if text.starts_with(char::is_uppercase) && text.ends_with('.') {
+        AppError::Invalid(text)
+    } else {
+        AppError::Invalid(format!(
+            "The request body was refused: {text}. Send JSON as this route describes."
+        ))
     }
 }
 
@@ -51,14 +60,51 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Path(value)) => Ok(Path(value)),
-            Err(_) => Err(AppError::NotFound(format!(
-                "There is nothing at {}: check the link.",
-                parts.uri.path()
-            ))),
-        }
+        path_params(parts, state).await.map(Path)
     }
+}
+
+/// Path parameters that are SIDs (`ConversationSid`, or a tuple such as `(ConversationSid,
+/// WebhookSid)`), each parsed into its type: a malformed one is a 404 whose sentence says what the
+/// SID should look like. (Not named `Path`: utoipa takes any `Path<T>` argument for axum's and
+/// would want `T: IntoParams`.)
+pub struct SidPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for SidPath<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        path_params(parts, state).await.map(SidPath)
+    }
+}
+
+async fn path_params<S: Send + Sync, T: DeserializeOwned + Send>(
+    parts: &mut Parts,
+    state: &S,
+) -> Result<T, AppError> {
+    use axum::extract::path::ErrorKind;
+    use axum::extract::rejection::PathRejection;
+    let rejection = match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+        Ok(axum::extract::Path(value)) => return Ok(value),
+        Err(rejection) => rejection,
+    };
+    // A type's own refusal (a SID's) says what is wrong; others name nothing to fix.
+    let own = match rejection {
+        PathRejection::FailedToDeserializePathParams(failed) => match failed.into_kind() {
+            ErrorKind::Message(why) | ErrorKind::DeserializeError { message: why, .. } => Some(why),
+            _ => None,
+        },
+        _ => None,
+    };
+    let why = own.unwrap_or_else(|| "check the link".to_owned());
+    // The path as the client sent it: under `nest`, `parts.uri` has lost the `/api/v1` prefix.
+    let path = match parts.extensions.get::<OriginalUri>() {
+        Some(OriginalUri(uri)) => uri.path(),
+        None => parts.uri.path(),
+    };
+    Err(AppError::NotFound(format!(
+        "There is nothing at {path}: {why}."
+    )))
 }
 
 /// The URL query, parsed.

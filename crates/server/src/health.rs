@@ -7,7 +7,7 @@ use axum::response::IntoResponse;
 use serde_json::json;
 use switchboard_core::api::ErrorBody;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The process is up.
 pub async fn healthz() -> impl IntoResponse {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::middleware;
 use axum::routing::get;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
 use switchboard_core::api::UpstreamMode;
 use switchboard_sandbox::{RunningSandbox, SandboxCredentials, SandboxOptions, SandboxState};
 use switchboard_twilio::{Bases, Client, ClientConfig, Credentials};
@@ -17,40 +17,13 @@ use crate::auth::AuthState;
 use crate::auth::setup::SetupGate;
 use crate::clock::Clock;
 use crate::config::{Config, Upstream};
-use crate::db::{self, Db, DbError};
+use crate::db::{self, DbError};
 use crate::metrics::Metrics;
 use crate::numbers::Numbers;
+use crate::sandbox::SandboxLink;
 use crate::security::{self, Security};
+use crate::state::AppState;
 use crate::{api, health, staff, ui};
-
-/// What every handler shares.
-#[derive(Clone)]
-pub struct AppState {
-    pub twilio: Client,
-    pub upstream: UpstreamMode,
-    pub db: Db,
-    pub audit: Audit,
-    pub auth: Arc<AuthState>,
-    pub metrics: Metrics,
-    /// The business numbers pairings may use.
-    pub numbers: Numbers,
-    pub clock: Clock,
-    /// Where Twilio reaches this server (for the webhooks it registers), without a trailing slash.
-    pub public_base: String,
-    /// The auth token Twilio signs webhooks with; `None` when only an API key is configured.
-    pub webhook_token: Option<SecretString>,
-    /// The embedded sandbox, when it is the upstream: its phones are offered through `/api/v1/sandbox`.
-    pub sandbox: Option<SandboxLink>,
-}
-
-#[derive(Clone)]
-pub struct SandboxLink {
-    pub base: String,
-    pub account_sid: String,
-    pub auth_token: SecretString,
-    /// One client for every request to the sandbox, so its connections are reused.
-    pub http: reqwest::Client,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -146,12 +119,7 @@ impl Application {
             metrics: Metrics::default(),
             numbers: Numbers::new(config.proxy_numbers.clone()),
             clock,
-            sandbox: sandbox.as_ref().map(|s| SandboxLink {
-                base: s.base_url(),
-                account_sid: s.account_sid.clone(),
-                auth_token: s.auth_token.clone(),
-                http: reqwest::Client::new(),
-            }),
+            sandbox: sandbox.as_ref().map(SandboxLink::new),
             public_base: base.clone(),
             webhook_token,
         };

@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use switchboard_core::api::{MessageView, ParticipantView, SendMessage, TemplateValues};
+use switchboard_core::api::{
+    MessageContent, MessageView, ParticipantView, SendMessage, TemplateValues,
+};
 
 use super::{PeopleOptions, Templates, WithTemplates, change};
 use crate::api::{self, ApiError};
@@ -42,11 +44,18 @@ pub(super) fn SendBox(
         ev.prevent_default();
         let message = SendMessage {
             author_participant_sid: Some(author.get_untracked()).filter(|a| !a.is_empty()),
-            body: (!use_template.get_untracked()).then(|| body.get_untracked()),
-            template: use_template.get_untracked().then(|| TemplateValues {
-                content_sid: chosen.get_untracked(),
-                values: filled(&values.get_untracked()),
-            }),
+            content: if use_template.get_untracked() {
+                MessageContent::Template {
+                    template: TemplateValues {
+                        content_sid: chosen.get_untracked(),
+                        values: filled(&values.get_untracked()),
+                    },
+                }
+            } else {
+                MessageContent::Text {
+                    body: body.get_untracked(),
+                }
+            },
         };
         outbox.send.dispatch(message);
     };

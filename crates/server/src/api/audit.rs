@@ -4,7 +4,7 @@ use switchboard_core::api::{AuditPage, AuditQuery};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::{Json, Query};
-use crate::startup::AppState;
+use crate::state::AppState;
 use switchboard_core::api::ErrorBody;
 
 /// Every role may read the audit log.

@@ -9,7 +9,7 @@ use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::extract::{Json, Path};
 use crate::imports;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Every row of a CSV read as a pairing, with what to fix in each; nothing is created.
 #[utoipa::path(

@@ -2,7 +2,7 @@ use axum::Json;
 use axum::extract::State;
 use switchboard_core::api::ServerInfo;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[utoipa::path(
     get,

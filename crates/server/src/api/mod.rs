@@ -21,11 +21,9 @@ use axum::http::{Method, header};
 use axum::middleware;
 use axum::routing::{any, get};
 
-pub(crate) use conversations::not_found_as;
-
 use crate::error::AppError;
 use crate::metrics;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The API under `/api/v1`, made from the route table, with its document at
 /// `/api/v1/openapi.json`; any other `/api/…` path is a JSON 404, never the UI.

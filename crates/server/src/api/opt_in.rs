@@ -1,15 +1,18 @@
-use axum::extract::{Path, State};
+//! `POST /api/v1/conversations/{sid}/opt-in`: starts the two-sided WhatsApp opt-in.
+
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::json;
+use switchboard_core::ConversationSid;
 use switchboard_core::api::{OptInRequest, OptInStatus};
 
 use super::openapi::{Conflict, Invalid, NotFound, Upstream};
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
-use crate::extract::Json;
+use crate::extract::{Json, SidPath};
 use crate::opt_in;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Starts the two-sided WhatsApp opt-in in one call; it finishes by itself when the customer answers.
 #[utoipa::path(
@@ -26,7 +29,7 @@ use crate::startup::AppState;
 pub async fn opt_in_create(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(sid): Path<String>,
+    SidPath(sid): SidPath<ConversationSid>,
     Json(request): Json<OptInRequest>,
 ) -> Result<(StatusCode, Json<OptInStatus>), AppError> {
     user.require(Role::Operator)?;
@@ -41,7 +44,7 @@ pub async fn opt_in_create(
         .record(
             &user,
             "opt_in.start",
-            Some(&sid),
+            Some(sid.as_str()),
             Outcome::of(&result),
             detail,
         )

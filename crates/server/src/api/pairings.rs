@@ -1,17 +1,20 @@
-use axum::extract::{Path, State};
+//! `/api/v1/pairings` and re-assigning a side: two people paired behind the business's numbers.
+
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::json;
 use switchboard_core::api::{
     NumberPool, PairingCheck, PairingCreated, PairingRequest, ParticipantView, ReassignRequest,
 };
+use switchboard_core::{ConversationSid, ParticipantSid};
 
 use super::openapi::{Conflict, Invalid, NotFound, Upstream};
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
-use crate::extract::Json;
+use crate::extract::{Json, SidPath};
 use crate::pairing;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// What pairing these two people would do, without doing it: addresses, proxies and conflicts.
 #[utoipa::path(
@@ -83,7 +86,7 @@ pub async fn pairings_create(
 pub async fn participants_reassign(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((sid, participant)): Path<(String, String)>,
+    SidPath((sid, participant)): SidPath<(ConversationSid, ParticipantSid)>,
     Json(request): Json<ReassignRequest>,
 ) -> Result<Json<ParticipantView>, AppError> {
     user.require(Role::Operator)?;
@@ -95,7 +98,7 @@ pub async fn participants_reassign(
         .record(
             &user,
             "participant.reassign",
-            Some(&sid),
+            Some(sid.as_str()),
             Outcome::of(&result),
             detail,
         )

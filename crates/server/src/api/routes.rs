@@ -13,7 +13,7 @@ use super::{
     users, webhooks,
 };
 use crate::auth::{self, Role};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// A 10,000-row pairing CSV fits well within this.
 const CSV_LIMIT: usize = 8 * 1024 * 1024;

@@ -3,9 +3,8 @@
 //! faults only when it was started with its test controls.
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{Method, StatusCode};
-use axum::response::{IntoResponse, Response};
-use secrecy::ExposeSecret;
+use axum::http::Method;
+use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -14,7 +13,8 @@ use crate::audit::Outcome;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Json;
-use crate::startup::AppState;
+use crate::sandbox::forward;
+use crate::state::AppState;
 
 /// A simulated handset writing to one of the business numbers.
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -207,49 +207,4 @@ fn encode(segment: &str) -> String {
     url::form_urlencoded::byte_serialize(segment.as_bytes())
         .collect::<String>()
         .replace('+', "%20")
-}
-
-async fn forward(
-    state: &AppState,
-    method: Method,
-    path: &str,
-    form: Option<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let Some(sandbox) = &state.sandbox else {
-        return Err(AppError::NotFound(
-            "Simulated phones exist only when Switchboard runs on its sandbox.".into(),
-        ));
-    };
-    let mut request = sandbox
-        .http
-        .request(method, format!("{}{path}", sandbox.base))
-        .basic_auth(
-            &sandbox.account_sid,
-            Some(sandbox.auth_token.expose_secret()),
-        );
-    if let Some(form) = form {
-        request = request.form(&form);
-    }
-    let response = request
-        .send()
-        .await
-        .map_err(|e| AppError::Internal(format!("the sandbox did not answer: {e}")))?;
-    let status =
-        StatusCode::from_u16(response.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
-    if status == StatusCode::NO_CONTENT {
-        return Ok(status.into_response());
-    }
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    if status.is_success() {
-        return Ok((status, axum::Json(body)).into_response());
-    }
-    let message = body
-        .get("message")
-        .and_then(Value::as_str)
-        .unwrap_or("The sandbox refused this.")
-        .to_owned();
-    Err(match status {
-        StatusCode::NOT_FOUND => AppError::NotFound(message),
-        _ => AppError::Invalid(message),
-    })
 }

@@ -7,18 +7,16 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use serde_json::json;
-use switchboard_core::api::{
-    LoginRequest, PasswordChange, Role, SessionInfo, SetupRequest, StaffUser,
-};
+use switchboard_core::api::{LoginRequest, PasswordChange, SessionInfo, SetupRequest, StaffUser};
 
 use super::openapi::Invalid;
 use crate::audit::Outcome;
 use crate::auth::sessions::{self, Session};
-use crate::auth::{CurrentUser, password};
+use crate::auth::{CurrentUser, sign_in};
 use crate::error::AppError;
 use crate::extract::Json;
 use crate::staff;
-use crate::startup::AppState;
+use crate::state::AppState;
 use switchboard_core::api::ErrorBody;
 
 /// The address a request came from (the proxy's, behind a reverse proxy).
@@ -92,53 +90,32 @@ pub async fn session_create(
     Json(login): Json<LoginRequest>,
 ) -> Result<impl IntoResponse, AppError> {
     let username = login.username.trim();
-    state
-        .auth
-        .throttle
-        .attempt(username, ip)
-        .map_err(AppError::Throttled)?;
-    let found = staff::credentials(&state.db, username).await?;
-    let (user, hash) = match found {
-        Some((user, hash)) => (Some(user), Some(hash)),
-        None => (None, None),
+    let checked = sign_in::check(&state, username, login.password, ip).await?;
+    let (user_id, outcome) = match &checked {
+        Ok(user) => (Some(user.id), Outcome::Ok),
+        Err(refused) => (
+            refused.user_id,
+            Outcome::Failed(refused.sentence.to_owned()),
+        ),
     };
-    let password_ok = password::verify(login.password, hash).await;
-    let user = match user {
-        Some(user) if password_ok && !user.disabled => user,
-        user => {
-            let sentence = match &user {
-                Some(user) if password_ok && user.disabled => {
-                    "This account is disabled. Ask an admin to enable it."
-                }
-                _ => "The username or password is wrong. Check both and try again.",
-            };
-            state
-                .audit
-                .record_as(
-                    user.map(|u| u.id),
-                    username,
-                    "session.create",
-                    None,
-                    Outcome::Failed(sentence.to_owned()),
-                    json!({ "ip": ip.to_string() }),
-                )
-                .await;
-            return Err(AppError::SignInRefused(sentence.to_owned()));
-        }
-    };
-    state.auth.throttle.succeeded(username, ip);
+    let name = checked
+        .as_ref()
+        .map_or(username, |user| user.username.as_str());
     state
         .audit
         .record_as(
-            Some(user.id),
-            &user.username,
+            user_id,
+            name,
             "session.create",
             None,
-            Outcome::Ok,
+            outcome,
             json!({ "ip": ip.to_string() }),
         )
         .await;
-    signed_in(&state, user, StatusCode::OK).await
+    match checked {
+        Ok(user) => signed_in(&state, user, StatusCode::OK).await,
+        Err(refused) => Err(AppError::SignInRefused(refused.sentence.to_owned())),
+    }
 }
 
 #[utoipa::path(
@@ -190,18 +167,7 @@ pub async fn password_update(
     user: CurrentUser,
     Json(change): Json<PasswordChange>,
 ) -> Result<impl IntoResponse, AppError> {
-    let stored = staff::credentials(&state.db, &user.username)
-        .await?
-        .map(|(_, hash)| hash);
-    let result = if password::verify(change.current_password, stored).await {
-        let changed = staff::set_password(&state.db, user.id, &change.new_password).await;
-        state.auth.sessions.forget_all();
-        changed
-    } else {
-        Err(AppError::Invalid(
-            "The current password is wrong: type the one you signed in with.".into(),
-        ))
-    };
+    let result = sign_in::change_password(&state, &user, change).await;
     let target = Some(user.username.as_str());
     state
         .audit
@@ -241,7 +207,7 @@ pub async fn setup_create(
     Json(setup): Json<SetupRequest>,
 ) -> Result<impl IntoResponse, AppError> {
     let username = setup.username.trim().to_owned();
-    let result = set_up(&state, setup).await;
+    let result = sign_in::first_admin(&state, &setup).await;
     let (actor_id, outcome) = match &result {
         Ok(user) => (Some(user.id), Outcome::Ok),
         Err(error) => (None, Outcome::Failed(error.to_string())),
@@ -258,28 +224,4 @@ pub async fn setup_create(
         )
         .await;
     signed_in(&state, result?, StatusCode::CREATED).await
-}
-
-/// Creates the first admin with the setup token, once.
-async fn set_up(state: &AppState, setup: SetupRequest) -> Result<StaffUser, AppError> {
-    if !state.auth.setup.is_open() || staff::count(&state.db).await? > 0 {
-        return Err(AppError::Conflict(
-            "Setup is already done: sign in, or ask an admin for an account.".into(),
-        ));
-    }
-    if !state.auth.setup.accepts(setup.token.trim()) {
-        return Err(AppError::Forbidden(
-            "This setup link is not valid: open the link the server printed when it started."
-                .into(),
-        ));
-    }
-    let user = staff::create(
-        &state.db,
-        setup.username.trim(),
-        &setup.password,
-        Role::Admin,
-    )
-    .await?;
-    state.auth.setup.close();
-    Ok(user)
 }

@@ -11,7 +11,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::{Json, Path};
 use crate::staff;
-use crate::startup::AppState;
+use crate::state::AppState;
 use switchboard_core::api::ErrorBody;
 
 #[utoipa::path(

@@ -3,6 +3,7 @@
 pub mod password;
 pub mod sessions;
 pub mod setup;
+pub mod sign_in;
 pub mod throttle;
 
 use axum::extract::{FromRequestParts, Request, State};
@@ -12,7 +13,7 @@ use axum::response::Response;
 pub use switchboard_core::api::Role;
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The signed-in member of staff. As a handler argument it refuses the request with 401 when there
 /// is no valid session, and a change (any method but GET/HEAD/OPTIONS) without the session's CSRF

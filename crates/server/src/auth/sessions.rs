@@ -17,7 +17,7 @@ use sqlx::Row;
 use super::{CurrentUser, Role, same_secret};
 use crate::db::{Db, now};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub const COOKIE: &str = "switchboard_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";

@@ -8,6 +8,8 @@ use switchboard_core::api::NumberPool;
 use switchboard_core::{Address, AddressError, Sid};
 use switchboard_twilio::{Bases, Credentials};
 
+mod file;
+
 /// `switchboard serve` options. Credentials come from the environment so they stay out of shell
 /// history and process listings.
 #[derive(clap::Args, Default)]
@@ -190,7 +192,7 @@ impl Config {
 
     pub fn from_args(mut args: ServeArgs) -> Result<Self, ConfigError> {
         if let Some(path) = args.config.clone() {
-            crate::config_file::apply(&mut args, &path)?;
+            file::apply(&mut args, &path)?;
         }
         let listen = args
             .listen

@@ -11,7 +11,7 @@ use switchboard_core::api::{AuditQuery, ImportProgress, ImportRowState};
 use crate::audit::Outcome;
 use crate::error::AppError;
 use crate::pairing;
-use crate::startup::AppState;
+use crate::state::AppState;
 pub use store::progress;
 
 /// Rows carried out at the same time: enough to be quick, few enough not to crowd Twilio.

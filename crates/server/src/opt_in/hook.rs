@@ -8,7 +8,7 @@ use secrecy::ExposeSecret;
 use switchboard_twilio::signature;
 
 use super::store;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub async fn opt_in_hook(
     State(state): State<AppState>,

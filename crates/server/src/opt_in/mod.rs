@@ -5,13 +5,15 @@ pub mod hook;
 mod store;
 
 use serde_json::json;
-use switchboard_core::api::{OptInRequest, OptInState, OptInStatus, TemplateValues};
+use switchboard_core::ConversationSid;
+use switchboard_core::api::{OptInRequest, OptInState, OptInStatus};
 use switchboard_core::template;
 use switchboard_twilio::{NewMessage, WebhookParams};
 
-use crate::api::templates;
+use crate::conversations::not_found_as;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::templates;
 use store::Relay;
 pub use store::status;
 
@@ -24,7 +26,7 @@ pub const HOOK_PATH: &str = "/hooks/twilio/opt-in";
 /// If either fails, whatever was made is removed and the relay is marked failed.
 pub async fn start(
     state: &AppState,
-    sid: &str,
+    conversation: &ConversationSid,
     request: &OptInRequest,
     started_by: &str,
 ) -> Result<OptInStatus, AppError> {
@@ -33,11 +35,12 @@ pub async fn start(
             "The opt-in needs TWILIO_AUTH_TOKEN to check Twilio's signatures; with an API key alone it is off.".into(),
         ));
     }
+    let sid = conversation.as_str();
     let participants = state
         .twilio
         .list_participants(sid)
         .await
-        .map_err(|e| crate::api::not_found_as(e, sid))?;
+        .map_err(|e| not_found_as(e, conversation))?;
     let address_of = |participant_sid: &str, role: &str| {
         participants
             .iter()
@@ -56,8 +59,8 @@ pub async fn start(
             "The customer must be on WhatsApp: the opt-in starts with a WhatsApp template.".into(),
         ));
     }
-    checked_template(state, &request.customer_template).await?;
-    checked_template(state, &request.rider_template).await?;
+    templates::sendable(state, &request.customer_template).await?;
+    templates::sendable(state, &request.rider_template).await?;
     let relay = Relay {
         conversation_sid: sid.to_owned(),
         webhook_sid: None,
@@ -104,26 +107,6 @@ pub async fn start(
     store::status(&state.db, sid)
         .await?
         .ok_or_else(|| AppError::Internal("the opt-in row vanished".into()))
-}
-
-async fn checked_template(state: &AppState, values: &TemplateValues) -> Result<(), AppError> {
-    let found = templates::find(state, &values.content_sid).await?;
-    if found.whatsapp_status != "approved" {
-        return Err(AppError::Invalid(format!(
-            "The template \"{}\" is {}: only approved templates can be sent.",
-            found.name.as_deref().unwrap_or(&found.sid),
-            found.whatsapp_status
-        )));
-    }
-    let preview = templates::preview(&found, &values.values);
-    if preview.problems.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(format!(
-            "The template cannot be sent yet: {}.",
-            preview.messages.join("; ")
-        )))
-    }
 }
 
 /// The customer answered: greet them, send the rider their template, and remove the webhook. Runs

@@ -9,10 +9,11 @@ use serde_json::json;
 use switchboard_core::api::{
     PairingCheck, PairingCreated, PairingRequest, PairingSide, ParticipantView,
 };
+use switchboard_core::{ConversationSid, ParticipantSid};
 use switchboard_twilio::{ConversationParams, Error as TwilioError, NewParticipant};
 
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use plan::{Holding, check_pairing, is_ready, refusal, side_address};
 
 /// Twilio's codes for "this (address, proxy) pair is already in an open conversation".
@@ -162,10 +163,11 @@ async fn settle_unknown_outcome(
 /// is removed again and nothing has changed.
 pub async fn reassign(
     state: &AppState,
-    conversation: &str,
-    participant_sid: &str,
+    conversation: &ConversationSid,
+    participant_sid: &ParticipantSid,
     side: &PairingSide,
 ) -> Result<ParticipantView, AppError> {
+    let (conversation, participant_sid) = (conversation.as_str(), participant_sid.as_str());
     let participants = state.twilio.list_participants(conversation).await?;
     if !participants.iter().any(|p| p.sid == participant_sid) {
         return Err(AppError::NotFound(format!(

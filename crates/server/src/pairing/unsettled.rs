@@ -8,7 +8,7 @@ use sqlx::Row;
 use switchboard_twilio::Error as TwilioError;
 
 use crate::db::{Db, now};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Seconds between background tries: quick at first, then once a minute for as long as it takes.
 const WAITS: [u64; 6] = [1, 2, 4, 8, 15, 30];

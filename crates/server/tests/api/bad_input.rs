@@ -147,3 +147,52 @@ async fn ten_thousand_rows_are_previewed_whole_and_one_more_is_refused_with_the_
     .await;
     assert!(body.message.contains("10000 rows"), "{}", body.message);
 }
+
+#[tokio::test]
+async fn a_malformed_sid_in_a_path_is_a_404_that_says_what_that_sid_looks_like() {
+    let app = spawn().await;
+    let page: Value = app.admin.get_ok("/api/v1/conversations").await;
+    let sid = page["conversations"][0]["sid"].as_str().unwrap();
+    let conversation = "a conversation SID must start with \"CH\" followed by 32 hexadecimal";
+    let cases = [
+        (
+            app.admin.get("/api/v1/conversations/order-8812").await,
+            "/api/v1/conversations/order-8812",
+            conversation,
+        ),
+        (
+            app.admin
+                .post_json("/api/v1/conversations/CH123/messages", &json!({}))
+                .await,
+            "/api/v1/conversations/CH123/messages",
+            conversation,
+        ),
+        (
+            app.admin
+                .delete(&format!("/api/v1/conversations/{sid}/webhooks/{sid}"))
+                .await,
+            &format!("/api/v1/conversations/{sid}/webhooks/{sid}"),
+            "a webhook SID must start with \"WH\"",
+        ),
+        (
+            app.admin
+                .post_json(
+                    &format!("/api/v1/conversations/{sid}/participants/MB1/reassign"),
+                    &json!({}),
+                )
+                .await,
+            &format!("/api/v1/conversations/{sid}/participants/MB1/reassign"),
+            "a participant SID must start with \"MB\"",
+        ),
+    ];
+    for (response, path, wanted) in cases {
+        let body: ErrorBody = expect(response, 404).await;
+        assert_eq!(body.code, "not_found", "{path}");
+        let prefix = format!("There is nothing at {path}: {wanted}");
+        assert!(
+            body.message.starts_with(&prefix),
+            "{path}: {}",
+            body.message
+        );
+    }
+}

@@ -8,8 +8,8 @@ use crate::common::{Client, TestApp, expect, spawn};
 use serde_json::json;
 use switchboard_core::Channel;
 use switchboard_core::api::{
-    ConversationDetail, ErrorBody, MessageView, PairingCreated, PairingRequest, PairingSide,
-    SendMessage, TemplatePreview, TemplateValues, TemplateView, WhatsappWindow,
+    ConversationDetail, ErrorBody, MessageContent, MessageView, PairingCreated, PairingRequest,
+    PairingSide, SendMessage, TemplatePreview, TemplateValues, TemplateView, WhatsappWindow,
 };
 
 const CUSTOMER: &str = "whatsapp:+34622000111";
@@ -47,8 +47,7 @@ async fn detail(client: &Client, sid: &str) -> ConversationDetail {
 fn text(body: &str, author: Option<&str>) -> SendMessage {
     SendMessage {
         author_participant_sid: author.map(Into::into),
-        body: Some(body.into()),
-        template: None,
+        content: MessageContent::Text { body: body.into() },
     }
 }
 
@@ -187,11 +186,12 @@ async fn a_template_with_a_broken_rule_is_refused_and_a_good_one_reaches_the_pho
     let path = format!("/api/v1/conversations/{sid}/messages");
     let broken = SendMessage {
         author_participant_sid: None,
-        body: None,
-        template: Some(TemplateValues {
-            content_sid: template.sid.clone(),
-            values: values(&[("1", "Lucia"), ("2", "Marco\nRossi")]),
-        }),
+        content: MessageContent::Template {
+            template: TemplateValues {
+                content_sid: template.sid.clone(),
+                values: values(&[("1", "Lucia"), ("2", "Marco\nRossi")]),
+            },
+        },
     };
     let refused: ErrorBody = expect(app.admin.post_json(&path, &broken).await, 422).await;
     assert!(
@@ -201,10 +201,12 @@ async fn a_template_with_a_broken_rule_is_refused_and_a_good_one_reaches_the_pho
     );
 
     let good = SendMessage {
-        template: Some(TemplateValues {
-            content_sid: template.sid.clone(),
-            values: values(&[("1", "Lucia"), ("2", "Marco")]),
-        }),
+        content: MessageContent::Template {
+            template: TemplateValues {
+                content_sid: template.sid.clone(),
+                values: values(&[("1", "Lucia"), ("2", "Marco")]),
+            },
+        },
         ..broken
     };
     let sent: MessageView = expect(app.admin.post_json(&path, &good).await, 201).await;
@@ -228,15 +230,16 @@ async fn a_template_not_approved_by_whatsapp_cannot_be_sent() {
         .expect("a seeded pending template");
     let request = SendMessage {
         author_participant_sid: None,
-        body: None,
-        template: Some(TemplateValues {
-            content_sid: pending.sid.clone(),
-            values: pending
-                .placeholders
-                .iter()
-                .map(|k| (k.clone(), "x".to_owned()))
-                .collect(),
-        }),
+        content: MessageContent::Template {
+            template: TemplateValues {
+                content_sid: pending.sid.clone(),
+                values: pending
+                    .placeholders
+                    .iter()
+                    .map(|k| (k.clone(), "x".to_owned()))
+                    .collect(),
+            },
+        },
     };
     let refused: ErrorBody = expect(
         app.admin
@@ -294,11 +297,8 @@ async fn empty_and_double_messages_are_refused_with_what_to_fix() {
     let path = format!("/api/v1/conversations/{sid}/messages");
     let empty: ErrorBody = expect(app.admin.post_json(&path, &text("   ", None)).await, 422).await;
     assert_eq!(empty.message, "Write a message before sending.");
-    let neither = SendMessage {
-        author_participant_sid: None,
-        body: None,
-        template: None,
-    };
+    // The type cannot hold neither, so it goes as the JSON a client could still send.
+    let neither = json!({ "author_participant_sid": null, "body": null, "template": null });
     let refused: ErrorBody = expect(app.admin.post_json(&path, &neither).await, 422).await;
     assert!(
         refused

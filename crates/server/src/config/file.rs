@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::config::{ConfigError, ServeArgs};
+use super::{ConfigError, ServeArgs};
 
 /// Every key the file may hold, named as the long flags are (with `_` for `-`).
 #[derive(Debug, Default, Deserialize)]

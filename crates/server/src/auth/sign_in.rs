@@ -1,0 +1,96 @@
+//! The rules behind `/api/v1/session` and `/api/v1/setup`: a sign-in checked against the throttle
+//! and the stored hash, a password change, and the first admin made with the setup token.
+
+use std::net::IpAddr;
+
+use switchboard_core::api::{PasswordChange, Role, SetupRequest, StaffUser};
+
+use super::{CurrentUser, password};
+use crate::error::AppError;
+use crate::staff;
+use crate::state::AppState;
+
+/// A sign-in refused: the account, when one has that name, and why in words.
+pub struct Refused {
+    pub user_id: Option<i64>,
+    pub sentence: &'static str,
+}
+
+/// The account, when `username` and `password` match an enabled one. The attempt counts against
+/// the throttle as it starts; the outer error is a throttled or failed check, not a refusal.
+pub async fn check(
+    state: &AppState,
+    username: &str,
+    offered: String,
+    ip: IpAddr,
+) -> Result<Result<StaffUser, Refused>, AppError> {
+    state
+        .auth
+        .throttle
+        .attempt(username, ip)
+        .map_err(AppError::Throttled)?;
+    let (user, hash) = match staff::credentials(&state.db, username).await? {
+        Some((user, hash)) => (Some(user), Some(hash)),
+        None => (None, None),
+    };
+    let password_ok = password::verify(offered, hash).await;
+    Ok(match user {
+        Some(user) if password_ok && !user.disabled => {
+            state.auth.throttle.succeeded(username, ip);
+            Ok(user)
+        }
+        user => Err(Refused {
+            sentence: match &user {
+                Some(user) if password_ok && user.disabled => {
+                    "This account is disabled. Ask an admin to enable it."
+                }
+                _ => "The username or password is wrong. Check both and try again.",
+            },
+            user_id: user.map(|u| u.id),
+        }),
+    })
+}
+
+/// Sets the new password when the current one is right; every session of the person ends.
+pub async fn change_password(
+    state: &AppState,
+    user: &CurrentUser,
+    change: PasswordChange,
+) -> Result<(), AppError> {
+    let stored = staff::credentials(&state.db, &user.username)
+        .await?
+        .map(|(_, hash)| hash);
+    if !password::verify(change.current_password, stored).await {
+        return Err(AppError::Invalid(
+            "The current password is wrong: type the one you signed in with.".into(),
+        ));
+    }
+    let changed = staff::set_password(&state.db, user.id, &change.new_password).await;
+    state.auth.sessions.forget_all();
+    changed
+}
+
+/// The first admin, while no account exists and only with the token the server printed; the
+/// token then stops working.
+pub async fn first_admin(state: &AppState, setup: &SetupRequest) -> Result<StaffUser, AppError> {
+    if !state.auth.setup.is_open() || staff::count(&state.db).await? > 0 {
+        return Err(AppError::Conflict(
+            "Setup is already done: sign in, or ask an admin for an account.".into(),
+        ));
+    }
+    if !state.auth.setup.accepts(setup.token.trim()) {
+        return Err(AppError::Forbidden(
+            "This setup link is not valid: open the link the server printed when it started."
+                .into(),
+        ));
+    }
+    let user = staff::create(
+        &state.db,
+        setup.username.trim(),
+        &setup.password,
+        Role::Admin,
+    )
+    .await?;
+    state.auth.setup.close();
+    Ok(user)
+}
