@@ -1,3 +1,5 @@
+//! Phone addresses as Twilio stores them: E.164, with the `whatsapp:` prefix for WhatsApp.
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};

@@ -1,3 +1,5 @@
+//! The server's "now": the sandbox's clock on the sandbox, else the system's.
+
 use std::sync::Arc;
 
 use time::OffsetDateTime;

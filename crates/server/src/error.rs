@@ -1,3 +1,5 @@
+//! `AppError`: every failure a handler can answer with, as a JSON body with a sentence.
+
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};

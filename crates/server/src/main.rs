@@ -1,3 +1,5 @@
+//! The `switchboard` binary: parses the command line and runs the server, the user admin or the sandbox.
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};

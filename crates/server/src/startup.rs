@@ -1,3 +1,5 @@
+//! `Application::build`: the database, the upstream (Twilio or the embedded sandbox), the state and the outer router.
+
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -1,3 +1,5 @@
+//! The error body every failed `/api/v1` call answers with.
+
 use serde::{Deserialize, Serialize};
 
 /// The body of every error response: `code` is stable for programs, `message` is a sentence for people

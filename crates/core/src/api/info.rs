@@ -1,3 +1,5 @@
+//! `GET /api/v1/info`: what the server runs on, asked before sign-in.
+
 use serde::{Deserialize, Serialize};
 
 /// Where the server sends its Twilio calls.

@@ -1,3 +1,5 @@
+//! `/api/v1/audit`: the audit log, filtered and paged.
+
 use axum::extract::State;
 use switchboard_core::api::{AuditPage, AuditQuery};
 

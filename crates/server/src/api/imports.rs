@@ -1,3 +1,5 @@
+//! `/api/v1/pairings/imports`: pairings from a CSV, previewed, then made in the background.
+
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::json;

@@ -1,3 +1,5 @@
+//! `/api/v1/info`: what the server runs on, for anyone.
+
 use axum::Json;
 use axum::extract::State;
 use switchboard_core::api::ServerInfo;

@@ -1,3 +1,5 @@
+//! Start-up configuration from flags, environment and file, and the sentence each mistake gets.
+
 use super::*;
 
 const ACCOUNT: &str = "AC0123456789abcdef0123456789abcdef";
