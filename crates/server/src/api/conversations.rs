@@ -27,7 +27,12 @@ pub struct ListQuery {
     get,
     path = "/api/v1/conversations",
     tag = "conversations",
-    params(("state" = Option<String>, Query, description = "active, inactive or closed"), ("q" = Option<String>, Query, description = "A phone number, or a name or reference to look for among the 1,000 newest conversations"), ("page" = Option<String>, Query, description = "The next_page cursor of the previous answer"), ("page_size" = Option<u32>, Query, description = "1 to 100, default 25")),
+    params(
+        ("state" = Option<String>, Query, description = "active, inactive or closed"),
+        ("q" = Option<String>, Query, description = "A phone number, or a name or reference to look for among the 1,000 newest conversations"),
+        ("page" = Option<String>, Query, description = "The next_page cursor of the previous answer"),
+        ("page_size" = Option<u32>, Query, description = "1 to 100, default 25"),
+    ),
     responses(
         (status = 200, body = ConversationPage),
         Invalid, Upstream,

@@ -76,7 +76,10 @@ pub async fn pairings_create(
     post,
     path = "/api/v1/conversations/{sid}/participants/{participant}/reassign",
     tag = "pairings",
-    params(("sid" = String, Path, description = "Conversation SID (CH…)"), ("participant" = String, Path, description = "The participant SID (MB…) to replace")),
+    params(
+        ("sid" = String, Path, description = "Conversation SID (CH…)"),
+        ("participant" = String, Path, description = "The participant SID (MB…) to replace"),
+    ),
     request_body = ReassignRequest,
     responses(
         (status = 200, body = ParticipantView),

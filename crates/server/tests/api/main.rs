@@ -20,5 +20,6 @@ mod opt_in;
 mod pairings;
 mod secrets;
 mod server;
+mod sign_in_guesses;
 mod ui_files;
 mod users_and_audit;
