@@ -173,35 +173,67 @@ async fn deliver(base: &str, params: &[(&str, &str)], signature: &str, idempoten
         .as_u16()
 }
 
+/// An opt-in waiting for the customer, on a recorded sandbox: the answer "Yes" Twilio would post to
+/// the hook, as its fields.
+struct Waiting {
+    upstream: RecordedUpstream,
+    app: TestApp,
+    sid: String,
+    customer: String,
+}
+
+impl Waiting {
+    async fn start() -> Waiting {
+        let upstream = RecordedUpstream::start().await;
+        let app = TestApp::spawn_with(upstream.upstream()).await;
+        let (sid, _) = paired(&app.admin).await;
+        start(&app.admin, &sid).await;
+        let detail: ConversationDetail = app
+            .admin
+            .get_ok(&format!("/api/v1/conversations/{sid}"))
+            .await;
+        let customer = detail
+            .conversation
+            .participants
+            .iter()
+            .find(|p| p.address.as_deref() == Some(CUSTOMER))
+            .unwrap()
+            .sid
+            .clone();
+        Waiting {
+            upstream,
+            app,
+            sid,
+            customer,
+        }
+    }
+
+    fn answer(&self) -> [(&str, &str); 5] {
+        [
+            ("EventType", "onMessageAdded"),
+            ("ConversationSid", self.sid.as_str()),
+            ("ParticipantSid", self.customer.as_str()),
+            ("Author", CUSTOMER),
+            ("Body", "Yes"),
+        ]
+    }
+}
+
+fn owned(params: &[(&str, &str)]) -> Vec<(String, String)> {
+    params
+        .iter()
+        .map(|(k, v)| ((*k).into(), (*v).into()))
+        .collect()
+}
+
 #[tokio::test]
 async fn the_hook_refuses_forged_and_misaddressed_signatures_and_acts_once_on_a_repeated_delivery()
 {
-    let upstream = RecordedUpstream::start().await;
-    let app = TestApp::spawn_with(upstream.upstream()).await;
-    let (sid, _) = paired(&app.admin).await;
-    start(&app.admin, &sid).await;
-    let detail: ConversationDetail = app
-        .admin
-        .get_ok(&format!("/api/v1/conversations/{sid}"))
-        .await;
-    let customer = detail
-        .conversation
-        .participants
-        .iter()
-        .find(|p| p.address.as_deref() == Some(CUSTOMER))
-        .unwrap();
+    let waiting = Waiting::start().await;
+    let (upstream, app, sid) = (&waiting.upstream, &waiting.app, &waiting.sid);
     let base = &app.server.base;
-    let params = [
-        ("EventType", "onMessageAdded"),
-        ("ConversationSid", sid.as_str()),
-        ("ParticipantSid", customer.sid.as_str()),
-        ("Author", CUSTOMER),
-        ("Body", "Yes"),
-    ];
-    let owned: Vec<(String, String)> = params
-        .iter()
-        .map(|(k, v)| ((*k).into(), (*v).into()))
-        .collect();
+    let params = waiting.answer();
+    let owned = owned(&params);
     let url = format!("{base}/hooks/twilio/opt-in");
     let good = signature::compute(AUTH_TOKEN, &url, &owned);
     let wrong_url = signature::compute(
@@ -310,32 +342,11 @@ async fn an_sms_customer_cannot_start_a_whatsapp_opt_in() {
 #[tokio::test]
 async fn the_hook_refuses_no_signature_and_a_tampered_body_and_acts_once_on_simultaneous_deliveries()
  {
-    let upstream = RecordedUpstream::start().await;
-    let app = TestApp::spawn_with(upstream.upstream()).await;
-    let (sid, _) = paired(&app.admin).await;
-    start(&app.admin, &sid).await;
-    let detail: ConversationDetail = app
-        .admin
-        .get_ok(&format!("/api/v1/conversations/{sid}"))
-        .await;
-    let customer = detail
-        .conversation
-        .participants
-        .iter()
-        .find(|p| p.address.as_deref() == Some(CUSTOMER))
-        .unwrap();
+    let waiting = Waiting::start().await;
+    let (upstream, app) = (&waiting.upstream, &waiting.app);
     let base = &app.server.base;
-    let params = [
-        ("EventType", "onMessageAdded"),
-        ("ConversationSid", sid.as_str()),
-        ("ParticipantSid", customer.sid.as_str()),
-        ("Author", CUSTOMER),
-        ("Body", "Yes"),
-    ];
-    let owned: Vec<(String, String)> = params
-        .iter()
-        .map(|(k, v)| ((*k).into(), (*v).into()))
-        .collect();
+    let params = waiting.answer();
+    let owned = owned(&params);
     let good = signature::compute(AUTH_TOKEN, &format!("{base}/hooks/twilio/opt-in"), &owned);
 
     let unsigned = reqwest::Client::new()
