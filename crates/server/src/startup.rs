@@ -178,6 +178,7 @@ async fn bind(listen: SocketAddr) -> Result<TcpListener, StartError> {
         })
 }
 
+/// How to reach the configured upstream, starting the embedded sandbox first when that is it.
 async fn connect_upstream(
     upstream: Upstream,
     sandbox_test_controls: bool,
