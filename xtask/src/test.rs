@@ -12,48 +12,23 @@ use crate::ui;
 
 const WASM: &str = "wasm32-unknown-unknown";
 
+/// The native crates, every target; the first four arguments alone name them for `cargo test`.
+const NATIVE: [&str; 5] = [
+    "--locked",
+    "--workspace",
+    "--exclude",
+    "switchboard-ui",
+    "--all-targets",
+];
+const WASM_UI: [&str; 5] = ["--locked", "-p", "switchboard-ui", "--target", WASM];
+
 /// Every check and test; a failing step does not stop the others, and the last line counts them all.
 pub fn test() -> Result<ExitCode, String> {
     let tools = Toolchain::new();
     ensure_ui_build_tools(&tools)?;
     ensure_browser_test_tools(&tools)?;
-    let cargo = |args: &[&str]| {
-        let mut c = command(&tools, "cargo");
-        c.args(args);
-        c
-    };
     let mut summary = Summary::default();
-    check(
-        &mut summary,
-        "cargo fmt --check",
-        cargo(&["fmt", "--all", "--", "--check"]),
-    );
-    crate::code_check::step(&mut summary);
-    let native = [
-        "--locked",
-        "--workspace",
-        "--exclude",
-        "switchboard-ui",
-        "--all-targets",
-    ];
-    check(
-        &mut summary,
-        "clippy, native crates",
-        cargo(&[&["clippy"], &native[..], &["--", "-D", "warnings"]].concat()),
-    );
-    let wasm_ui = ["--locked", "-p", "switchboard-ui", "--target", WASM];
-    check(
-        &mut summary,
-        "clippy, UI for wasm",
-        cargo(
-            &[
-                &["clippy"],
-                &wasm_ui[..],
-                &["--all-targets", "--", "-D", "warnings"],
-            ]
-            .concat(),
-        ),
-    );
+    lint(&mut summary, &tools);
     // Before the native tests: the secret scan reads the built UI's files.
     let ui_built = check(&mut summary, "UI release build (trunk)", {
         let mut c = command(&tools, "trunk");
@@ -63,35 +38,20 @@ pub fn test() -> Result<ExitCode, String> {
     tests(
         &mut summary,
         "native unit + integration tests",
-        cargo(&[&["test"], &native[..4]].concat()),
+        cargo(&tools, &[&["test"], &NATIVE[..4]].concat()),
     );
-    let mut component_tests = cargo(&[&["test"], &wasm_ui[..]].concat());
+    let mut component_tests = cargo(&tools, &[&["test"], &WASM_UI[..]].concat());
     component_tests.env("CHROMEDRIVER", "/usr/bin/chromedriver");
     tests(&mut summary, "component tests in Chromium", component_tests);
     let server_built = check(
         &mut summary,
         "server release build",
-        cargo(&["build", "--locked", "--release", "-p", "switchboard-server"]),
+        cargo(
+            &tools,
+            &["build", "--locked", "--release", "-p", "switchboard-server"],
+        ),
     );
-    if ui_built && server_built {
-        end_to_end(&mut summary, &tools);
-    } else {
-        not_run(&mut summary, "end-to-end (not run: build failed)");
-    }
-    crate::contract::contract(&mut summary, &tools, free_port);
-    if server_built {
-        compat(&mut summary, &tools);
-    } else {
-        not_run(
-            &mut summary,
-            "twilio-node compatibility (not run: build failed)",
-        );
-    }
-    if server_built {
-        crate::fuzz::fuzz(&mut summary, free_port);
-    } else {
-        not_run(&mut summary, "API fuzzing (not run: build failed)");
-    }
+    against_release_builds(&mut summary, &tools, ui_built, server_built);
     if ui_built {
         print_ui_size();
     }
@@ -101,6 +61,69 @@ pub fn test() -> Result<ExitCode, String> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn cargo(tools: &Toolchain, args: &[&str]) -> Command {
+    let mut c = command(tools, "cargo");
+    c.args(args);
+    c
+}
+
+/// Formatting, the code map and module docs, and clippy for the native crates and the wasm UI.
+fn lint(summary: &mut Summary, tools: &Toolchain) {
+    check(
+        summary,
+        "cargo fmt --check",
+        cargo(tools, &["fmt", "--all", "--", "--check"]),
+    );
+    crate::code_check::step(summary);
+    check(
+        summary,
+        "clippy, native crates",
+        cargo(
+            tools,
+            &[&["clippy"], &NATIVE[..], &["--", "-D", "warnings"]].concat(),
+        ),
+    );
+    check(
+        summary,
+        "clippy, UI for wasm",
+        cargo(
+            tools,
+            &[
+                &["clippy"],
+                &WASM_UI[..],
+                &["--all-targets", "--", "-D", "warnings"],
+            ]
+            .concat(),
+        ),
+    );
+}
+
+/// The steps that run the release binaries: end-to-end, the Twilio contract, twilio-node and
+/// fuzzing; those whose build failed count as failures.
+fn against_release_builds(
+    summary: &mut Summary,
+    tools: &Toolchain,
+    ui_built: bool,
+    server_built: bool,
+) {
+    if ui_built && server_built {
+        end_to_end(summary, tools);
+    } else {
+        not_run(summary, "end-to-end (not run: build failed)");
+    }
+    crate::contract::contract(summary, tools, free_port);
+    if server_built {
+        compat(summary, tools);
+    } else {
+        not_run(summary, "twilio-node compatibility (not run: build failed)");
+    }
+    if server_built {
+        crate::fuzz::fuzz(summary, free_port);
+    } else {
+        not_run(summary, "API fuzzing (not run: build failed)");
+    }
 }
 
 /// A step that could not run counts as one failure, so a broken build never reads as green.
@@ -131,16 +154,23 @@ fn check(summary: &mut Summary, name: &'static str, command: Command) -> bool {
 fn tests(summary: &mut Summary, name: &'static str, command: Command) {
     let started = Instant::now();
     let (ok, output) = run_capturing(command).unwrap_or_else(|e| (false, e));
-    let (passed, mut failed) = cargo_test_counts(&output);
-    if !ok && failed == 0 {
-        failed = 1;
-    }
+    let (passed, failed) = counted(ok, Some(cargo_test_counts(&output)));
     summary.record(Step {
         name,
         passed,
         failed,
         took: started.elapsed(),
     });
+}
+
+/// A run's counts, where a failed run without a failing test (a compile error, a crash) or without
+/// readable counts counts as one failure.
+fn counted(ok: bool, counts: Option<(u32, u32)>) -> (u32, u32) {
+    match counts {
+        Some((passed, failed)) if ok || failed > 0 => (passed, failed),
+        Some((passed, _)) => (passed, 1),
+        None => (0, 1),
+    }
 }
 
 fn end_to_end(summary: &mut Summary, tools: &Toolchain) {
@@ -161,11 +191,7 @@ fn end_to_end(summary: &mut Summary, tools: &Toolchain) {
     let counts = std::fs::read_to_string(&report)
         .ok()
         .and_then(|r| playwright_counts(&r));
-    let (passed, failed) = match counts {
-        Some((passed, failed)) if ok || failed > 0 => (passed, failed),
-        Some((passed, _)) => (passed, 1),
-        None => (0, 1),
-    };
+    let (passed, failed) = counted(ok, counts);
     summary.record(Step {
         name: "end-to-end in Chromium (Playwright)",
         passed,
@@ -190,11 +216,7 @@ fn compat(summary: &mut Summary, tools: &Toolchain) {
                 .current_dir(root.join("tests/compat"))
                 .env("SWITCHBOARD_BIN", root.join("target/release/switchboard"));
             let (ok, output) = run_capturing(node).unwrap_or_else(|e| (false, e));
-            match node_test_counts(&output) {
-                Some((passed, failed)) if ok || failed > 0 => (passed, failed),
-                Some((passed, _)) => (passed, 1),
-                None => (0, 1),
-            }
+            counted(ok, node_test_counts(&output))
         }
     };
     summary.record(Step {

@@ -52,23 +52,10 @@ pub async fn measure(stack: &Stack, conversation: &str) -> Result<Section, Strin
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let script = dir.path().join("report.lua");
     std::fs::write(&script, REPORT_LUA).map_err(|e| e.to_string())?;
-    let through_server = Target {
-        url: format!(
-            "{}/api/v1/conversations/{conversation}/webhooks",
-            stack.server_url
-        ),
-        header: format!("Cookie: {}", stack.server.cookie),
-    };
-    let direct = Target {
-        url: format!(
-            "{}/v1/Conversations/{conversation}/Webhooks",
-            stack.sandbox_url
-        ),
-        header: format!("Authorization: {}", stack.basic_auth_header()),
-    };
+    let targets = Targets::of(stack, conversation);
     // Warm both paths (connection pools, caches) before anything is counted.
-    wrk(&script, &direct, 1, 1).await?;
-    wrk(&script, &through_server, 1, 1).await?;
+    wrk(&script, &targets.direct, 1, 1).await?;
+    wrk(&script, &targets.through_server, 1, 1).await?;
 
     let rss = RssWatch::start(stack.server_pid);
     let mut md = format!(
@@ -77,49 +64,20 @@ pub async fn measure(stack: &Stack, conversation: &str) -> Result<Section, Strin
     );
     let (mut budgets, mut data, mut failures) = (Vec::new(), Vec::new(), 0);
     for connections in CONNECTIONS {
-        let (mut direct_runs, mut server_runs) = (Vec::new(), Vec::new());
-        for _ in 0..ROUNDS {
-            direct_runs.push(wrk(&script, &direct, connections, SECONDS).await?);
-            rss.watching.store(true, Ordering::Relaxed);
-            server_runs.push(wrk(&script, &through_server, connections, SECONDS).await?);
-            rss.watching.store(false, Ordering::Relaxed);
-        }
-        let overhead = |f: fn(&Run) -> u64| {
-            let deltas: Vec<f64> = server_runs
-                .iter()
-                .zip(&direct_runs)
-                .map(|(s, d)| (f(s) as f64 - f(d) as f64) / 1000.0)
-                .collect();
-            Spread::of(&deltas)
-        };
-        let (p50_overhead, p99_overhead) = (overhead(|r| r.p50_us), overhead(|r| r.p99_us));
-        for (path, runs) in [("sandbox", &direct_runs), ("server", &server_runs)] {
-            md.push_str(&format!(
-                "| {connections} | {path} | {} | {} | {} |\n",
-                rate(runs).show(0),
-                ms(runs, |r| r.p50_us).show(2),
-                ms(runs, |r| r.p99_us).show(2)
-            ));
-        }
-        md.push_str(&format!(
-            "| {connections} | **overhead** | | {} | {} |\n",
-            p50_overhead.show(2),
-            p99_overhead.show(2)
-        ));
+        let rounds = Rounds::run(&script, &targets, connections, &rss).await?;
+        let (p50_overhead, p99_overhead) =
+            (rounds.overhead(|r| r.p50_us), rounds.overhead(|r| r.p99_us));
+        md.push_str(&rounds.table_rows(&p50_overhead, &p99_overhead));
         budgets.push(Budget::at_most(
             &format!("Server p99 overhead at {connections} connection(s), median of rounds"),
             BUDGET_P99_MS,
             p99_overhead.median,
             "ms",
         ));
-        failures += direct_runs
-            .iter()
-            .chain(&server_runs)
-            .map(|r| r.errors + r.non_2xx)
-            .sum::<u64>();
+        failures += rounds.failures();
         data.push(json!({
             "connections": connections,
-            "direct": direct_runs, "through_server": server_runs,
+            "direct": rounds.direct, "through_server": rounds.server,
             "p50_overhead_ms": p50_overhead, "p99_overhead_ms": p99_overhead,
         }));
     }
@@ -145,6 +103,101 @@ pub async fn measure(stack: &Stack, conversation: &str) -> Result<Section, Strin
         data: json!({ "seconds": SECONDS, "rounds": data, "peak_rss_mb": peak_rss_mb }),
         markdown: md,
     })
+}
+
+/// The same call through the server's API and straight to the sandbox.
+struct Targets {
+    through_server: Target,
+    direct: Target,
+}
+
+impl Targets {
+    fn of(stack: &Stack, conversation: &str) -> Targets {
+        Targets {
+            through_server: Target {
+                url: format!(
+                    "{}/api/v1/conversations/{conversation}/webhooks",
+                    stack.server_url
+                ),
+                header: format!("Cookie: {}", stack.server.cookie),
+            },
+            direct: Target {
+                url: format!(
+                    "{}/v1/Conversations/{conversation}/Webhooks",
+                    stack.sandbox_url
+                ),
+                header: format!("Authorization: {}", stack.basic_auth_header()),
+            },
+        }
+    }
+}
+
+/// `ROUNDS` alternating runs of both paths at one concurrency.
+struct Rounds {
+    connections: u32,
+    direct: Vec<Run>,
+    server: Vec<Run>,
+}
+
+impl Rounds {
+    /// Runs both paths in turn, the server's memory watched only while it is the one under load.
+    async fn run(
+        script: &Path,
+        targets: &Targets,
+        connections: u32,
+        rss: &RssWatch,
+    ) -> Result<Rounds, String> {
+        let (mut direct, mut server) = (Vec::new(), Vec::new());
+        for _ in 0..ROUNDS {
+            direct.push(wrk(script, &targets.direct, connections, SECONDS).await?);
+            rss.watching.store(true, Ordering::Relaxed);
+            server.push(wrk(script, &targets.through_server, connections, SECONDS).await?);
+            rss.watching.store(false, Ordering::Relaxed);
+        }
+        Ok(Rounds {
+            connections,
+            direct,
+            server,
+        })
+    }
+
+    /// The server's figure less the sandbox's, round by round, in ms.
+    fn overhead(&self, f: fn(&Run) -> u64) -> Spread {
+        let deltas: Vec<f64> = self
+            .server
+            .iter()
+            .zip(&self.direct)
+            .map(|(s, d)| (f(s) as f64 - f(d) as f64) / 1000.0)
+            .collect();
+        Spread::of(&deltas)
+    }
+
+    fn table_rows(&self, p50_overhead: &Spread, p99_overhead: &Spread) -> String {
+        let connections = self.connections;
+        let mut md = String::new();
+        for (path, runs) in [("sandbox", &self.direct), ("server", &self.server)] {
+            md.push_str(&format!(
+                "| {connections} | {path} | {} | {} | {} |\n",
+                rate(runs).show(0),
+                ms(runs, |r| r.p50_us).show(2),
+                ms(runs, |r| r.p99_us).show(2)
+            ));
+        }
+        md.push_str(&format!(
+            "| {connections} | **overhead** | | {} | {} |\n",
+            p50_overhead.show(2),
+            p99_overhead.show(2)
+        ));
+        md
+    }
+
+    fn failures(&self) -> u64 {
+        self.direct
+            .iter()
+            .chain(&self.server)
+            .map(|r| r.errors + r.non_2xx)
+            .sum()
+    }
 }
 
 fn ms(runs: &[Run], f: fn(&Run) -> u64) -> Spread {

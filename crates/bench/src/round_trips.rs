@@ -30,10 +30,8 @@ struct Case {
 }
 
 pub async fn measure(stack: &Stack) -> Result<Section, String> {
-    let (page, _) = stack
-        .server
-        .get(&format!("/conversations?page_size={LIST_ROWS}"))
-        .await?;
+    let list = format!("/conversations?page_size={LIST_ROWS}");
+    let (page, _) = stack.server.get(&list).await?;
     let sid = page["conversations"][0]["sid"]
         .as_str()
         .unwrap_or_default()
@@ -41,9 +39,7 @@ pub async fn measure(stack: &Stack) -> Result<Section, String> {
     // The business numbers are cached after the first look, as on a server that has been running.
     stack.server.get("/numbers").await?;
     let latency = Latency::add(stack).await?;
-    let mut cases = Vec::new();
-    let list = format!("/conversations?page_size={LIST_ROWS}");
-    cases.push(
+    let mut cases = vec![
         repeat(
             &latency,
             "Conversations list, 50 rows with participants",
@@ -51,7 +47,7 @@ pub async fn measure(stack: &Stack) -> Result<Section, String> {
             |_| stack.server.get(&list),
         )
         .await?,
-    );
+    ];
     let detail = format!("/conversations/{sid}");
     cases.push(
         repeat(&latency, "Conversation detail", Some(2), |_| {
@@ -59,10 +55,22 @@ pub async fn measure(stack: &Stack) -> Result<Section, String> {
         })
         .await?,
     );
-    let mut checked = Vec::new();
-    cases.push(
+    cases.extend(pairing_cases(stack, &latency).await?);
+    latency.remove(stack).await?;
+    let (md, budgets) = report(&cases);
+    Ok(Section {
+        title: TITLE.into(),
+        budgets,
+        data: json!({ "latency_ms": LATENCY_MS, "repeats": REPEATS, "cases": cases }),
+        markdown: md,
+    })
+}
+
+/// The pairing check, and creating a pairing with and without the proxies a check proposed.
+async fn pairing_cases(stack: &Stack, latency: &Latency<'_>) -> Result<Vec<Case>, String> {
+    let mut cases = vec![
         repeat(
-            &latency,
+            latency,
             "Pairing check (runs while the operator types)",
             None,
             |n| {
@@ -74,7 +82,8 @@ pub async fn measure(stack: &Stack) -> Result<Section, String> {
             },
         )
         .await?,
-    );
+    ];
+    let mut checked = Vec::new();
     for n in 0..REPEATS {
         let (check, _) = stack
             .server
@@ -87,7 +96,7 @@ pub async fn measure(stack: &Stack) -> Result<Section, String> {
     }
     cases.push(
         repeat(
-            &latency,
+            latency,
             "Create pairing, after the check (the UI's way)",
             Some(1),
             |n| {
@@ -100,7 +109,7 @@ pub async fn measure(stack: &Stack) -> Result<Section, String> {
     );
     cases.push(
         repeat(
-            &latency,
+            latency,
             "Create pairing, no check first (API callers)",
             None,
             |n| {
@@ -110,13 +119,16 @@ pub async fn measure(stack: &Stack) -> Result<Section, String> {
         )
         .await?,
     );
-    latency.remove(stack).await?;
+    Ok(cases)
+}
 
+/// The markdown table, and a budget for each case with a goal.
+fn report(cases: &[Case]) -> (String, Vec<Budget>) {
     let mut md = format!(
         "Every sandbox request is held {LATENCY_MS} ms. Round trips = wall time ÷ {LATENCY_MS} ms, rounded down. {REPEATS} repeats each.\n\n| action | goal | round trips | wall ms | upstream calls |\n|---|---:|---:|---:|---:|\n"
     );
     let mut budgets = Vec::new();
-    for case in &cases {
+    for case in cases {
         let goal = case.goal.map_or("–".to_owned(), |g| format!("≤ {g}"));
         md.push_str(&format!(
             "| {} | {goal} | {} | {} | {} |\n",
@@ -135,12 +147,7 @@ pub async fn measure(stack: &Stack) -> Result<Section, String> {
         }
     }
     md.push_str("\nFor comparison, the seed's command-line tool makes 3 sequential calls to create a pairing.\n");
-    Ok(Section {
-        title: TITLE.into(),
-        budgets,
-        data: json!({ "latency_ms": LATENCY_MS, "repeats": REPEATS, "cases": cases }),
-        markdown: md,
-    })
+    (md, budgets)
 }
 
 async fn repeat<'a, F, Fut>(

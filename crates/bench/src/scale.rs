@@ -31,8 +31,41 @@ pub async fn seed(stack: &Stack) -> Result<f64, String> {
 }
 
 pub async fn measure(stack: &Stack, node_dir: &Path, seeded_in: f64) -> Result<Section, String> {
+    let cases = time_queries(stack).await?;
+    let page_ms = walk_pages(stack).await?;
+    let browser = browser_measure(stack, node_dir).await;
+
+    let mut md = api_table(&cases, &page_ms, seeded_in);
+    let found = |what: &str| cases.iter().any(|(w, c)| w == what && c.rows > 0);
+    let recent_found = found("search by reference, a recent one");
+    if !found("search by reference, an old one") {
+        md.push_str("\nA search by name or reference reads the 1,000 newest conversations, so the old one is not found that way; a search by phone finds any.\n");
+    }
+    let mut budgets = vec![Budget::at_least(
+        "Search by reference finds a recent conversation among 10,000",
+        1.0,
+        f64::from(u8::from(recent_found)),
+        "found",
+    )];
+    let browser_json = report_browser(&browser, &mut md, &mut budgets);
+    Ok(Section {
+        title: TITLE.into(),
+        budgets,
+        data: json!({
+            "conversations": CONVERSATIONS,
+            "seeded_in_s": seeded_in,
+            "api": cases.iter().map(|(what, c)| json!({ "what": what, "case": c })).collect::<Vec<_>>(),
+            "next_page_ms": page_ms,
+            "browser": browser_json,
+        }),
+        markdown: md,
+    })
+}
+
+/// The list calls timed, each with what it shows.
+fn queries() -> [(String, &'static str); 6] {
     let last = CONVERSATIONS - 10;
-    let queries = [
+    [
         ("/conversations".to_owned(), "first page, 25 rows"),
         (
             "/conversations?page_size=100".to_owned(),
@@ -51,32 +84,37 @@ pub async fn measure(stack: &Stack, node_dir: &Path, seeded_in: f64) -> Result<S
             format!("/conversations?q=B-{:05}", 25),
             "search by reference, an old one",
         ),
-    ];
+    ]
+}
+
+/// Each of `queries` `REPEATS` times, with the rows its last answer held.
+async fn time_queries(stack: &Stack) -> Result<Vec<(String, Case)>, String> {
     let mut cases = Vec::new();
-    for (query, what) in &queries {
+    for (query, what) in queries() {
         let mut ms = Vec::new();
         let mut rows = 0;
         for _ in 0..REPEATS {
-            let (page, took) = stack.server.get(query).await?;
+            let (page, took) = stack.server.get(&query).await?;
             rows = page["conversations"].as_array().map_or(0, Vec::len);
             ms.push(took.as_secs_f64() * 1000.0);
         }
         cases.push((
             what.to_string(),
             Case {
-                query: query.clone(),
+                query,
                 rows,
                 ms: Spread::of(&ms),
             },
         ));
     }
-    let page_ms = walk_pages(stack).await?;
-    let browser = browser_measure(stack, node_dir).await;
+    Ok(cases)
+}
 
+fn api_table(cases: &[(String, Case)], page_ms: &Spread, seeded_in: f64) -> String {
     let mut md = format!(
         "Seeded {CONVERSATIONS} conversations (1 in 10 closed) through the Twilio API in {seeded_in:.1} s.\n\n| API call | rows | ms (min / median / max of {REPEATS}) |\n|---|---:|---:|\n"
     );
-    for (what, case) in &cases {
+    for (what, case) in cases {
         md.push_str(&format!(
             "| {what} `{}` | {} | {} |\n",
             case.query,
@@ -88,18 +126,17 @@ pub async fn measure(stack: &Stack, node_dir: &Path, seeded_in: f64) -> Result<S
         "| each next page, walking {PAGES_WALKED} pages of 25 | 25 | {} |\n",
         page_ms.show(1)
     ));
-    let found = |what: &str| cases.iter().any(|(w, c)| w == what && c.rows > 0);
-    let recent_found = found("search by reference, a recent one");
-    if !found("search by reference, an old one") {
-        md.push_str("\nA search by name or reference reads the 1,000 newest conversations, so the old one is not found that way; a search by phone finds any.\n");
-    }
-    let mut budgets = vec![Budget::at_least(
-        "Search by reference finds a recent conversation among 10,000",
-        1.0,
-        f64::from(u8::from(recent_found)),
-        "found",
-    )];
-    let browser_json = match &browser {
+    md
+}
+
+/// Adds the browser's figures, or why there are none, to the text and the budgets; returns them
+/// for the JSON report.
+fn report_browser(
+    browser: &Result<Value, String>,
+    md: &mut String,
+    budgets: &mut Vec<Budget>,
+) -> Value {
+    match browser {
         Ok(figures) => {
             let first = Spread::of(&numbers(&figures["first_rows_ms"]));
             let paging = Spread::of(&numbers(&figures["next_page_ms"]));
@@ -133,19 +170,7 @@ pub async fn measure(stack: &Stack, node_dir: &Path, seeded_in: f64) -> Result<S
             ));
             json!({ "error": error })
         }
-    };
-    Ok(Section {
-        title: TITLE.into(),
-        budgets,
-        data: json!({
-            "conversations": CONVERSATIONS,
-            "seeded_in_s": seeded_in,
-            "api": cases.iter().map(|(what, c)| json!({ "what": what, "case": c })).collect::<Vec<_>>(),
-            "next_page_ms": page_ms,
-            "browser": browser_json,
-        }),
-        markdown: md,
-    })
+    }
 }
 
 async fn walk_pages(stack: &Stack) -> Result<Spread, String> {

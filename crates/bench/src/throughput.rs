@@ -2,6 +2,7 @@
 //! each message relayed to the other person's phone and announced by a signed webhook, which a
 //! receiver here checks.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -29,9 +30,48 @@ struct Received {
     url: Arc<std::sync::OnceLock<String>>,
 }
 
+/// What one run counted.
+struct Tally {
+    accepted: u64,
+    refused: u64,
+    relayed: u64,
+    delivered: u64,
+    forged: u64,
+    ingest_rate: f64,
+    all_delivered_after: f64,
+}
+
 pub async fn measure(stack: &Stack) -> Result<Section, String> {
     let received = Received::default();
     let url = start_receiver(received.clone()).await?;
+    pairings_with_webhooks(stack, url).await?;
+    let script = wrk_script(&stack.basic_auth_header(), &inbound_bodies());
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let script_path = dir.path().join("inbound.lua");
+    std::fs::write(&script_path, script).map_err(|e| e.to_string())?;
+
+    let started = Instant::now();
+    let result = run_wrk(stack, &script_path).await?;
+    let sent = result["requests"].as_u64().unwrap_or(0);
+    let refused = result["non_2xx"].as_u64().unwrap_or(0) + result["errors"].as_u64().unwrap_or(0);
+    let accepted = sent.saturating_sub(refused);
+    let all_delivered_after = wait_for_webhooks(&received, accepted, started).await;
+    let delivered = received.signed.load(Ordering::Relaxed);
+    let forged = received.forged.load(Ordering::Relaxed);
+    let tally = Tally {
+        accepted,
+        refused,
+        relayed: relayed_count(stack).await?,
+        delivered,
+        forged,
+        ingest_rate: accepted as f64 / (result["duration_us"].as_f64().unwrap_or(1.0) / 1e6),
+        all_delivered_after,
+    };
+    Ok(tally.section())
+}
+
+/// The bench's SMS pairings, each with a conversation-scoped webhook to `url`.
+async fn pairings_with_webhooks(stack: &Stack, url: String) -> Result<(), String> {
     let sids = seed::pairings(
         &stack.twilio,
         FIRST_PERSON..FIRST_PERSON + CONVERSATIONS,
@@ -53,7 +93,12 @@ pub async fn measure(stack: &Stack) -> Result<Section, String> {
             .await
             .map_err(|e| format!("registering a webhook: {e}"))?;
     }
-    let bodies: Vec<String> = (0..CONVERSATIONS)
+    Ok(())
+}
+
+/// One form body per pairing: its first person writing to the business number.
+fn inbound_bodies() -> Vec<String> {
+    (0..CONVERSATIONS)
         .map(|i| {
             serde_urlencoded::to_string([
                 ("From", seed::sms_address(FIRST_PERSON + i)),
@@ -62,13 +107,11 @@ pub async fn measure(stack: &Stack) -> Result<Section, String> {
             ])
             .expect("plain text encodes")
         })
-        .collect();
-    let script = wrk_script(&stack.basic_auth_header(), &bodies);
-    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let script_path = dir.path().join("inbound.lua");
-    std::fs::write(&script_path, script).map_err(|e| e.to_string())?;
+        .collect()
+}
 
-    let started = Instant::now();
+/// wrk against the handset endpoint; its result line as JSON.
+async fn run_wrk(stack: &Stack, script_path: &Path) -> Result<serde_json::Value, String> {
     let run = tokio::process::Command::new("wrk")
         .args([
             "-t1",
@@ -76,7 +119,7 @@ pub async fn measure(stack: &Stack) -> Result<Section, String> {
             &format!("-d{SECONDS}s"),
             "-s",
         ])
-        .arg(&script_path)
+        .arg(script_path)
         .arg(format!("{}/sandbox/v1/Phones/Messages", stack.sandbox_url))
         .kill_on_drop(true)
         .output()
@@ -87,11 +130,12 @@ pub async fn measure(stack: &Stack) -> Result<Section, String> {
         .lines()
         .find(|l| l.starts_with('{'))
         .ok_or("wrk printed no result")?;
-    let result: serde_json::Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
-    let sent = result["requests"].as_u64().unwrap_or(0);
-    let refused = result["non_2xx"].as_u64().unwrap_or(0) + result["errors"].as_u64().unwrap_or(0);
-    let accepted = sent.saturating_sub(refused);
-    // Webhooks go out one at a time, in order, after each change; wait for the last of them.
+    serde_json::from_str(line).map_err(|e| e.to_string())
+}
+
+/// Webhooks go out one at a time, in order, after each change: waits (at most a minute) for the
+/// last of them and says when it came, in seconds after `started`.
+async fn wait_for_webhooks(received: &Received, accepted: u64, started: Instant) -> f64 {
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut last_seen = received.signed.load(Ordering::Relaxed);
     let mut last_change = Instant::now();
@@ -103,41 +147,51 @@ pub async fn measure(stack: &Stack) -> Result<Section, String> {
             last_change = Instant::now();
         }
     }
-    let all_delivered_after = last_change.duration_since(started).as_secs_f64();
-    let delivered = received.signed.load(Ordering::Relaxed);
-    let forged = received.forged.load(Ordering::Relaxed);
-    let relayed = relayed_count(stack).await?;
-    let ingest_rate = accepted as f64 / (result["duration_us"].as_f64().unwrap_or(1.0) / 1e6);
-    let end_to_end_rate = delivered.min(relayed) as f64 / all_delivered_after;
-    let md = format!(
-        "wrk, {CONNECTIONS} connections for {SECONDS} s, each request one phone writing to its business number (`POST /sandbox/v1/Phones/Messages`), spread over {CONVERSATIONS} SMS pairings each with a conversation-scoped webhook (onMessageAdded). The sandbox keeps its state in memory here.\n\n| | count |\n|---|---:|\n| messages accepted | {accepted} |\n| refused or failed | {refused} |\n| relayed to the other phone | {relayed} |\n| webhooks received with a valid signature | {delivered} |\n| webhooks with a wrong signature | {forged} |\n\nAccepted {ingest_rate:.0} messages/s; the last webhook arrived {all_delivered_after:.2} s after the first message, so {end_to_end_rate:.0} messages/s were taken, relayed and announced end to end.\n"
-    );
-    Ok(Section {
-        title: TITLE.into(),
-        budgets: vec![
-            Budget::at_least(
-                "Inbound messages relayed and announced by signed webhook",
-                BUDGET_PER_SECOND,
-                end_to_end_rate,
-                "/s",
-            ),
-            Budget::at_most(
-                "Messages accepted but not relayed or not announced",
-                0.0,
-                (accepted.saturating_sub(delivered.min(relayed))) as f64,
-                "",
-            ),
-            Budget::at_most("Webhooks with a wrong signature", 0.0, forged as f64, ""),
-        ],
-        data: json!({
-            "connections": CONNECTIONS, "seconds": SECONDS, "conversations": CONVERSATIONS,
-            "accepted": accepted, "refused": refused, "relayed": relayed,
-            "webhooks_signed": delivered, "webhooks_forged": forged,
-            "accepted_per_s": ingest_rate, "end_to_end_per_s": end_to_end_rate,
-            "last_webhook_after_s": all_delivered_after,
-        }),
-        markdown: md,
-    })
+    last_change.duration_since(started).as_secs_f64()
+}
+
+impl Tally {
+    fn section(&self) -> Section {
+        let Tally {
+            accepted,
+            refused,
+            relayed,
+            delivered,
+            forged,
+            ingest_rate,
+            all_delivered_after,
+        } = *self;
+        let end_to_end_rate = delivered.min(relayed) as f64 / all_delivered_after;
+        let md = format!(
+            "wrk, {CONNECTIONS} connections for {SECONDS} s, each request one phone writing to its business number (`POST /sandbox/v1/Phones/Messages`), spread over {CONVERSATIONS} SMS pairings each with a conversation-scoped webhook (onMessageAdded). The sandbox keeps its state in memory here.\n\n| | count |\n|---|---:|\n| messages accepted | {accepted} |\n| refused or failed | {refused} |\n| relayed to the other phone | {relayed} |\n| webhooks received with a valid signature | {delivered} |\n| webhooks with a wrong signature | {forged} |\n\nAccepted {ingest_rate:.0} messages/s; the last webhook arrived {all_delivered_after:.2} s after the first message, so {end_to_end_rate:.0} messages/s were taken, relayed and announced end to end.\n"
+        );
+        Section {
+            title: TITLE.into(),
+            budgets: vec![
+                Budget::at_least(
+                    "Inbound messages relayed and announced by signed webhook",
+                    BUDGET_PER_SECOND,
+                    end_to_end_rate,
+                    "/s",
+                ),
+                Budget::at_most(
+                    "Messages accepted but not relayed or not announced",
+                    0.0,
+                    (accepted.saturating_sub(delivered.min(relayed))) as f64,
+                    "",
+                ),
+                Budget::at_most("Webhooks with a wrong signature", 0.0, forged as f64, ""),
+            ],
+            data: json!({
+                "connections": CONNECTIONS, "seconds": SECONDS, "conversations": CONVERSATIONS,
+                "accepted": accepted, "refused": refused, "relayed": relayed,
+                "webhooks_signed": delivered, "webhooks_forged": forged,
+                "accepted_per_s": ingest_rate, "end_to_end_per_s": end_to_end_rate,
+                "last_webhook_after_s": all_delivered_after,
+            }),
+            markdown: md,
+        }
+    }
 }
 
 /// wrk sends each conversation's message in turn; `done` prints the run as one JSON line.

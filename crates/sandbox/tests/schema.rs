@@ -79,8 +79,16 @@ async fn conversations_responses_match_the_conversations_spec() {
     let oai = Spec::load("twilio_conversations_v1.json");
     let sandbox = demo().await;
     let order = sandbox.demo_sid("Order 8812 — Robert ⇄ Alicia").await;
-    let c = "/v1/Conversations/{Sid}";
+    let sid = check_conversations(&oai, &sandbox, &order).await;
+    check_participants(&oai, &sandbox, &order, &sid).await;
+    check_messages(&oai, &sandbox, &order, &sid).await;
+    check_webhooks(&oai, &sandbox, &sid).await;
+}
 
+/// Lists, creates (alone and with participants), reads and updates conversations; returns the SID
+/// of the one created alone.
+async fn check_conversations(oai: &Spec, sandbox: &Sandbox, order: &str) -> String {
+    let c = "/v1/Conversations/{Sid}";
     oai.check(
         "get",
         "/v1/Conversations",
@@ -127,9 +135,12 @@ async fn conversations_responses_match_the_conversations_spec() {
         .get("/v1/ParticipantConversations?Address=whatsapp%3A%2B34600000001")
         .await;
     oai.check("get", "/v1/ParticipantConversations", 200, &lookup.body);
+    sid
+}
 
+async fn check_participants(oai: &Spec, sandbox: &Sandbox, order: &str, sid: &str) {
     let p = "/v1/Conversations/{ConversationSid}/Participants";
-    let added = sandbox.add(&sid, "whatsapp:+34600000045", WA_2).await;
+    let added = sandbox.add(sid, "whatsapp:+34600000045", WA_2).await;
     oai.check("post", p, 201, &added.body);
     let chat = sandbox
         .post(
@@ -162,7 +173,9 @@ async fn conversations_responses_match_the_conversations_spec() {
             .await
             .body,
     );
+}
 
+async fn check_messages(oai: &Spec, sandbox: &Sandbox, order: &str, sid: &str) {
     let m = "/v1/Conversations/{ConversationSid}/Messages";
     let sent = sandbox
         .post(
@@ -216,7 +229,9 @@ async fn conversations_responses_match_the_conversations_spec() {
         200,
         &sandbox.get_url(receipt).await.body,
     );
+}
 
+async fn check_webhooks(oai: &Spec, sandbox: &Sandbox, sid: &str) {
     let w = "/v1/Conversations/{ConversationSid}/Webhooks";
     let hook = sandbox
         .post(

@@ -75,21 +75,14 @@ async fn deliveries(sandbox: &Sandbox, count: usize) -> Vec<Value> {
     panic!("fewer than {count} webhook deliveries were recorded");
 }
 
-#[tokio::test]
-async fn the_template_opt_in_flow_fires_a_signed_webhook_on_the_customers_reply() {
-    let sandbox = demo().await;
-    let (base, inbox) = receiver().await;
-    let (customer, rider) = ("whatsapp:+34600000031", "whatsapp:+15550100031");
-    let sid = sandbox.conversation("Order 8840").await;
-    sandbox.add(&sid, customer, WA_2).await;
-    sandbox.add(&sid, rider, WA_2).await;
-    let hook_url = format!("{base}/relay?order=8840");
+/// The relay's webhook on the conversation: POST to `hook_url` on every added message.
+async fn add_relay_hook(sandbox: &Sandbox, sid: &str, hook_url: &str) -> Reply {
     let hook = sandbox
         .post(
             &format!("/v1/Conversations/{sid}/Webhooks"),
             &[
                 ("Target", "webhook"),
-                ("Configuration.Url", &hook_url),
+                ("Configuration.Url", hook_url),
                 ("Configuration.Method", "POST"),
                 ("Configuration.Filters", "onMessageAdded"),
             ],
@@ -100,7 +93,11 @@ async fn the_template_opt_in_flow_fires_a_signed_webhook_on_the_customers_reply(
         hook.body["configuration"]["filters"],
         serde_json::json!(["onMessageAdded"])
     );
+    hook
+}
 
+/// The rider sends the customer the first seeded template, over the REST API.
+async fn send_template(sandbox: &Sandbox, sid: &str, rider: &str) {
     let contents = sandbox.get("/v1/Content").await;
     let template = contents.body["contents"][0]["sid"]
         .as_str()
@@ -122,20 +119,11 @@ async fn the_template_opt_in_flow_fires_a_signed_webhook_on_the_customers_reply(
         "authored by the rider"
     );
     assert_eq!(sent.body["delivery"]["delivered"], "all");
+}
 
-    sandbox.text(customer, WA_2, "Yes, happy to chat").await;
-    let recorded = deliveries(&sandbox, 1).await;
-    assert_eq!(
-        recorded.len(),
-        1,
-        "the REST-made template did not fire without X-Twilio-Webhook-Enabled"
-    );
-    assert_eq!(recorded[0]["status"], 200);
-    assert!(recorded[0]["latency_ms"].is_u64());
-
-    let got = inbox.lock().unwrap()[0].clone();
-    assert_eq!(got.url, hook_url);
-    let token = sandbox.running.auth_token.expose_secret();
+/// `got` is signed with `token` (and only with it), carries an idempotency token, and announces
+/// the customer's reply.
+fn assert_signed_reply(got: &Received, token: &str, sid: &str, customer: &str) {
     assert!(switchboard_twilio::signature::verify(
         token,
         &got.url,
@@ -153,14 +141,42 @@ async fn the_template_opt_in_flow_fires_a_signed_webhook_on_the_customers_reply(
             .as_ref()
             .is_some_and(|t| !t.is_empty())
     );
-    assert_eq!(param(&got, "EventType"), "onMessageAdded");
-    assert_eq!(param(&got, "ConversationSid"), sid);
-    assert_eq!(param(&got, "Author"), customer);
-    assert_eq!(param(&got, "Body"), "Yes, happy to chat");
-    assert_eq!(param(&got, "Source"), "WHATSAPP");
-    assert_eq!(param(&got, "Index"), "1");
-    assert!(param(&got, "MessageSid").starts_with("IM"));
-    assert!(param(&got, "ParticipantSid").starts_with("MB"));
+    assert_eq!(param(got, "EventType"), "onMessageAdded");
+    assert_eq!(param(got, "ConversationSid"), sid);
+    assert_eq!(param(got, "Author"), customer);
+    assert_eq!(param(got, "Body"), "Yes, happy to chat");
+    assert_eq!(param(got, "Source"), "WHATSAPP");
+    assert_eq!(param(got, "Index"), "1");
+    assert!(param(got, "MessageSid").starts_with("IM"));
+    assert!(param(got, "ParticipantSid").starts_with("MB"));
+}
+
+#[tokio::test]
+async fn the_template_opt_in_flow_fires_a_signed_webhook_on_the_customers_reply() {
+    let sandbox = demo().await;
+    let (base, inbox) = receiver().await;
+    let (customer, rider) = ("whatsapp:+34600000031", "whatsapp:+15550100031");
+    let sid = sandbox.conversation("Order 8840").await;
+    sandbox.add(&sid, customer, WA_2).await;
+    sandbox.add(&sid, rider, WA_2).await;
+    let hook_url = format!("{base}/relay?order=8840");
+    let hook = add_relay_hook(&sandbox, &sid, &hook_url).await;
+    send_template(&sandbox, &sid, rider).await;
+
+    sandbox.text(customer, WA_2, "Yes, happy to chat").await;
+    let recorded = deliveries(&sandbox, 1).await;
+    assert_eq!(
+        recorded.len(),
+        1,
+        "the REST-made template did not fire without X-Twilio-Webhook-Enabled"
+    );
+    assert_eq!(recorded[0]["status"], 200);
+    assert!(recorded[0]["latency_ms"].is_u64());
+
+    let got = inbox.lock().unwrap()[0].clone();
+    assert_eq!(got.url, hook_url);
+    let token = sandbox.running.auth_token.expose_secret();
+    assert_signed_reply(&got, token, &sid, customer);
 
     let hook_sid = hook.body["sid"].as_str().unwrap();
     let removed = sandbox

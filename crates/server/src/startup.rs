@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::middleware;
 use axum::routing::get;
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 use switchboard_core::api::UpstreamMode;
 use switchboard_sandbox::{RunningSandbox, SandboxCredentials, SandboxOptions, SandboxState};
 use switchboard_twilio::{Bases, Client, ClientConfig, Credentials};
@@ -54,53 +54,27 @@ pub struct Application {
     _sandbox: Option<RunningSandbox>,
 }
 
+/// What the server talks to: Twilio, or the embedded sandbox whose clock becomes the server's.
+struct UpstreamLink {
+    client_config: ClientConfig,
+    mode: UpstreamMode,
+    sandbox: Option<RunningSandbox>,
+    clock: Clock,
+    webhook_token: Option<SecretString>,
+}
+
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartError> {
-        let listener =
-            TcpListener::bind(config.listen)
-                .await
-                .map_err(|source| match source.kind() {
-                    io::ErrorKind::AddrInUse => StartError::PortInUse(config.listen),
-                    _ => StartError::Bind {
-                        addr: config.listen,
-                        source,
-                    },
-                })?;
-        let mut clock = Clock::system();
-        let (mut client_config, upstream, sandbox, webhook_token) = match config.upstream {
-            Upstream::Sandbox => {
-                let (sandbox, sandbox_clock) =
-                    start_sandbox(config.sandbox_test_controls, config.sandbox_db.as_deref())
-                        .await?;
-                clock = sandbox_clock;
-                let credentials =
-                    Credentials::new(sandbox.account_sid.clone(), sandbox.auth_token.clone());
-                let client_config =
-                    ClientConfig::new(Bases::single_origin(&sandbox.base_url()), credentials);
-                let token = Some(sandbox.auth_token.clone());
-                (client_config, UpstreamMode::Sandbox, Some(sandbox), token)
-            }
-            Upstream::Twilio {
-                credentials,
-                bases,
-                auth_token,
-                ..
-            } => {
-                let client_config = ClientConfig::new(bases, credentials);
-                (client_config, UpstreamMode::Twilio, None, auth_token)
-            }
-        };
-        client_config.timeout = config.upstream_timeout;
+        let listener = bind(config.listen).await?;
+        let mut upstream = connect_upstream(
+            config.upstream,
+            config.sandbox_test_controls,
+            config.sandbox_db.as_deref(),
+        )
+        .await?;
+        upstream.client_config.timeout = config.upstream_timeout;
         let db = db::connect(&config.db).await?;
-        let needs_setup = staff::count(&db)
-            .await
-            .map_err(|e| StartError::Accounts(e.to_string()))?
-            == 0;
-        let setup = if needs_setup {
-            SetupGate::open(config.setup_token)
-        } else {
-            SetupGate::default()
-        };
+        let setup = setup_gate(&db, config.setup_token).await?;
         let base = config.public_url.clone().unwrap_or_else(|| {
             format!("http://{}", listener.local_addr().unwrap_or(config.listen))
         });
@@ -108,8 +82,8 @@ impl Application {
             .token()
             .map(|token| format!("{base}/setup?token={}", token.expose_secret()));
         let state = AppState {
-            twilio: Client::new(client_config)?,
-            upstream,
+            twilio: Client::new(upstream.client_config)?,
+            upstream: upstream.mode,
             audit: Audit::new(db.clone()),
             db,
             auth: Arc::new(AuthState {
@@ -120,19 +94,12 @@ impl Application {
             }),
             metrics: Metrics::default(),
             numbers: Numbers::new(config.proxy_numbers.clone()),
-            clock,
-            sandbox: sandbox.as_ref().map(SandboxLink::new),
+            clock: upstream.clock,
+            sandbox: upstream.sandbox.as_ref().map(SandboxLink::new),
             public_base: base.clone(),
-            webhook_token,
+            webhook_token: upstream.webhook_token,
         };
-        let index_html = config
-            .ui_dir
-            .as_ref()
-            .and_then(|dir| std::fs::read_to_string(dir.join("index.html")).ok());
-        let security = Security {
-            csp: security::content_security_policy(index_html.as_deref()),
-            public_url: config.public_url.clone(),
-        };
+        let security = security_for(config.ui_dir.as_deref(), config.public_url.clone());
         tokio::spawn(crate::imports::resume(state.clone()));
         tokio::spawn(crate::pairing::unsettled::resume(state.clone()));
         let router = router(state, config.ui_dir.as_deref(), security);
@@ -140,7 +107,7 @@ impl Application {
             listener,
             router,
             setup_link,
-            _sandbox: sandbox,
+            _sandbox: upstream.sandbox,
         })
     }
 
@@ -197,6 +164,79 @@ pub fn router(state: AppState, ui_dir: Option<&std::path::Path>, security: Secur
         crate::metrics::track,
     ))
     .layer(TraceLayer::new_for_http().make_span_with(crate::metrics::request_span))
+}
+
+async fn bind(listen: SocketAddr) -> Result<TcpListener, StartError> {
+    TcpListener::bind(listen)
+        .await
+        .map_err(|source| match source.kind() {
+            io::ErrorKind::AddrInUse => StartError::PortInUse(listen),
+            _ => StartError::Bind {
+                addr: listen,
+                source,
+            },
+        })
+}
+
+/// How to reach the configured upstream, starting the embedded sandbox first when that is it.
+async fn connect_upstream(
+    upstream: Upstream,
+    sandbox_test_controls: bool,
+    sandbox_db: Option<&std::path::Path>,
+) -> Result<UpstreamLink, StartError> {
+    Ok(match upstream {
+        Upstream::Sandbox => {
+            let (sandbox, clock) = start_sandbox(sandbox_test_controls, sandbox_db).await?;
+            let credentials =
+                Credentials::new(sandbox.account_sid.clone(), sandbox.auth_token.clone());
+            UpstreamLink {
+                client_config: ClientConfig::new(
+                    Bases::single_origin(&sandbox.base_url()),
+                    credentials,
+                ),
+                mode: UpstreamMode::Sandbox,
+                webhook_token: Some(sandbox.auth_token.clone()),
+                sandbox: Some(sandbox),
+                clock,
+            }
+        }
+        Upstream::Twilio {
+            credentials,
+            bases,
+            auth_token,
+            ..
+        } => UpstreamLink {
+            client_config: ClientConfig::new(bases, credentials),
+            mode: UpstreamMode::Twilio,
+            sandbox: None,
+            clock: Clock::system(),
+            webhook_token: auth_token,
+        },
+    })
+}
+
+/// Open for the first admin while there is no staff account, closed otherwise.
+async fn setup_gate(
+    db: &db::Db,
+    setup_token: Option<SecretString>,
+) -> Result<SetupGate, StartError> {
+    let accounts = staff::count(db)
+        .await
+        .map_err(|e| StartError::Accounts(e.to_string()))?;
+    Ok(if accounts == 0 {
+        SetupGate::open(setup_token)
+    } else {
+        SetupGate::default()
+    })
+}
+
+/// The CSP allows the inline scripts of the served `index.html` by their hashes.
+fn security_for(ui_dir: Option<&std::path::Path>, public_url: Option<String>) -> Security {
+    let index_html = ui_dir.and_then(|dir| std::fs::read_to_string(dir.join("index.html")).ok());
+    Security {
+        csp: security::content_security_policy(index_html.as_deref()),
+        public_url,
+    }
 }
 
 /// Starts the embedded sandbox; its clock becomes the server's, so that what the server judges by

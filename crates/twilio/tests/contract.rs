@@ -73,6 +73,68 @@ async fn every_call_the_client_makes_is_one_twilios_spec_allows() {
         timers_inactive: Some("PT1H".into()),
         timers_closed: Some("PT24H".into()),
     };
+    conversation_calls(&twilio, &full, &mut violations).await;
+    participant_calls(&twilio, &full, &mut violations).await;
+    message_calls(&twilio, &mut violations).await;
+    webhook_calls(&twilio, &mut violations).await;
+    accepted("templates", twilio.templates().await, &mut violations);
+    accepted(
+        "account numbers",
+        twilio.account_numbers().await,
+        &mut violations,
+    );
+    assert!(violations.is_empty(), "{violations:#?}");
+}
+
+/// List, filter, fetch, create, close and delete.
+async fn conversation_calls(
+    twilio: &Client,
+    full: &ConversationParams,
+    violations: &mut Vec<String>,
+) {
+    accepted(
+        "list conversations",
+        twilio.list_conversations(5).await,
+        violations,
+    );
+    accepted(
+        "filtered conversations",
+        twilio.list_conversations_filtered(Some("closed"), 5).await,
+        violations,
+    );
+    accepted(
+        "fetch conversation",
+        twilio.fetch_conversation(CONVERSATION).await,
+        violations,
+    );
+    accepted(
+        "create conversation",
+        twilio.create_conversation(full).await,
+        violations,
+    );
+    let close = ConversationParams {
+        state: Some("closed".into()),
+        ..ConversationParams::default()
+    };
+    accepted(
+        "close conversation",
+        twilio.update_conversation(CONVERSATION, &close).await,
+        violations,
+    );
+    accepted(
+        "delete conversation",
+        twilio.delete_conversation(CONVERSATION).await,
+        violations,
+    );
+}
+
+/// A conversation made with its participants, the lookup by address, and each kind of participant
+/// added and removed.
+async fn participant_calls(
+    twilio: &Client,
+    full: &ConversationParams,
+    violations: &mut Vec<String>,
+) {
     let sms = NewParticipant::Messaging {
         address: "+15550100001".into(),
         proxy_address: "+15550109001".into(),
@@ -87,65 +149,31 @@ async fn every_call_the_client_makes_is_one_twilios_spec_allows() {
         identity: "agent-42".into(),
         attributes: None,
     };
-    accepted(
-        "list conversations",
-        twilio.list_conversations(5).await,
-        &mut violations,
-    );
-    accepted(
-        "filtered conversations",
-        twilio.list_conversations_filtered(Some("closed"), 5).await,
-        &mut violations,
-    );
-    accepted(
-        "fetch conversation",
-        twilio.fetch_conversation(CONVERSATION).await,
-        &mut violations,
-    );
-    accepted(
-        "create conversation",
-        twilio.create_conversation(&full).await,
-        &mut violations,
-    );
-    let close = ConversationParams {
-        state: Some("closed".into()),
-        ..ConversationParams::default()
-    };
-    accepted(
-        "close conversation",
-        twilio.update_conversation(CONVERSATION, &close).await,
-        &mut violations,
-    );
-    accepted(
-        "delete conversation",
-        twilio.delete_conversation(CONVERSATION).await,
-        &mut violations,
-    );
     let pair = [sms.clone(), whatsapp.clone()];
     accepted(
         "conversation with participants",
         twilio
-            .create_conversation_with_participants(&full, &pair)
+            .create_conversation_with_participants(full, &pair)
             .await,
-        &mut violations,
+        violations,
     );
     accepted(
         "participant conversations",
         twilio
             .participant_conversations("whatsapp:+34600000001")
             .await,
-        &mut violations,
+        violations,
     );
     accepted(
         "list participants",
         twilio.list_participants(CONVERSATION).await,
-        &mut violations,
+        violations,
     );
     for participant in [&sms, &whatsapp, &chat] {
         accepted(
             "add participant",
             twilio.add_participant(CONVERSATION, participant).await,
-            &mut violations,
+            violations,
         );
     }
     accepted(
@@ -153,8 +181,12 @@ async fn every_call_the_client_makes_is_one_twilios_spec_allows() {
         twilio
             .remove_participant(CONVERSATION, "MBaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
             .await,
-        &mut violations,
+        violations,
     );
+}
+
+/// Free-form text and a template sent, messages read in both orders, and a message's receipts.
+async fn message_calls(twilio: &Client, violations: &mut Vec<String>) {
     let text = NewMessage {
         author: Some("+15550100001".into()),
         body: Some("On my way".into()),
@@ -169,18 +201,18 @@ async fn every_call_the_client_makes_is_one_twilios_spec_allows() {
     accepted(
         "send message",
         twilio.send_message(CONVERSATION, &text).await,
-        &mut violations,
+        violations,
     );
     accepted(
         "send template",
         twilio.send_message(CONVERSATION, &template).await,
-        &mut violations,
+        violations,
     );
     for order in [MessageOrder::OldestFirst, MessageOrder::NewestFirst] {
         accepted(
             "messages page",
             twilio.messages_page(CONVERSATION, order, 50).await,
-            &mut violations,
+            violations,
         );
     }
     accepted(
@@ -188,8 +220,12 @@ async fn every_call_the_client_makes_is_one_twilios_spec_allows() {
         twilio
             .message_receipts(CONVERSATION, "IMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
             .await,
-        &mut violations,
+        violations,
     );
+}
+
+/// Each kind of scoped webhook created, and one listed, updated and deleted.
+async fn webhook_calls(twilio: &Client, violations: &mut Vec<String>) {
     let webhook = WebhookParams {
         target: "webhook".into(),
         url: Some("https://example.com/events".into()),
@@ -213,33 +249,26 @@ async fn every_call_the_client_makes_is_one_twilios_spec_allows() {
     accepted(
         "list webhooks",
         twilio.list_webhooks(CONVERSATION).await,
-        &mut violations,
+        violations,
     );
     for params in [&webhook, &trigger, &studio] {
         accepted(
             "create webhook",
             twilio.create_webhook(CONVERSATION, params).await,
-            &mut violations,
+            violations,
         );
     }
     let scoped = "WHaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     accepted(
         "update webhook",
         twilio.update_webhook(CONVERSATION, scoped, &webhook).await,
-        &mut violations,
+        violations,
     );
     accepted(
         "delete webhook",
         twilio.delete_webhook(CONVERSATION, scoped).await,
-        &mut violations,
+        violations,
     );
-    accepted("templates", twilio.templates().await, &mut violations);
-    accepted(
-        "account numbers",
-        twilio.account_numbers().await,
-        &mut violations,
-    );
-    assert!(violations.is_empty(), "{violations:#?}");
 }
 
 /// The names of every list field in the spec's form request bodies.

@@ -70,25 +70,43 @@ impl Store {
         new: NewMessage,
         source: &str,
     ) -> Result<Message, TwilioError> {
-        // The cap is the REST API's: what a handset sends is relayed whole.
-        if source == "API"
-            && new
-                .body
-                .as_ref()
-                .is_some_and(|b| b.chars().count() > BODY_MAX)
-        {
-            return Err(TwilioError::new(
-                400,
-                50505,
-                "Body must be at most 1600 characters",
-            ));
-        }
-        let conversation = self.conversation(conversation_id)?.clone();
+        check_body_length(new.body.as_deref(), source)?;
+        let conversation = self.conversation(conversation_id)?;
         if conversation.state == ConversationState::Closed {
             return Err(closed_error());
         }
+        let conversation_sid = conversation.sid.clone();
         check_attributes(new.attributes.as_deref())?;
-        let rendered = match (&new.content_sid, &new.content_variables) {
+        let rendered = self.render_content(&new)?;
+        let body = message_body(new.body.as_deref(), rendered.as_ref())?;
+        let author = new.author.unwrap_or_else(|| "system".into());
+        let sender = self.sender_of(&conversation_sid, &author);
+        let now = self.now();
+        let index = self.take_next_index(&conversation_sid, now);
+        let mut message = Message {
+            sid: new_sid("IM"),
+            conversation_sid,
+            index,
+            author,
+            body: Some(body),
+            attributes: new.attributes.unwrap_or_else(|| "{}".into()),
+            participant_sid: sender,
+            content_sid: new.content_sid,
+            source: source.to_owned(),
+            receipts: Vec::new(),
+            date_created: new.date_created.unwrap_or(now),
+            date_updated: None,
+        };
+        self.deliver_to_recipients(&mut message, rendered.as_ref());
+        self.touch(Kind::Message, &message.sid);
+        self.messages.push(message.clone());
+        self.emit_message_added(&message);
+        Ok(message)
+    }
+
+    /// The template a message names, rendered with its variables; `None` for free-form text.
+    fn render_content(&self, new: &NewMessage) -> Result<Option<Rendered>, TwilioError> {
+        match (&new.content_sid, &new.content_variables) {
             (Some(sid), variables) => {
                 let content = self.content(sid).map_err(|_| {
                     TwilioError::new(
@@ -97,94 +115,74 @@ impl Store {
                         format!("ContentSid {sid} is not one of this account's templates"),
                     )
                 })?;
-                Some(render(content, variables.as_deref())?)
+                Ok(Some(render(content, variables.as_deref())?))
             }
-            (None, Some(_)) => {
-                return Err(TwilioError::new(
-                    400,
-                    50528,
-                    "ContentVariables can only be given with ContentSid",
-                ));
-            }
-            (None, None) => None,
-        };
-        let body = match &rendered {
-            Some(r) => Some(r.body.clone()),
-            None => new.body.clone().filter(|b| !b.is_empty()),
-        };
-        if body.is_none() {
-            return Err(TwilioError::new(
+            (None, Some(_)) => Err(TwilioError::new(
                 400,
-                21602,
-                "Body or ContentSid is required",
-            ));
+                50528,
+                "ContentVariables can only be given with ContentSid",
+            )),
+            (None, None) => Ok(None),
         }
-        let author = new.author.unwrap_or_else(|| "system".into());
-        let sender = self
-            .participants_of(&conversation.sid)
+    }
+
+    /// The participant whose identity or address is `author`, if any.
+    fn sender_of(&self, conversation_sid: &str, author: &str) -> Option<String> {
+        self.participants_of(conversation_sid)
             .find(|p| {
-                p.identity.as_deref() == Some(author.as_str())
+                p.identity.as_deref() == Some(author)
                     || p.binding.as_ref().is_some_and(|b| b.address == author)
             })
-            .map(|p| p.sid.clone());
-        let now = self.now();
-        let index = {
-            let c = self.conversation_mut(&conversation.sid);
-            let index = c.next_index;
-            c.next_index += 1;
-            if c.state == ConversationState::Inactive {
-                c.state = ConversationState::Active;
-            }
-            if let Some(after) = c.timers.inactive_after {
-                c.timers.date_inactive = Some(now + Duration::seconds(after));
-            }
-            if let Some(after) = c.timers.closed_after {
-                c.timers.date_closed = Some(now + Duration::seconds(after));
-            }
-            c.date_updated = now;
-            index
-        };
-        let mut message = Message {
-            sid: new_sid("IM"),
-            conversation_sid: conversation.sid.clone(),
-            index,
-            author,
-            body,
-            attributes: new.attributes.unwrap_or_else(|| "{}".into()),
-            participant_sid: sender.clone(),
-            content_sid: new.content_sid,
-            source: source.to_owned(),
-            receipts: Vec::new(),
-            date_created: new.date_created.unwrap_or(now),
-            date_updated: None,
-        };
+            .map(|p| p.sid.clone())
+    }
+
+    /// Gives the next message index of a conversation and, as any new message does, reactivates
+    /// it and restarts its inactive and closed timers.
+    fn take_next_index(&mut self, conversation_sid: &str, now: time::OffsetDateTime) -> u64 {
+        let c = self.conversation_mut(conversation_sid);
+        let index = c.next_index;
+        c.next_index += 1;
+        if c.state == ConversationState::Inactive {
+            c.state = ConversationState::Active;
+        }
+        if let Some(after) = c.timers.inactive_after {
+            c.timers.date_inactive = Some(now + Duration::seconds(after));
+        }
+        if let Some(after) = c.timers.closed_after {
+            c.timers.date_closed = Some(now + Duration::seconds(after));
+        }
+        c.date_updated = now;
+        index
+    }
+
+    /// Delivers `message` to every bound participant but its sender, keeping each receipt.
+    fn deliver_to_recipients(&mut self, message: &mut Message, rendered: Option<&Rendered>) {
         let recipients: Vec<Participant> = self
-            .participants_of(&conversation.sid)
-            .filter(|p| p.binding.is_some() && Some(&p.sid) != sender.as_ref())
+            .participants_of(&message.conversation_sid)
+            .filter(|p| p.binding.is_some() && Some(&p.sid) != message.participant_sid.as_ref())
             .cloned()
             .collect();
         for recipient in &recipients {
-            let receipt = self.deliver(&message, recipient, rendered.as_ref());
+            let receipt = self.deliver(message, recipient, rendered);
             message.receipts.push(receipt);
         }
-        self.touch(Kind::Message, &message.sid);
-        self.messages.push(message.clone());
-        let params = message_params(&message);
+    }
+
+    fn emit_message_added(&mut self, message: &Message) {
         self.emit(
-            &conversation.sid,
+            &message.conversation_sid,
             "onMessageAdded",
-            params,
+            message_params(message),
             message.body.as_deref(),
         );
-        for receipt in message.receipts.clone() {
+        for receipt in &message.receipts {
             self.emit(
-                &conversation.sid,
+                &message.conversation_sid,
                 "onDeliveryUpdated",
-                receipt_params(&message, &receipt),
+                receipt_params(message, receipt),
                 None,
             );
         }
-        Ok(message)
     }
 
     /// Sends `message` to one participant's handset over its own channel and proxy number.
@@ -324,6 +322,27 @@ impl Store {
         );
         Ok(())
     }
+}
+
+/// The REST API caps a body's length; what a handset sends is relayed whole.
+fn check_body_length(body: Option<&str>, source: &str) -> Result<(), TwilioError> {
+    if source == "API" && body.is_some_and(|b| b.chars().count() > BODY_MAX) {
+        return Err(TwilioError::new(
+            400,
+            50505,
+            "Body must be at most 1600 characters",
+        ));
+    }
+    Ok(())
+}
+
+/// A template's rendered text, else the given body; one of them is required.
+fn message_body(body: Option<&str>, rendered: Option<&Rendered>) -> Result<String, TwilioError> {
+    match rendered {
+        Some(r) => Some(r.body.clone()),
+        None => body.filter(|b| !b.is_empty()).map(str::to_owned),
+    }
+    .ok_or_else(|| TwilioError::new(400, 21602, "Body or ContentSid is required"))
 }
 
 pub(crate) fn message_params(m: &Message) -> Vec<(String, String)> {

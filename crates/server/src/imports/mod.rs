@@ -73,36 +73,7 @@ async fn carry_out(
     if work.was_running
         && let Ok(made) = state.twilio.fetch_conversation(&unique_name).await
     {
-        // Made before the interruption, perhaps before it was audited: the log must still say so.
-        let query = AuditQuery {
-            action: Some("pairing.create".into()),
-            target: Some(made.sid.clone()),
-            ..AuditQuery::default()
-        };
-        if state.audit.list(&query).await?.entries.is_empty() {
-            let detail = json!({ "import": id, "line": work.line,
-                "friendly_name": work.request.friendly_name, "resumed": true });
-            state
-                .audit
-                .record_as(
-                    None,
-                    actor,
-                    "pairing.create",
-                    Some(&made.sid),
-                    Outcome::Ok,
-                    detail,
-                )
-                .await;
-        }
-        return store::set_row(
-            &state.db,
-            id,
-            work.line,
-            ImportRowState::Created,
-            Some(&made.sid),
-            None,
-        )
-        .await;
+        return adopt_made_before(state, id, actor, &work, &made.sid).await;
     }
     store::set_row(
         &state.db,
@@ -114,42 +85,64 @@ async fn carry_out(
     )
     .await?;
     let result = pairing::create_named(state, &work.request, &unique_name).await;
-    let detail =
-        json!({ "import": id, "line": work.line, "friendly_name": work.request.friendly_name });
-    let target = result.as_ref().ok().map(|c| c.conversation_sid.clone());
+    let target = result.as_ref().ok().map(|c| c.conversation_sid.as_str());
+    let detail = row_detail(id, &work);
+    audit_pairing(state, actor, target, Outcome::of(&result), detail).await;
+    let (row_state, sid, error) = match &result {
+        Ok(created) => (
+            ImportRowState::Created,
+            Some(created.conversation_sid.as_str()),
+            None,
+        ),
+        Err(error) => (ImportRowState::Failed, None, Some(error.to_string())),
+    };
+    store::set_row(&state.db, id, work.line, row_state, sid, error.as_deref()).await
+}
+
+/// A row's conversation made before the interruption, perhaps before it was audited: the log must
+/// still say so.
+async fn adopt_made_before(
+    state: &AppState,
+    id: i64,
+    actor: &str,
+    work: &store::Work,
+    sid: &str,
+) -> Result<(), AppError> {
+    let query = AuditQuery {
+        action: Some("pairing.create".into()),
+        target: Some(sid.to_owned()),
+        ..AuditQuery::default()
+    };
+    if state.audit.list(&query).await?.entries.is_empty() {
+        let mut detail = row_detail(id, work);
+        detail["resumed"] = json!(true);
+        audit_pairing(state, actor, Some(sid), Outcome::Ok, detail).await;
+    }
+    store::set_row(
+        &state.db,
+        id,
+        work.line,
+        ImportRowState::Created,
+        Some(sid),
+        None,
+    )
+    .await
+}
+
+fn row_detail(id: i64, work: &store::Work) -> serde_json::Value {
+    json!({ "import": id, "line": work.line, "friendly_name": work.request.friendly_name })
+}
+
+/// Audits a row's pairing under the name of whoever started the import.
+async fn audit_pairing(
+    state: &AppState,
+    actor: &str,
+    target: Option<&str>,
+    outcome: Outcome,
+    detail: serde_json::Value,
+) {
     state
         .audit
-        .record_as(
-            None,
-            actor,
-            "pairing.create",
-            target.as_deref(),
-            Outcome::of(&result),
-            detail,
-        )
+        .record_as(None, actor, "pairing.create", target, outcome, detail)
         .await;
-    match result {
-        Ok(created) => {
-            store::set_row(
-                &state.db,
-                id,
-                work.line,
-                ImportRowState::Created,
-                Some(&created.conversation_sid),
-                None,
-            )
-            .await
-        }
-        Err(error) => {
-            store::set_row(
-                &state.db,
-                id,
-                work.line,
-                ImportRowState::Failed,
-                None,
-                Some(&error.to_string()),
-            )
-            .await
-        }
-    }
 }

@@ -35,6 +35,30 @@ pub async fn start(
             "The opt-in needs TWILIO_AUTH_TOKEN to check Twilio's signatures; with an API key alone it is off.".into(),
         ));
     }
+    let relay = checked_relay(state, conversation, request).await?;
+    store::insert(&state.db, &relay, started_by).await?;
+    let invitation = NewMessage {
+        author: Some(relay.rider_address),
+        content_sid: Some(request.customer_template.content_sid.clone()),
+        content_variables: Some(template::content_variables(
+            &request.customer_template.values,
+        )),
+        ..NewMessage::default()
+    };
+    let sid = conversation.as_str();
+    hook_and_invite(state, sid, &invitation).await?;
+    store::status(&state.db, sid)
+        .await?
+        .ok_or_else(|| AppError::Internal("the opt-in row vanished".into()))
+}
+
+/// The relay to store, once both people are SMS or WhatsApp participants of the conversation, the
+/// customer is on WhatsApp and both templates can be sent.
+async fn checked_relay(
+    state: &AppState,
+    conversation: &ConversationSid,
+    request: &OptInRequest,
+) -> Result<Relay, AppError> {
     let sid = conversation.as_str();
     let participants = state
         .twilio
@@ -61,17 +85,25 @@ pub async fn start(
     }
     templates::sendable(state, &request.customer_template).await?;
     templates::sendable(state, &request.rider_template).await?;
-    let relay = Relay {
+    Ok(Relay {
         conversation_sid: sid.to_owned(),
         webhook_sid: None,
         customer_participant_sid: request.customer_participant_sid.clone(),
         customer_address,
         rider_participant_sid: request.rider_participant_sid.clone(),
-        rider_address: rider_address.clone(),
+        rider_address,
         rider_template_sid: request.rider_template.content_sid.clone(),
         rider_template_values: template::content_variables(&request.rider_template.values),
-    };
-    store::insert(&state.db, &relay, started_by).await?;
+    })
+}
+
+/// Makes the scoped webhook, then sends the invitation, recording each step; on a failure removes
+/// the webhook if it was made and marks the relay failed.
+async fn hook_and_invite(
+    state: &AppState,
+    sid: &str,
+    invitation: &NewMessage,
+) -> Result<(), AppError> {
     let webhook = WebhookParams {
         target: "webhook".into(),
         url: Some(format!("{}{HOOK_PATH}", state.public_base)),
@@ -79,20 +111,12 @@ pub async fn start(
         filters: vec!["onMessageAdded".into()],
         ..WebhookParams::default()
     };
-    let invitation = NewMessage {
-        author: Some(rider_address),
-        content_sid: Some(request.customer_template.content_sid.clone()),
-        content_variables: Some(template::content_variables(
-            &request.customer_template.values,
-        )),
-        ..NewMessage::default()
-    };
     let mut made_webhook = None;
     let outcome = async {
         let created = state.twilio.create_webhook(sid, &webhook).await?;
         made_webhook = Some(created.sid.clone());
         store::set_webhook(&state.db, sid, &created.sid).await?;
-        state.twilio.send_message(sid, &invitation).await?;
+        state.twilio.send_message(sid, invitation).await?;
         store::set_state(&state.db, sid, OptInState::Waiting, None).await
     }
     .await;
@@ -104,9 +128,7 @@ pub async fn start(
             store::set_state(&state.db, sid, OptInState::Failed, Some(&error.to_string())).await;
         return Err(error);
     }
-    store::status(&state.db, sid)
-        .await?
-        .ok_or_else(|| AppError::Internal("the opt-in row vanished".into()))
+    Ok(())
 }
 
 /// The customer answered: greet them, send the rider their template, and remove the webhook. Runs

@@ -169,6 +169,20 @@ async fn the_detail_shows_the_timeline_oldest_first_with_delivery_states() {
     );
 }
 
+fn hook(url: &str) -> serde_json::Value {
+    json!({ "target": "webhook", "url": url, "method": "POST", "filters": ["onMessageAdded", "onDeliveryUpdated"] })
+}
+
+/// Asks for a webhook to `url` on the conversation whose webhooks are at `path`, expecting `status`.
+async fn add_hook<T: serde::de::DeserializeOwned>(
+    client: &common::Client,
+    path: &str,
+    url: &str,
+    status: u16,
+) -> T {
+    expect(client.post_json(path, &hook(url)).await, status).await
+}
+
 #[tokio::test]
 async fn scoped_webhooks_are_checked_limited_to_five_and_deleted() {
     let app = spawn().await;
@@ -180,15 +194,8 @@ async fn scoped_webhooks_are_checked_limited_to_five_and_deleted() {
         "/api/v1/conversations/{}/webhooks",
         page.conversations[0].sid
     );
-    let hook = |url: &str| json!({ "target": "webhook", "url": url, "method": "POST", "filters": ["onMessageAdded", "onDeliveryUpdated"] });
 
-    let refused: ErrorBody = expect(
-        app.admin
-            .post_json(&path, &hook("file:///etc/passwd"))
-            .await,
-        422,
-    )
-    .await;
+    let refused: ErrorBody = add_hook(&app.admin, &path, "file:///etc/passwd", 422).await;
     assert!(
         refused
             .message
@@ -196,10 +203,10 @@ async fn scoped_webhooks_are_checked_limited_to_five_and_deleted() {
         "{}",
         refused.message
     );
-    let refused: ErrorBody = expect(
-        app.admin
-            .post_json(&path, &hook("https://user:secret@example.com/hook"))
-            .await,
+    let refused: ErrorBody = add_hook(
+        &app.admin,
+        &path,
+        "https://user:secret@example.com/hook",
         422,
     )
     .await;
@@ -207,24 +214,13 @@ async fn scoped_webhooks_are_checked_limited_to_five_and_deleted() {
 
     let mut made = Vec::new();
     for n in 0..5 {
-        let view: WebhookView = expect(
-            app.admin
-                .post_json(&path, &hook(&format!("https://example.com/hook/{n}")))
-                .await,
-            201,
-        )
-        .await;
+        let url = format!("https://example.com/hook/{n}");
+        let view: WebhookView = add_hook(&app.admin, &path, &url, 201).await;
         assert_eq!(view.filters, ["onMessageAdded", "onDeliveryUpdated"]);
         assert_eq!(view.method.as_deref(), Some("post"));
         made.push(view.sid);
     }
-    let sixth: ErrorBody = expect(
-        app.admin
-            .post_json(&path, &hook("https://example.com/hook/6"))
-            .await,
-        409,
-    )
-    .await;
+    let sixth: ErrorBody = add_hook(&app.admin, &path, "https://example.com/hook/6", 409).await;
     assert!(
         sixth.message.contains("already has 5 webhooks"),
         "{}",

@@ -8,13 +8,12 @@ use crate::common;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use crate::common::upstream::{ACCOUNT_SID, AUTH_TOKEN};
+use crate::common::upstream::{ACCOUNT_SID, AUTH_TOKEN, standalone_sandbox};
 use crate::common::{TestApp, TestServer};
 use futures_util::StreamExt;
 use secrecy::SecretString;
 use serde_json::{Value, json};
 use switchboard_core::Sid;
-use switchboard_sandbox::{SandboxCredentials, SandboxOptions, SandboxState};
 use switchboard_server::Upstream;
 use switchboard_twilio::{Bases, Credentials};
 
@@ -47,6 +46,22 @@ impl Twilio {
         self.send(reqwest::Method::GET, path, &[]).await
     }
 
+    /// How many requests each kind of fault has hit.
+    async fn injected(&self) -> BTreeMap<String, u64> {
+        let faults = self.get("/sandbox/v1/Faults").await;
+        faults["faults"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["type"].as_str().unwrap().to_owned(),
+                    f["injected"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    }
+
     /// Every conversation Twilio holds, across pages.
     async fn conversations(&self) -> Vec<Value> {
         let mut all = Vec::new();
@@ -65,14 +80,7 @@ impl Twilio {
 }
 
 async fn start() -> (switchboard_sandbox::RunningSandbox, TestApp) {
-    let credentials = SandboxCredentials::new(ACCOUNT_SID.into(), SecretString::from(AUTH_TOKEN));
-    let options = SandboxOptions {
-        test_controls: true,
-        ..SandboxOptions::default()
-    };
-    let state = SandboxState::with_demo_data(credentials).with_options(options);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let sandbox = switchboard_sandbox::spawn(listener, state).unwrap();
+    let sandbox = standalone_sandbox(ACCOUNT_SID, AUTH_TOKEN).await;
     let upstream = Upstream::Twilio {
         account_sid: Sid::parse(ACCOUNT_SID, "AC", "account").unwrap(),
         credentials: Credentials::new(ACCOUNT_SID, SecretString::from(AUTH_TOKEN)),
@@ -145,27 +153,14 @@ async fn audited(app: &TestApp) -> BTreeMap<String, Vec<Value>> {
     }
 }
 
-#[tokio::test]
-async fn under_a_fifth_of_failing_upstream_calls_every_pairing_is_whole_or_reported_failed() {
-    let total: usize = std::env::var("SWITCHBOARD_SOAK_PAIRINGS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(500);
-    let (sandbox, app) = start().await;
-    let twilio = Twilio {
-        base: sandbox.base_url(),
-        http: reqwest::Client::new(),
-    };
-    let numbers: Value = app.admin.get_ok("/api/v1/numbers").await;
-    let proxies = (
-        numbers["whatsapp"][0].as_str().unwrap().to_owned(),
-        numbers["sms"][0].as_str().unwrap().to_owned(),
-    );
-    inject_faults(&twilio).await;
-    let started = Instant::now();
-    let answers: Vec<(String, u16, Value)> = futures_util::stream::iter(0..total)
+/// A pairing's name, the status it was answered with, and the answer.
+type Answer = (String, u16, Value);
+
+/// Creates `total` pairings, eight at a time.
+async fn pair_all(app: &TestApp, total: usize, proxies: &(String, String)) -> Vec<Answer> {
+    futures_util::stream::iter(0..total)
         .map(|n| {
-            let body = pairing(n, &proxies);
+            let body = pairing(n, proxies);
             let admin = &app.admin;
             async move {
                 let response = admin.post_json("/api/v1/pairings", &body).await;
@@ -180,33 +175,14 @@ async fn under_a_fifth_of_failing_upstream_calls_every_pairing_is_whole_or_repor
         })
         .buffer_unordered(8)
         .collect()
-        .await;
-    let elapsed = started.elapsed();
-    let faults = twilio.get("/sandbox/v1/Faults").await;
-    let injected: BTreeMap<String, u64> = faults["faults"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["type"].as_str().unwrap().to_owned(),
-                f["injected"].as_u64().unwrap(),
-            )
-        })
-        .collect();
-    twilio
-        .send(reqwest::Method::DELETE, "/sandbox/v1/Faults", &[])
-        .await;
-    // A call delayed past the timeout is carried out late; let the last of them land.
-    tokio::time::sleep(TIMEOUT * 2).await;
-    // A failed pairing Twilio could not be asked about during the faults is settled in the
-    // background, now that Twilio answers again.
-    common::pairings::wait_until_settled(&app.server.database().await, Duration::from_secs(90))
-        .await;
+        .await
+}
 
-    let mut problems = Vec::new();
+/// Each answer is a pairing made or a failure said in a sentence; returns the pairings reported
+/// made, by conversation SID.
+fn check_answers(answers: &[Answer], problems: &mut Vec<String>) -> BTreeMap<String, String> {
     let mut made = BTreeMap::new();
-    for (name, status, answer) in &answers {
+    for (name, status, answer) in answers {
         match (
             status,
             answer["conversation_sid"].as_str(),
@@ -219,6 +195,16 @@ async fn under_a_fifth_of_failing_upstream_calls_every_pairing_is_whole_or_repor
             _ => problems.push(format!("{name}: {status} {answer}")),
         }
     }
+    made
+}
+
+/// Every run's conversation upstream was reported made and has both people, and every pairing
+/// reported made exists; returns the orphans and the half-made.
+async fn check_upstream(
+    twilio: &Twilio,
+    mut made: BTreeMap<String, String>,
+    problems: &mut Vec<String>,
+) -> (usize, usize) {
     let mut orphans = 0;
     let mut half_made = 0;
     for conversation in twilio.conversations().await {
@@ -248,8 +234,16 @@ async fn under_a_fifth_of_failing_upstream_calls_every_pairing_is_whole_or_repor
             "{name} was reported made as {sid} but Twilio has no such conversation"
         ));
     }
-    let audit = audited(&app).await;
-    for (name, status, answer) in &answers {
+    (orphans, half_made)
+}
+
+/// Each pairing has exactly one audit entry, saying what its answer said.
+fn check_audit(
+    answers: &[Answer],
+    audit: &BTreeMap<String, Vec<Value>>,
+    problems: &mut Vec<String>,
+) {
+    for (name, status, answer) in answers {
         let entries = audit.get(name).cloned().unwrap_or_default();
         let said = entries
             .iter()
@@ -264,6 +258,43 @@ async fn under_a_fifth_of_failing_upstream_calls_every_pairing_is_whole_or_repor
             problems.push(format!("{name}: answered {status}, audited {said:?}"));
         }
     }
+}
+
+#[tokio::test]
+async fn under_a_fifth_of_failing_upstream_calls_every_pairing_is_whole_or_reported_failed() {
+    let total: usize = std::env::var("SWITCHBOARD_SOAK_PAIRINGS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(500);
+    let (sandbox, app) = start().await;
+    let twilio = Twilio {
+        base: sandbox.base_url(),
+        http: reqwest::Client::new(),
+    };
+    let numbers: Value = app.admin.get_ok("/api/v1/numbers").await;
+    let proxies = (
+        numbers["whatsapp"][0].as_str().unwrap().to_owned(),
+        numbers["sms"][0].as_str().unwrap().to_owned(),
+    );
+    inject_faults(&twilio).await;
+    let started = Instant::now();
+    let answers = pair_all(&app, total, &proxies).await;
+    let elapsed = started.elapsed();
+    let injected = twilio.injected().await;
+    twilio
+        .send(reqwest::Method::DELETE, "/sandbox/v1/Faults", &[])
+        .await;
+    // A call delayed past the timeout is carried out late; let the last of them land.
+    tokio::time::sleep(TIMEOUT * 2).await;
+    // A failed pairing Twilio could not be asked about during the faults is settled in the
+    // background, now that Twilio answers again.
+    common::pairings::wait_until_settled(&app.server.database().await, Duration::from_secs(90))
+        .await;
+
+    let mut problems = Vec::new();
+    let made = check_answers(&answers, &mut problems);
+    let (orphans, half_made) = check_upstream(&twilio, made, &mut problems).await;
+    check_audit(&answers, &audited(&app).await, &mut problems);
     let succeeded = answers.iter().filter(|(_, s, _)| *s == 201).count();
     let mut failures: BTreeMap<u16, usize> = BTreeMap::new();
     for (_, status, _) in answers.iter().filter(|(_, s, _)| *s != 201) {

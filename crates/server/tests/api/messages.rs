@@ -9,7 +9,8 @@ use serde_json::json;
 use switchboard_core::Channel;
 use switchboard_core::api::{
     ConversationDetail, ErrorBody, MessageContent, MessageView, PairingCreated, PairingRequest,
-    PairingSide, SendMessage, TemplatePreview, TemplateValues, TemplateView, WhatsappWindow,
+    PairingSide, ParticipantView, SendMessage, TemplatePreview, TemplateValues, TemplateView,
+    WhatsappWindow,
 };
 
 const CUSTOMER: &str = "whatsapp:+34622000111";
@@ -44,6 +45,35 @@ async fn detail(client: &Client, sid: &str) -> ConversationDetail {
     client.get_ok(&format!("/api/v1/conversations/{sid}")).await
 }
 
+async fn participant(client: &Client, sid: &str, address: &str) -> ParticipantView {
+    detail(client, sid)
+        .await
+        .conversation
+        .participants
+        .into_iter()
+        .find(|p| p.address.as_deref() == Some(address))
+        .unwrap()
+}
+
+/// Whether `handset` has received `body`.
+async fn received(client: &Client, handset: &str, body: &str) -> bool {
+    common::phones::received(client, handset)
+        .await
+        .contains(&body.to_owned())
+}
+
+/// Moves the sandbox's clock on by an ISO 8601 duration.
+async fn advance_clock(client: &Client, by: &str) {
+    let moved = client
+        .post_json("/api/v1/sandbox/controls/clock", &json!({ "advance": by }))
+        .await;
+    assert!(
+        moved.status().is_success(),
+        "{}",
+        moved.text().await.unwrap()
+    );
+}
+
 fn text(body: &str, author: Option<&str>) -> SendMessage {
     SendMessage {
         author_participant_sid: author.map(Into::into),
@@ -75,13 +105,7 @@ async fn free_form_whatsapp_waits_for_the_customer_and_stops_24_hours_after_thei
     let app = spawn().await;
     let (sid, created) = paired(&app).await;
     let send_path = format!("/api/v1/conversations/{sid}/messages");
-    let customer = detail(&app.admin, &sid)
-        .await
-        .conversation
-        .participants
-        .into_iter()
-        .find(|p| p.address.as_deref() == Some(CUSTOMER))
-        .unwrap();
+    let customer = participant(&app.admin, &sid, CUSTOMER).await;
     assert_eq!(customer.window, Some(WhatsappWindow::Closed));
 
     let refused: ErrorBody = expect(
@@ -105,13 +129,7 @@ async fn free_form_whatsapp_waits_for_the_customer_and_stops_24_hours_after_thei
         "Hi, where is my food?",
     )
     .await;
-    let customer = detail(&app.admin, &sid)
-        .await
-        .conversation
-        .participants
-        .into_iter()
-        .find(|p| p.address.as_deref() == Some(CUSTOMER))
-        .unwrap();
+    let customer = participant(&app.admin, &sid, CUSTOMER).await;
     assert!(
         matches!(customer.window, Some(WhatsappWindow::Open { .. })),
         "{:?}",
@@ -125,29 +143,10 @@ async fn free_form_whatsapp_waits_for_the_customer_and_stops_24_hours_after_thei
     )
     .await;
     assert_eq!(sent.body.as_deref(), Some("On its way!"));
-    assert!(
-        common::phones::received(&app.admin, CUSTOMER)
-            .await
-            .contains(&"On its way!".to_owned())
-    );
-    assert!(
-        common::phones::received(&app.admin, RIDER)
-            .await
-            .contains(&"Hi, where is my food?".to_owned())
-    );
+    assert!(received(&app.admin, CUSTOMER, "On its way!").await);
+    assert!(received(&app.admin, RIDER, "Hi, where is my food?").await);
 
-    let moved = app
-        .admin
-        .post_json(
-            "/api/v1/sandbox/controls/clock",
-            &json!({ "advance": "PT25H" }),
-        )
-        .await;
-    assert!(
-        moved.status().is_success(),
-        "{}",
-        moved.text().await.unwrap()
-    );
+    advance_clock(&app.admin, "PT25H").await;
     let refused: ErrorBody = expect(
         app.admin
             .post_json(&send_path, &text("Still there?", None))
@@ -262,13 +261,7 @@ async fn a_message_sent_as_the_rider_reaches_only_the_customer() {
     let app = spawn().await;
     let (sid, created) = paired(&app).await;
     common::phones::write(&app.admin, CUSTOMER, &created.proxies[0], "Hello?").await;
-    let rider = detail(&app.admin, &sid)
-        .await
-        .conversation
-        .participants
-        .into_iter()
-        .find(|p| p.address.as_deref() == Some(RIDER))
-        .unwrap();
+    let rider = participant(&app.admin, &sid, RIDER).await;
     let path = format!("/api/v1/conversations/{sid}/messages");
     let sent: MessageView = expect(
         app.admin
@@ -278,16 +271,8 @@ async fn a_message_sent_as_the_rider_reaches_only_the_customer() {
     )
     .await;
     assert_eq!(sent.author.as_deref(), Some(RIDER));
-    assert!(
-        common::phones::received(&app.admin, CUSTOMER)
-            .await
-            .contains(&"I'm downstairs".to_owned())
-    );
-    assert!(
-        !common::phones::received(&app.admin, RIDER)
-            .await
-            .contains(&"I'm downstairs".to_owned())
-    );
+    assert!(received(&app.admin, CUSTOMER, "I'm downstairs").await);
+    assert!(!received(&app.admin, RIDER, "I'm downstairs").await);
 }
 
 #[tokio::test]

@@ -5,11 +5,10 @@
 use crate::common;
 
 use crate::common::process::ServerProcess;
+use crate::common::upstream::standalone_sandbox;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use secrecy::SecretString;
 use serde_json::{Value, json};
-use switchboard_sandbox::{SandboxCredentials, SandboxOptions, SandboxState};
 
 const ACCOUNT: &str = "AC5ec7e75ec7e75ec7e75ec7e75ec7e75e";
 const TOKEN: &str = "Tok3n-0f-Sw1tchb0ard-n3v3r-sh0wn-7f3a";
@@ -42,47 +41,21 @@ impl Scan {
     }
 }
 
-#[tokio::test]
-async fn no_answer_ui_file_or_log_line_holds_any_piece_of_the_auth_token() {
-    let credentials = SandboxCredentials::new(ACCOUNT.into(), SecretString::from(TOKEN));
-    let options = SandboxOptions {
-        test_controls: true,
-        ..SandboxOptions::default()
-    };
-    let state = SandboxState::with_demo_data(credentials).with_options(options);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let sandbox = switchboard_sandbox::spawn(listener, state).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let built_ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/ui");
-    assert!(
-        built_ui.join("index.html").is_file(),
-        "no built UI in {}: this test scans its files, so build it first (`cargo xtask test` does)",
-        built_ui.display()
-    );
-    let ui_dir = built_ui.clone();
-    let env = [
-        ("RUST_LOG", "debug"),
-        ("TWILIO_ACCOUNT_SID", ACCOUNT),
-        ("TWILIO_AUTH_TOKEN", TOKEN),
-        ("TWILIO_API_BASE_URL", &sandbox.base_url()),
-    ];
-    let server = ServerProcess::start(&dir.path().join("switchboard.db"), &ui_dir, &env);
-    let mut scan = Scan {
-        needles: needles(),
-        bytes: 0,
-        found: Vec::new(),
-    };
+/// The API as the first admin sees it, each answer's head and body searched as it arrives.
+struct Caller {
+    http: reqwest::Client,
+    base: String,
+    csrf: String,
+    answers: usize,
+    scan: Scan,
+}
 
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let mut csrf = String::new();
-    let mut answers = 0;
-    let mut call = async |method: &str, path: &str, body: Option<Value>, csrf: &str| -> Value {
-        let mut request = http
-            .request(method.parse().unwrap(), format!("{}{path}", server.base))
-            .header("x-csrf-token", csrf);
+impl Caller {
+    async fn call(&mut self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let mut request = self
+            .http
+            .request(method.parse().unwrap(), format!("{}{path}", self.base))
+            .header("x-csrf-token", &self.csrf);
         if let Some(body) = body {
             request = request.json(&body);
         }
@@ -95,89 +68,94 @@ async fn no_answer_ui_file_or_log_line_holds_any_piece_of_the_auth_token() {
             ));
         }
         let bytes = response.bytes().await.unwrap();
-        scan.search(&format!("{method} {path} headers"), head.as_bytes());
-        scan.search(&format!("{method} {path} body"), &bytes);
-        answers += 1;
+        self.scan
+            .search(&format!("{method} {path} headers"), head.as_bytes());
+        self.scan.search(&format!("{method} {path} body"), &bytes);
+        self.answers += 1;
         serde_json::from_slice(&bytes).unwrap_or(Value::Null)
-    };
-    let setup = json!({ "token": common::SETUP_TOKEN, "username": common::ADMIN, "password": common::PASSWORD });
-    let session = call("POST", "/api/v1/setup", Some(setup), "").await;
-    csrf.push_str(session["csrf_token"].as_str().unwrap());
-    let csrf = csrf.as_str();
-    for path in [
-        "/",
-        "/index.html",
-        "/api/v1/info",
-        "/api/v1/openapi.json",
-        "/api/v1/session",
-        "/api/v1/users",
-        "/api/v1/numbers",
-        "/api/v1/templates",
-        "/api/v1/conversations",
-        "/metrics",
-        "/readyz",
-    ] {
-        call("GET", path, None, csrf).await;
     }
-    let pairing = json!({ "friendly_name": "Secret scan", "reference": "77", "sides": [
-        { "name": "Ana", "channel": "whatsapp", "number": "+34 611 000 777" },
-        { "name": "Bruno", "channel": "sms", "number": "+1 555 010 0777" } ] });
-    call(
-        "POST",
-        "/api/v1/pairings/check",
-        Some(pairing.clone()),
-        csrf,
-    )
-    .await;
-    let created = call("POST", "/api/v1/pairings", Some(pairing.clone()), csrf).await;
-    call("POST", "/api/v1/pairings", Some(pairing), csrf).await;
-    let sid = created["conversation_sid"]
-        .as_str()
-        .expect("paired")
-        .to_owned();
-    let conversation = format!("/api/v1/conversations/{sid}");
-    call("GET", &conversation, None, csrf).await;
-    let message = json!({ "body": "hello from the scan" });
-    call(
-        "POST",
-        &format!("{conversation}/messages"),
-        Some(message),
-        csrf,
-    )
-    .await;
-    let hook = json!({ "target": "webhook", "url": "https://hooks.example.com/in", "method": "post", "filters": ["onMessageAdded"] });
-    call(
-        "POST",
-        &format!("{conversation}/webhooks"),
-        Some(hook),
-        csrf,
-    )
-    .await;
-    call("GET", &format!("{conversation}/webhooks"), None, csrf).await;
-    let csv = "friendly_name,reference,a_name,a_channel,a_number,a_proxy,b_name,b_channel,b_number,b_proxy\n\
-               Scan import,78,Carla,sms,+15550100778,,Dario,whatsapp,+34611000778,\n";
-    call(
-        "POST",
-        "/api/v1/pairings/imports/preview",
-        Some(json!({ "csv": csv })),
-        csrf,
-    )
-    .await;
-    call(
-        "POST",
-        "/api/v1/pairings/imports",
-        Some(json!({ "csv": csv })),
-        csrf,
-    )
-    .await;
-    call(
-        "GET",
-        "/api/v1/conversations/CH00000000000000000000000000000000",
-        None,
-        csrf,
-    )
-    .await;
-    let faults = sandbox.base_url() + "/sandbox/v1/Faults";
+
+    /// Creates the first admin and keeps its CSRF token for every later call.
+    async fn set_up(&mut self) {
+        let setup = json!({ "token": common::SETUP_TOKEN, "username": common::ADMIN, "password": common::PASSWORD });
+        let session = self.call("POST", "/api/v1/setup", Some(setup)).await;
+        self.csrf = session["csrf_token"].as_str().unwrap().to_owned();
+    }
+
+    async fn read_everything(&mut self) {
+        for path in [
+            "/",
+            "/index.html",
+            "/api/v1/info",
+            "/api/v1/openapi.json",
+            "/api/v1/session",
+            "/api/v1/users",
+            "/api/v1/numbers",
+            "/api/v1/templates",
+            "/api/v1/conversations",
+            "/metrics",
+            "/readyz",
+        ] {
+            self.call("GET", path, None).await;
+        }
+    }
+
+    /// Pairs (twice, the second refused), reads, writes and adds a webhook; returns the
+    /// conversation's API path.
+    async fn pair_and_use(&mut self) -> String {
+        let pairing = json!({ "friendly_name": "Secret scan", "reference": "77", "sides": [
+            { "name": "Ana", "channel": "whatsapp", "number": "+34 611 000 777" },
+            { "name": "Bruno", "channel": "sms", "number": "+1 555 010 0777" } ] });
+        self.call("POST", "/api/v1/pairings/check", Some(pairing.clone()))
+            .await;
+        let created = self
+            .call("POST", "/api/v1/pairings", Some(pairing.clone()))
+            .await;
+        self.call("POST", "/api/v1/pairings", Some(pairing)).await;
+        let sid = created["conversation_sid"]
+            .as_str()
+            .expect("paired")
+            .to_owned();
+        let conversation = format!("/api/v1/conversations/{sid}");
+        self.call("GET", &conversation, None).await;
+        let message = json!({ "body": "hello from the scan" });
+        self.call("POST", &format!("{conversation}/messages"), Some(message))
+            .await;
+        let hook = json!({ "target": "webhook", "url": "https://hooks.example.com/in", "method": "post", "filters": ["onMessageAdded"] });
+        self.call("POST", &format!("{conversation}/webhooks"), Some(hook))
+            .await;
+        self.call("GET", &format!("{conversation}/webhooks"), None)
+            .await;
+        conversation
+    }
+
+    async fn import_and_miss(&mut self) {
+        let csv = "friendly_name,reference,a_name,a_channel,a_number,a_proxy,b_name,b_channel,b_number,b_proxy\n\
+                   Scan import,78,Carla,sms,+15550100778,,Dario,whatsapp,+34611000778,\n";
+        self.call(
+            "POST",
+            "/api/v1/pairings/imports/preview",
+            Some(json!({ "csv": csv })),
+        )
+        .await;
+        self.call(
+            "POST",
+            "/api/v1/pairings/imports",
+            Some(json!({ "csv": csv })),
+        )
+        .await;
+        self.call(
+            "GET",
+            "/api/v1/conversations/CH00000000000000000000000000000000",
+            None,
+        )
+        .await;
+    }
+}
+
+/// Makes the sandbox fail the next few list reads with a 5xx and drop pairing creations.
+async fn inject_faults(sandbox_base: &str) {
+    let faults = sandbox_base.to_owned() + "/sandbox/v1/Faults";
     let upstream = reqwest::Client::new();
     for fault in [
         ("5xx", "/v1/Conversations"),
@@ -193,10 +171,64 @@ async fn no_answer_ui_file_or_log_line_holds_any_piece_of_the_auth_token() {
             .unwrap();
         assert_eq!(added.status(), 201);
     }
-    call("GET", "/api/v1/conversations", None, csrf).await;
-    call("DELETE", &conversation, None, csrf).await;
-    call("GET", "/api/v1/audit", None, csrf).await;
-    call("DELETE", "/api/v1/session", None, csrf).await;
+}
+
+/// Searches every file of the built UI; returns how many there were.
+fn scan_ui_files(scan: &mut Scan, built_ui: &std::path::Path) -> usize {
+    let mut ui_files = 0;
+    for entry in std::fs::read_dir(built_ui).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            scan.search(&path.display().to_string(), &std::fs::read(&path).unwrap());
+            ui_files += 1;
+        }
+    }
+    ui_files
+}
+
+#[tokio::test]
+async fn no_answer_ui_file_or_log_line_holds_any_piece_of_the_auth_token() {
+    let sandbox = standalone_sandbox(ACCOUNT, TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let built_ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/ui");
+    assert!(
+        built_ui.join("index.html").is_file(),
+        "no built UI in {}: this test scans its files, so build it first (`cargo xtask test` does)",
+        built_ui.display()
+    );
+    let env = [
+        ("RUST_LOG", "debug"),
+        ("TWILIO_ACCOUNT_SID", ACCOUNT),
+        ("TWILIO_AUTH_TOKEN", TOKEN),
+        ("TWILIO_API_BASE_URL", &sandbox.base_url()),
+    ];
+    let server = ServerProcess::start(&dir.path().join("switchboard.db"), &built_ui, &env);
+    let mut caller = Caller {
+        http: reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap(),
+        base: server.base.clone(),
+        csrf: String::new(),
+        answers: 0,
+        scan: Scan {
+            needles: needles(),
+            bytes: 0,
+            found: Vec::new(),
+        },
+    };
+    caller.set_up().await;
+    caller.read_everything().await;
+    let conversation = caller.pair_and_use().await;
+    caller.import_and_miss().await;
+    inject_faults(&sandbox.base_url()).await;
+    caller.call("GET", "/api/v1/conversations", None).await;
+    caller.call("DELETE", &conversation, None).await;
+    caller.call("GET", "/api/v1/audit", None).await;
+    caller.call("DELETE", "/api/v1/session", None).await;
+    let Caller {
+        answers, mut scan, ..
+    } = caller;
 
     let logs = server.kill();
     assert!(
@@ -204,14 +236,7 @@ async fn no_answer_ui_file_or_log_line_holds_any_piece_of_the_auth_token() {
         "debug logging was on"
     );
     scan.search("the server's log", &logs);
-    let mut ui_files = 0;
-    for entry in std::fs::read_dir(&built_ui).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            scan.search(&path.display().to_string(), &std::fs::read(&path).unwrap());
-            ui_files += 1;
-        }
-    }
+    let ui_files = scan_ui_files(&mut scan, &built_ui);
     assert!(ui_files >= 3, "only {ui_files} built UI files scanned");
     println!(
         "secret scan: {answers} answers (headers and bodies), {ui_files} built UI files, {} log lines; {} bytes searched for {} pieces of the token; found {}",

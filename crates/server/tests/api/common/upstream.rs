@@ -16,6 +16,22 @@ use switchboard_twilio::{Bases, Credentials};
 pub const ACCOUNT_SID: &str = "AC00000000000000000000000000000001";
 pub const AUTH_TOKEN: &str = "sandbox-auth-token-for-tests";
 
+/// A sandbox of its own on a loopback port, with the demo data, the test controls and these
+/// credentials.
+pub async fn standalone_sandbox(account_sid: &str, auth_token: &str) -> RunningSandbox {
+    let credentials = SandboxCredentials::new(
+        account_sid.into(),
+        SecretString::from(auth_token.to_owned()),
+    );
+    let options = SandboxOptions {
+        test_controls: true,
+        ..SandboxOptions::default()
+    };
+    let state = SandboxState::with_demo_data(credentials).with_options(options);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    switchboard_sandbox::spawn(listener, state).unwrap()
+}
+
 #[derive(Clone, Default)]
 struct Recording {
     calls: Arc<Mutex<Vec<String>>>,
@@ -32,15 +48,7 @@ pub struct RecordedUpstream {
 
 impl RecordedUpstream {
     pub async fn start() -> RecordedUpstream {
-        let credentials =
-            SandboxCredentials::new(ACCOUNT_SID.into(), SecretString::from(AUTH_TOKEN));
-        let options = SandboxOptions {
-            test_controls: true,
-            ..SandboxOptions::default()
-        };
-        let state = SandboxState::with_demo_data(credentials).with_options(options);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let sandbox = switchboard_sandbox::spawn(listener, state).unwrap();
+        let sandbox = standalone_sandbox(ACCOUNT_SID, AUTH_TOKEN).await;
         let recording = Recording {
             target: sandbox.base_url(),
             ..Recording::default()
