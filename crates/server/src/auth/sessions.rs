@@ -48,24 +48,26 @@ const CACHE_SWEEP_AT: usize = 1024;
 #[derive(Debug, Clone)]
 struct Cached {
     record: Record,
+    /// When the record was read from the database (not when it was last used).
     checked: Instant,
 }
 
 impl SessionCache {
-    fn get(&self, token_hash: &str) -> Option<Record> {
+    fn get(&self, token_hash: &str) -> Option<Cached> {
         let map = self.0.lock().expect("session cache lock");
         map.get(token_hash)
             .filter(|c| c.checked.elapsed() < CACHE_FOR)
-            .map(|c| c.record.clone())
+            .cloned()
     }
 
-    fn put(&self, token_hash: &str, record: Record) {
+    /// Keeps `cached` until 2 s after its record was read from the database, however often it is
+    /// used or renewed in between, so a change made elsewhere is seen within those 2 s.
+    fn put(&self, token_hash: &str, cached: Cached) {
         let mut map = self.0.lock().expect("session cache lock");
         if map.len() >= CACHE_SWEEP_AT {
             map.retain(|_, c| c.checked.elapsed() < CACHE_FOR);
         }
-        let checked = Instant::now();
-        map.insert(token_hash.to_owned(), Cached { record, checked });
+        map.insert(token_hash.to_owned(), cached);
     }
 
     /// After any change to sessions or accounts: the next request of every session reads the database.
@@ -206,11 +208,17 @@ impl FromRequestParts<AppState> for Session {
         let token = token_from(&parts.headers).ok_or(AppError::Unauthenticated)?;
         let token_hash = hash_token(token);
         let cache = &state.auth.sessions;
-        let mut record = match cache.get(&token_hash) {
-            Some(record) => record,
-            None => load(&state.db, &token_hash)
-                .await?
-                .ok_or(AppError::Unauthenticated)?,
+        let Cached {
+            mut record,
+            checked,
+        } = match cache.get(&token_hash) {
+            Some(cached) => cached,
+            None => {
+                let checked = Instant::now();
+                let record = load(&state.db, &token_hash).await?;
+                let record = record.ok_or(AppError::Unauthenticated)?;
+                Cached { record, checked }
+            }
         };
         let now = now();
         if record.expires_at <= now || record.disabled {
@@ -237,7 +245,11 @@ impl FromRequestParts<AppState> for Session {
                 .await?;
             record.expires_at = renewed;
         }
-        cache.put(&token_hash, record.clone());
+        let cached = Cached {
+            record: record.clone(),
+            checked,
+        };
+        cache.put(&token_hash, cached);
         Ok(Session {
             user: record.user,
             token_hash,

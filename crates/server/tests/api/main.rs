@@ -20,6 +20,7 @@ mod opt_in;
 mod pairings;
 mod secrets;
 mod server;
+mod session_cache;
 mod sign_in_guesses;
 mod ui_files;
 mod users_and_audit;
