@@ -264,8 +264,29 @@ async fn start_sandbox(
     Ok((sandbox, Clock::from_fn(move || clock_source.now())))
 }
 
+/// Ctrl-C, or SIGTERM as a service manager sends it: new connections stop being accepted and the
+/// requests in flight are answered before the process exits.
 async fn shutdown_signal() {
-    if tokio::signal::ctrl_c().await.is_err() {
-        std::future::pending::<()>().await;
+    let interrupted = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminated = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                terminate.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminated = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupted => {}
+        () = terminated => {}
     }
+    tracing::info!("stopping: answering the requests in flight, taking no new ones");
 }

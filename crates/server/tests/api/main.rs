@@ -21,6 +21,7 @@ mod pairings;
 mod secrets;
 mod server;
 mod session_cache;
+mod shutdown;
 mod sign_in_guesses;
 mod ui_files;
 mod users_and_audit;

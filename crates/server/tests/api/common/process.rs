@@ -67,6 +67,27 @@ impl ServerProcess {
         }
     }
 
+    /// Waits up to `within` for the process to exit by itself; its exit status (`None` if it is still
+    /// running, and then it is killed) and everything it logged.
+    pub fn wait_for_exit(
+        mut self,
+        within: std::time::Duration,
+    ) -> (Option<std::process::ExitStatus>, Vec<u8>) {
+        let deadline = std::time::Instant::now() + within;
+        let status = loop {
+            match self.child.try_wait().unwrap() {
+                Some(status) => break Some(status),
+                None if std::time::Instant::now() >= deadline => {
+                    self.child.kill().unwrap();
+                    self.child.wait().unwrap();
+                    break None;
+                }
+                None => std::thread::sleep(std::time::Duration::from_millis(50)),
+            }
+        };
+        (status, self.stderr.recv().unwrap())
+    }
+
     /// Kills the process at once (SIGKILL, as `kill -9`) and returns everything it logged.
     pub fn kill(mut self) -> Vec<u8> {
         self.child.kill().unwrap();

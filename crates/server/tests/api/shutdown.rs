@@ -1,0 +1,58 @@
+//! Stopping the server as a service manager does, with SIGTERM: the request in flight is answered,
+//! no new one is taken, and the process exits successfully.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::common::process::ServerProcess;
+use crate::common::{ADMIN, INDEX_HTML, PASSWORD, SETUP_TOKEN};
+
+#[tokio::test]
+async fn sigterm_answers_the_request_in_flight_then_exits_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), INDEX_HTML).unwrap();
+    let sandbox_db = dir.path().join("sandbox.db");
+    let env = [
+        ("SWITCHBOARD_SANDBOX_DB", sandbox_db.to_str().unwrap()),
+        ("SWITCHBOARD_SANDBOX_TEST_CONTROLS", "true"),
+    ];
+    let server = ServerProcess::start(&dir.path().join("switchboard.db"), dir.path(), &env);
+    let setup = json!({ "token": SETUP_TOKEN, "username": ADMIN, "password": PASSWORD });
+    let first = server.anonymous();
+    assert_eq!(first.post_json("/api/v1/setup", &setup).await.status(), 201);
+    let mut admin = server.anonymous();
+    admin.sign_in(ADMIN, PASSWORD).await.unwrap();
+    // Twilio's list answers 1.5 s late, so the list request is still in flight at SIGTERM.
+    let slow = json!({ "path": "/v1/Conversations", "type": "latency", "latency_ms": 1500 });
+    let fault = admin
+        .post_json("/api/v1/sandbox/controls/faults", &slow)
+        .await;
+    assert_eq!(fault.status(), 201);
+
+    let started = Instant::now();
+    let in_flight = tokio::spawn(admin.http.get(admin.url("/api/v1/conversations")).send());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+
+    let answer = in_flight
+        .await
+        .unwrap()
+        .expect("the request in flight is answered");
+    assert_eq!(answer.status(), 200);
+    assert!(started.elapsed() >= Duration::from_millis(1500));
+    let base = server.base.clone();
+    let (status, log) = server.wait_for_exit(Duration::from_secs(10));
+    let log = String::from_utf8_lossy(&log);
+    assert!(status.is_some_and(|s| s.success()), "{status:?}\n{log}");
+    assert!(log.contains("stopping"), "{log}");
+    assert!(reqwest::get(format!("{base}/healthz")).await.is_err());
+}
