@@ -5,7 +5,8 @@ use std::time::{Duration, Instant};
 
 use crate::common::TestServer;
 use crate::common::pairings::{
-    FREE_WHATSAPP, pairing, recorded_app, side, unsettled_pairings, wait_until_settled,
+    FREE_WHATSAPP, ana_and_bruno, pairing, recorded_app, side, unsettled_pairings,
+    wait_until_settled,
 };
 use crate::common::upstream::RecordedUpstream;
 use switchboard_core::Channel;
@@ -19,21 +20,7 @@ async fn a_lost_answer_after_twilio_made_the_conversation_leaves_no_orphan_and_i
         .get_ok("/api/v1/conversations?page_size=100")
         .await;
     upstream.lose_answer_of("/v1/ConversationWithParticipants");
-    let request = pairing(
-        "Lost on the way",
-        side(
-            "Ana",
-            Channel::Whatsapp,
-            "+34 611 222 333",
-            Some(FREE_WHATSAPP),
-        ),
-        side(
-            "Bruno",
-            Channel::Sms,
-            "+1 555 010 0002",
-            Some("+15550109002"),
-        ),
-    );
+    let request = ana_and_bruno("Lost on the way");
     let response = app.admin.post_json("/api/v1/pairings", &request).await;
     assert_eq!(response.status(), 502);
     let after: ConversationPage = app

@@ -1,6 +1,6 @@
 //! Pairing two people through the real server and a recorded sandbox upstream.
 
-use crate::common::pairings::{FREE_WHATSAPP, pairing, recorded_app, side};
+use crate::common::pairings::{FREE_WHATSAPP, ana_and_bruno, pairing, recorded_app, side};
 use crate::common::{Client, expect};
 use switchboard_core::Channel;
 use switchboard_core::api::{
@@ -191,21 +191,7 @@ async fn a_429_from_twilio_is_waited_out_and_the_pairing_made() {
             .status(),
         201
     );
-    let request = pairing(
-        "Busy Twilio",
-        side(
-            "Ana",
-            Channel::Whatsapp,
-            "+34 611 222 333",
-            Some(FREE_WHATSAPP),
-        ),
-        side(
-            "Bruno",
-            Channel::Sms,
-            "+1 555 010 0002",
-            Some("+15550109002"),
-        ),
-    );
+    let request = ana_and_bruno("Busy Twilio");
     expect::<PairingCreated>(app.admin.post_json("/api/v1/pairings", &request).await, 201).await;
     let calls = upstream.take_calls();
     assert_eq!(

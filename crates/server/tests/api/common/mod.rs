@@ -73,15 +73,7 @@ impl TestServer {
 
     /// A client with a cookie store and no session.
     pub fn anonymous(&self) -> Client {
-        Client {
-            http: reqwest::Client::builder()
-                .cookie_store(true)
-                .build()
-                .unwrap(),
-            base: self.base.clone(),
-            csrf: None,
-            username: None,
-        }
+        Client::anonymous(&self.base)
     }
 
     /// Completes first-run setup with the token, which also signs the new admin in.
@@ -160,6 +152,19 @@ pub struct Client {
 }
 
 impl Client {
+    /// A client of the server at `base` with a cookie store and no session.
+    pub fn anonymous(base: &str) -> Client {
+        Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .unwrap(),
+            base: base.to_owned(),
+            csrf: None,
+            username: None,
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -28,6 +28,25 @@ pub fn pairing(name: &str, a: PairingSide, b: PairingSide) -> PairingRequest {
     }
 }
 
+/// Ana on WhatsApp and Bruno on SMS, each behind a free business number: a pairing that is ready.
+pub fn ana_and_bruno(name: &str) -> PairingRequest {
+    pairing(
+        name,
+        side(
+            "Ana",
+            Channel::Whatsapp,
+            "+34 611 222 333",
+            Some(FREE_WHATSAPP),
+        ),
+        side(
+            "Bruno",
+            Channel::Sms,
+            "+1 555 010 0002",
+            Some("+15550109002"),
+        ),
+    )
+}
+
 /// The server in front of a recorded sandbox, its first admin signed in, the calls so far forgotten.
 pub async fn recorded_app() -> (RecordedUpstream, TestApp) {
     let upstream = RecordedUpstream::start().await;

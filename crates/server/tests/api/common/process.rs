@@ -56,15 +56,7 @@ impl ServerProcess {
 
     /// A client of this server with a cookie store and no session.
     pub fn anonymous(&self) -> super::Client {
-        super::Client {
-            http: reqwest::Client::builder()
-                .cookie_store(true)
-                .build()
-                .unwrap(),
-            base: self.base.clone(),
-            csrf: None,
-            username: None,
-        }
+        super::Client::anonymous(&self.base)
     }
 
     /// Waits up to `within` for the process to exit by itself; its exit status (`None` if it is still
