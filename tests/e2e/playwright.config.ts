@@ -8,10 +8,11 @@ import { SETUP_TOKEN } from "./specs/accounts";
 const root = path.resolve(__dirname, "../..");
 const port = Number(process.env.SWITCHBOARD_E2E_PORT ?? 18080);
 const bin = process.env.SWITCHBOARD_BIN ?? path.join(root, "target/release/switchboard");
-const uiDir = process.env.SWITCHBOARD_UI_DIR ?? path.join(root, "target/ui");
 const report = process.env.SWITCHBOARD_E2E_REPORT ?? path.join(root, "target/e2e-report.json");
-// A fresh database per run (set once, so the test workers that load this file again agree).
+// A fresh folder per run (set once, so the test workers that load this file again agree): the server
+// runs in it with its database and nothing else, so the UI it serves is the one the binary carries.
 process.env.SWITCHBOARD_E2E_DB ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-e2e-")), "switchboard.db");
+const runDir = path.dirname(process.env.SWITCHBOARD_E2E_DB);
 
 export default defineConfig({
   testDir: "./specs",
@@ -51,7 +52,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `"${bin}" serve --listen 127.0.0.1:${port} --ui-dir "${uiDir}"`,
+    command: `"${bin}" serve --listen 127.0.0.1:${port}`,
+    cwd: runDir,
     url: `http://127.0.0.1:${port}/api/v1/info`,
     reuseExistingServer: false,
     timeout: 30_000,

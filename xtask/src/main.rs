@@ -1,9 +1,10 @@
-//! `cargo xtask run | test | check-code | fuzz | bench`: installs the toolchain pieces that are
+//! `cargo xtask run | test | check-code | fuzz | bench | dist`: installs the toolchain pieces that are
 //! missing (from crates.io, npm and Debian only), builds, runs and tests Switchboard.
 
 mod bench;
 mod code_check;
 mod contract;
+mod dist;
 mod fuzz;
 mod process;
 mod run;
@@ -23,7 +24,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   check-code   only the code rules: ARCHITECTURE.md's code map, `//!` lines, the UI's HTTP and catalog
   fuzz         only the API fuzzing step (schemathesis) against a release build of the server
   bench        install what is missing, build for release and measure against the performance
-               budgets; writes target/bench/report.md and report.json";
+               budgets; writes target/bench/report.md and report.json
+  dist         build the release binary with the UI inside it: target/dist/switchboard and its
+               SHA-256 in target/dist/switchboard.sha256";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
         Some("check-code") => code_check::alone(),
         Some("fuzz") => fuzz::alone(),
         Some("bench") => bench::bench(),
+        Some("dist") => dist::dist(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -1,4 +1,4 @@
-//! `cargo xtask run`: builds the UI and the server for release and serves them.
+//! `cargo xtask run`: builds the UI, then the server for release with the UI inside, and serves.
 
 use std::process::ExitCode;
 
@@ -18,7 +18,7 @@ pub fn run(serve_args: Vec<String>) -> Result<ExitCode, String> {
     })?;
     let binary = crate::root().join("target/release/switchboard");
     let mut server = command(&tools, binary);
-    server.arg("serve").arg("--ui-dir").arg(ui::dist_dir());
+    server.arg("serve");
     if !serve_args.iter().any(|a| a.starts_with("--listen")) {
         server.args(["--listen", "127.0.0.1:8080"]);
     }

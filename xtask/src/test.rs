@@ -184,7 +184,6 @@ fn end_to_end(summary: &mut Summary, tools: &Toolchain) {
         .arg("test")
         .current_dir(root.join("tests/e2e"))
         .env("SWITCHBOARD_BIN", root.join("target/release/switchboard"))
-        .env("SWITCHBOARD_UI_DIR", ui::dist_dir())
         .env("SWITCHBOARD_E2E_PORT", port.to_string())
         .env("SWITCHBOARD_E2E_REPORT", &report);
     let ok = run(playwright).map_err(|e| eprintln!("{e}")).is_ok();

@@ -29,5 +29,5 @@ mod ui;
 pub mod views;
 pub mod webhooks;
 
-pub use config::{Config, ConfigError, ServeArgs, Upstream};
+pub use config::{Config, ConfigError, ServeArgs, UiSource, Upstream};
 pub use startup::{Application, StartError};

@@ -18,7 +18,7 @@ use crate::audit::Audit;
 use crate::auth::AuthState;
 use crate::auth::setup::SetupGate;
 use crate::clock::Clock;
-use crate::config::{Config, Upstream};
+use crate::config::{Config, UiSource, Upstream};
 use crate::db::{self, DbError};
 use crate::metrics::Metrics;
 use crate::numbers::Numbers;
@@ -99,10 +99,10 @@ impl Application {
             public_base: base.clone(),
             webhook_token: upstream.webhook_token,
         };
-        let security = security_for(config.ui_dir.as_deref(), config.public_url.clone());
+        let security = security_for(config.ui.as_ref(), config.public_url.clone());
         tokio::spawn(crate::imports::resume(state.clone()));
         tokio::spawn(crate::pairing::unsettled::resume(state.clone()));
-        let router = router(state, config.ui_dir.as_deref(), security);
+        let router = router(state, config.ui.as_ref(), security);
         Ok(Application {
             listener,
             router,
@@ -132,7 +132,7 @@ impl Application {
     }
 }
 
-pub fn router(state: AppState, ui_dir: Option<&std::path::Path>, security: Security) -> Router {
+pub fn router(state: AppState, ui: Option<&UiSource>, security: Security) -> Router {
     let metrics = state.metrics.clone();
     let probes = Router::new()
         .route("/healthz", get(health::healthz))
@@ -150,8 +150,9 @@ pub fn router(state: AppState, ui_dir: Option<&std::path::Path>, security: Secur
         .merge(api::router(state))
         .merge(probes)
         .merge(hooks);
-    let app = match ui_dir {
-        Some(dir) => app.fallback_service(ui::service(dir)),
+    let app = match ui {
+        Some(UiSource::Folder(dir)) => app.fallback_service(ui::service(dir)),
+        Some(UiSource::Carried) => app.fallback_service(ui::embedded_service()),
         None => app,
     };
     app.layer(middleware::from_fn_with_state(
@@ -231,8 +232,12 @@ async fn setup_gate(
 }
 
 /// The CSP allows the inline scripts of the served `index.html` by their hashes.
-fn security_for(ui_dir: Option<&std::path::Path>, public_url: Option<String>) -> Security {
-    let index_html = ui_dir.and_then(|dir| std::fs::read_to_string(dir.join("index.html")).ok());
+fn security_for(ui: Option<&UiSource>, public_url: Option<String>) -> Security {
+    let index_html = match ui {
+        Some(UiSource::Folder(dir)) => std::fs::read_to_string(dir.join("index.html")).ok(),
+        Some(UiSource::Carried) => ui::embedded::index_html(),
+        None => None,
+    };
     Security {
         csp: security::content_security_policy(index_html.as_deref()),
         public_url,

@@ -44,8 +44,8 @@ pub fn apply(args: &mut ServeArgs, path: &Path) -> Result<(), ConfigError> {
     if let Some(listen) = file.listen.filter(|_| args.listen == defaults.listen) {
         args.listen = listen;
     }
-    if let Some(ui_dir) = file.ui_dir.filter(|_| args.ui_dir == defaults.ui_dir) {
-        args.ui_dir = ui_dir;
+    if args.ui_dir.is_none() {
+        args.ui_dir = file.ui_dir;
     }
     if let Some(db) = file.db.filter(|_| args.db == defaults.db) {
         args.db = db;

@@ -17,9 +17,10 @@ pub struct ServeArgs {
     /// Address and port to serve the dashboard on.
     #[arg(long, env = "SWITCHBOARD_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: String,
-    /// Folder holding the built UI (index.html and its assets).
-    #[arg(long, env = "SWITCHBOARD_UI_DIR", default_value = "target/ui")]
-    pub ui_dir: PathBuf,
+    /// Folder holding a built UI (index.html and its assets) to serve instead of the one this
+    /// binary carries.
+    #[arg(long, env = "SWITCHBOARD_UI_DIR")]
+    pub ui_dir: Option<PathBuf>,
     /// Twilio account SID (AC…). Without it the embedded sandbox is used.
     #[arg(long, env = "TWILIO_ACCOUNT_SID", hide_env_values = true)]
     pub account_sid: Option<String>,
@@ -74,7 +75,6 @@ impl ServeArgs {
     pub fn defaults() -> Self {
         ServeArgs {
             listen: "127.0.0.1:8080".into(),
-            ui_dir: "target/ui".into(),
             db: "switchboard.db".into(),
             ..ServeArgs::default()
         }
@@ -95,14 +95,33 @@ impl ServeArgs {
     }
 }
 
+/// Where the UI comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UiSource {
+    /// A built UI folder, given with `--ui-dir`.
+    Folder(PathBuf),
+    /// The UI this binary carries.
+    Carried,
+}
+
+/// The folder given, when it holds a built UI; else the UI this binary carries.
+fn ui_source(ui_dir: Option<PathBuf>) -> Result<UiSource, ConfigError> {
+    match ui_dir {
+        Some(dir) if dir.join("index.html").is_file() => Ok(UiSource::Folder(dir)),
+        Some(dir) => Err(ConfigError::UiMissing(dir)),
+        None if crate::ui::embedded::present() => Ok(UiSource::Carried),
+        None => Err(ConfigError::NoUi),
+    }
+}
+
 /// How long one upstream call may take by default.
 pub const UPSTREAM_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
 
 #[derive(Debug)]
 pub struct Config {
     pub listen: SocketAddr,
-    /// `None` serves the API alone.
-    pub ui_dir: Option<PathBuf>,
+    /// The UI to serve; `None` serves the API alone.
+    pub ui: Option<UiSource>,
     pub upstream: Upstream,
     /// The SQLite database file.
     pub db: PathBuf,
@@ -153,6 +172,10 @@ pub enum ConfigError {
     )]
     UiMissing(PathBuf),
     #[error(
+        "this switchboard binary carries no UI: build it with `cargo xtask dist`, or pass --ui-dir with a built UI folder"
+    )]
+    NoUi,
+    #[error(
         "TWILIO_API_BASE_URL \"{0}\" must start with https:// (or http:// for a local address)"
     )]
     BaseUrl(String),
@@ -178,7 +201,7 @@ impl Config {
     pub fn new(listen: SocketAddr, upstream: Upstream, db: PathBuf) -> Self {
         Config {
             listen,
-            ui_dir: None,
+            ui: None,
             upstream,
             db,
             public_url: None,
@@ -198,10 +221,7 @@ impl Config {
             .listen
             .parse()
             .map_err(|_| ConfigError::Listen(args.listen.clone()))?;
-        if !args.ui_dir.join("index.html").is_file() {
-            return Err(ConfigError::UiMissing(args.ui_dir));
-        }
-        let ui_dir = Some(args.ui_dir.clone());
+        let ui = Some(ui_source(args.ui_dir.clone())?);
         let public_url = args.public_url.clone().map(public_url).transpose()?;
         let setup_token = args.setup_token.clone();
         if setup_token
@@ -212,7 +232,7 @@ impl Config {
         }
         Ok(Config {
             listen,
-            ui_dir,
+            ui,
             db: args.db.clone(),
             public_url,
             setup_token,

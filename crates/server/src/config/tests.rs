@@ -166,7 +166,7 @@ fn a_bad_listen_address_and_a_missing_ui_are_explained() {
         Err(ConfigError::Listen(_))
     ));
     let no_ui = ServeArgs {
-        ui_dir: "/nonexistent".into(),
+        ui_dir: Some("/nonexistent".into()),
         ..args()
     };
     assert!(matches!(

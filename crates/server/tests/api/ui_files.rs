@@ -74,3 +74,63 @@ async fn the_page_itself_is_checked_every_time_so_a_new_build_shows_at_once() {
     let missing = fetch(&app.server.base, "/main-0123456789abcdef.css", "gzip").await;
     assert_eq!(header(&missing, "cache-control"), "no-cache");
 }
+
+/// The built UI the binary carries (a debug build reads it from `target/ui` when asked).
+fn built_ui() -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/ui");
+    assert!(
+        dir.join("index.html").is_file(),
+        "no built UI in {}: build it first (`cargo xtask test` does)",
+        dir.display()
+    );
+    dir
+}
+
+#[tokio::test]
+async fn with_no_ui_folder_the_binary_serves_the_ui_it_carries_with_the_same_caching() {
+    let index = std::fs::read_to_string(built_ui().join("index.html")).unwrap();
+    let wasm = std::fs::read_dir(built_ui())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .find(|name| name.ends_with("_bg.wasm"))
+        .expect("the build has a wasm file");
+    let empty = tempfile::tempdir().unwrap();
+    let sandbox_db = empty.path().join("sandbox.db");
+    let env = [("SWITCHBOARD_SANDBOX_DB", sandbox_db.to_str().unwrap())];
+    let server = crate::common::process::ServerProcess::start_carrying_ui(empty.path(), &env);
+
+    for page in ["/", "/conversations", "/users/new"] {
+        let html = fetch(&server.base, page, "identity").await;
+        assert_eq!(html.status(), 200, "{page}");
+        assert_eq!(header(&html, "cache-control"), "no-cache", "{page}");
+        assert!(header(&html, "content-type").starts_with("text/html"));
+        assert_eq!(html.text().await.unwrap(), index, "{page}");
+    }
+    let module = fetch(&server.base, &format!("/{wasm}"), "gzip").await;
+    assert_eq!(module.status(), 200);
+    assert_eq!(header(&module, "content-type"), "application/wasm");
+    assert_eq!(header(&module, "content-encoding"), "gzip");
+    assert_eq!(
+        header(&module, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    let etag = header(&module, "etag");
+    assert!(!etag.is_empty());
+    let again = reqwest::Client::new()
+        .get(format!("{}/{wasm}", server.base))
+        .header("accept-encoding", "gzip")
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    let csp = header(
+        &fetch(&server.base, "/", "identity").await,
+        "content-security-policy",
+    );
+    assert!(
+        csp.contains("'sha256-"),
+        "the CSP names the carried index.html's script: {csp}"
+    );
+    server.kill();
+}

@@ -13,7 +13,7 @@ use reqwest::Response;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use switchboard_core::api::{ErrorBody, LoginRequest, NewUser, Role, SessionInfo, SetupRequest};
-use switchboard_server::{Application, Config, Upstream};
+use switchboard_server::{Application, Config, UiSource, Upstream};
 
 /// The setup token every test server starts with (as `SWITCHBOARD_SETUP_TOKEN` would give it).
 pub const SETUP_TOKEN: &str = "a-test-setup-token-of-enough-length";
@@ -57,7 +57,7 @@ impl TestServer {
         std::fs::write(ui_dir.join("index.html"), INDEX_HTML).unwrap();
         let db = dir.path().join("switchboard.db");
         let mut config = Config::new("127.0.0.1:0".parse().unwrap(), upstream, db.clone());
-        config.ui_dir = Some(ui_dir);
+        config.ui = Some(UiSource::Folder(ui_dir));
         config.setup_token = Some(SETUP_TOKEN.into());
         config.sandbox_test_controls = true;
         adjust(&mut config);

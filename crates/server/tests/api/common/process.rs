@@ -16,11 +16,30 @@ impl ServerProcess {
     /// Starts `switchboard serve` on a free port with `db`, the setup token and `env`, and waits
     /// until it says it is ready.
     pub fn start(db: &Path, ui_dir: &Path, env: &[(&str, &str)]) -> ServerProcess {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_switchboard"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--ui-dir"])
+        let mut command = Command::new(env!("CARGO_BIN_EXE_switchboard"));
+        command
+            .arg("serve")
+            .arg("--ui-dir")
             .arg(ui_dir)
             .arg("--db")
-            .arg(db)
+            .arg(db);
+        Self::spawn(command, env)
+    }
+
+    /// Starts `switchboard serve` in `dir`, which holds nothing else, with no UI folder given: it
+    /// serves the UI it carries.
+    pub fn start_carrying_ui(dir: &Path, env: &[(&str, &str)]) -> ServerProcess {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_switchboard"));
+        command
+            .arg("serve")
+            .current_dir(dir)
+            .env_remove("SWITCHBOARD_UI_DIR");
+        Self::spawn(command, env)
+    }
+
+    fn spawn(mut command: Command, env: &[(&str, &str)]) -> ServerProcess {
+        let mut child = command
+            .args(["--listen", "127.0.0.1:0"])
             .env("SWITCHBOARD_SETUP_TOKEN", super::SETUP_TOKEN)
             .envs(env.iter().copied())
             .stdout(Stdio::piped())

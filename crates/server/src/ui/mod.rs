@@ -3,6 +3,8 @@
 //! once. Each file goes out brotli- or gzip-compressed: from the `.br`/`.gz` files `cargo xtask` writes
 //! beside the build, or compressed on the way out when those are missing.
 
+pub mod embedded;
+
 use std::path::Path;
 
 use axum::Router;
@@ -14,7 +16,8 @@ use axum::response::Response;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
-/// Any path that is not a file gets `index.html`, so the browser router can take it.
+/// The UI from a folder. Any path that is not a file gets `index.html`, so the browser router can
+/// take it.
 pub fn service(dir: &Path) -> Router {
     let files = ServeDir::new(dir)
         .precompressed_br()
@@ -24,8 +27,16 @@ pub fn service(dir: &Path) -> Router {
                 .precompressed_br()
                 .precompressed_gzip(),
         );
-    Router::new()
-        .fallback_service(files)
+    with_caching(Router::new().fallback_service(files))
+}
+
+/// The UI this binary carries, served like a folder.
+pub fn embedded_service() -> Router {
+    with_caching(Router::new().fallback(embedded::serve))
+}
+
+fn with_caching(files: Router) -> Router {
+    files
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(middleware::from_fn(cache_control))
 }
