@@ -4,7 +4,7 @@ use crate::common;
 
 use std::collections::BTreeMap;
 
-use crate::common::{Client, TestApp, expect, spawn};
+use crate::common::{Client, TestApp, expect, expect_refusal, spawn};
 use serde_json::json;
 use switchboard_core::Channel;
 use switchboard_core::api::{
@@ -240,20 +240,9 @@ async fn a_template_not_approved_by_whatsapp_cannot_be_sent() {
             },
         },
     };
-    let refused: ErrorBody = expect(
-        app.admin
-            .post_json(&format!("/api/v1/conversations/{sid}/messages"), &request)
-            .await,
-        422,
-    )
-    .await;
-    assert!(
-        refused
-            .message
-            .contains("is pending by WhatsApp: only approved templates can be sent"),
-        "{}",
-        refused.message
-    );
+    let path = format!("/api/v1/conversations/{sid}/messages");
+    let pending = "is pending by WhatsApp: only approved templates can be sent";
+    expect_refusal(app.admin.post_json(&path, &request).await, 422, pending).await;
 }
 
 #[tokio::test]

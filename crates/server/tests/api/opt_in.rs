@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::common::upstream::{AUTH_TOKEN, RecordedUpstream};
-use crate::common::{Client, TestApp, expect, spawn};
+use crate::common::{Client, TestApp, expect, expect_refusal, spawn};
 use serde_json::{Value, json};
 use switchboard_core::Channel;
 use switchboard_core::api::{
@@ -323,20 +323,9 @@ async fn an_sms_customer_cannot_start_a_whatsapp_opt_in() {
             values: BTreeMap::new(),
         },
     };
-    let refused: switchboard_core::api::ErrorBody = expect(
-        app.admin
-            .post_json(&format!("/api/v1/conversations/{sid}/opt-in"), &request)
-            .await,
-        422,
-    )
-    .await;
-    assert!(
-        refused
-            .message
-            .starts_with("The customer must be on WhatsApp"),
-        "{}",
-        refused.message
-    );
+    let path = format!("/api/v1/conversations/{sid}/opt-in");
+    let refused = app.admin.post_json(&path, &request).await;
+    expect_refusal(refused, 422, "The customer must be on WhatsApp").await;
 }
 
 #[tokio::test]

@@ -261,6 +261,16 @@ pub struct Refusal {
 }
 
 /// Asserts the status (showing the body when it differs) and reads the JSON body.
+/// Expects a refusal with `status` whose sentence holds `fragment`.
+pub async fn expect_refusal(response: Response, status: u16, fragment: &str) {
+    let refused: switchboard_core::api::ErrorBody = expect(response, status).await;
+    assert!(
+        refused.message.contains(fragment),
+        "expected a sentence with {fragment:?}, got {:?}",
+        refused.message
+    );
+}
+
 pub async fn expect<T: DeserializeOwned>(response: Response, status: u16) -> T {
     let actual = response.status().as_u16();
     let text = response.text().await.unwrap();
