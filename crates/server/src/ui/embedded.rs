@@ -2,6 +2,8 @@
 //! embeds `target/ui` as it was when the server was compiled (`cargo xtask dist` builds the UI
 //! first); a debug build reads that folder from disk instead, so a UI rebuild shows without one.
 
+use std::borrow::Cow;
+
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::header::{
@@ -47,7 +49,12 @@ pub async fn serve(request: Request) -> Response {
         return (StatusCode::NOT_MODIFIED, [(ETAG, etag)]).into_response();
     }
     let content_type = mime_guess::from_path(name).first_or_octet_stream();
-    let mut response = Response::new(Body::from(file.data.into_owned()));
+    // A release build's files are static: sent as they are, not copied per request.
+    let body = match file.data {
+        Cow::Borrowed(bytes) => Body::from(bytes),
+        Cow::Owned(bytes) => Body::from(bytes),
+    };
+    let mut response = Response::new(body);
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, header(content_type.essence_str()));
     headers.insert(ETAG, etag);
