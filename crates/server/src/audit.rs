@@ -1,7 +1,7 @@
 //! The audit log: who changed what, when, and what the upstream answered.
 
 use serde_json::Value;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::Row;
 use switchboard_core::api::{AuditEntry, AuditOutcome, AuditPage, AuditQuery};
 
 use crate::auth::CurrentUser;
@@ -75,7 +75,7 @@ impl Audit {
             Outcome::Failed(sentence) => ("failed", Some(sentence)),
         };
         let written = sqlx::query(
-            "INSERT INTO audit_log (at, actor_id, actor, action, target, outcome, error, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO audit_log (at, actor_id, actor, action, target, outcome, error, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(now())
         .bind(actor_id)
@@ -95,29 +95,45 @@ impl Audit {
     /// Newest first, filtered by actor, action and target, one page before `query.before`.
     pub async fn list(&self, query: &AuditQuery) -> Result<AuditPage, AppError> {
         let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
-        let mut sql = QueryBuilder::<Sqlite>::new(
-            "SELECT id, at, actor, action, target, outcome, error, detail FROM audit_log WHERE 1 = 1",
-        );
         let given = |v: &Option<String>| {
             v.as_ref()
                 .map(|s| s.trim().to_owned())
                 .filter(|s| !s.is_empty())
         };
-        if let Some(actor) = given(&query.actor) {
-            sql.push(" AND actor = ").push_bind(actor);
+        let filters = [
+            ("actor", given(&query.actor)),
+            ("action", given(&query.action)),
+            ("target", given(&query.target)),
+        ];
+        let mut sql = String::from(
+            "SELECT id, at, actor, action, target, outcome, error, detail FROM audit_log WHERE 1 = 1",
+        );
+        let mut placeholders = 0;
+        let mut next = || {
+            placeholders += 1;
+            format!("${placeholders}")
+        };
+        for (column, value) in &filters {
+            if value.is_some() {
+                sql.push_str(&format!(" AND {column} = {}", next()));
+            }
         }
-        if let Some(action) = given(&query.action) {
-            sql.push(" AND action = ").push_bind(action);
+        if query.before.is_some() {
+            sql.push_str(&format!(" AND id < {}", next()));
         }
-        if let Some(target) = given(&query.target) {
-            sql.push(" AND target = ").push_bind(target);
+        sql.push_str(&format!(" ORDER BY id DESC LIMIT {}", next()));
+        // Only the fixed column names above and numbered placeholders are written into it.
+        let mut statement = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for value in filters.into_iter().filter_map(|(_, value)| value) {
+            statement = statement.bind(value);
         }
         if let Some(before) = query.before {
-            sql.push(" AND id < ").push_bind(before);
+            statement = statement.bind(before);
         }
-        sql.push(" ORDER BY id DESC LIMIT ")
-            .push_bind(i64::from(limit) + 1);
-        let rows = sql.build().fetch_all(&self.db).await?;
+        let rows = statement
+            .bind(i64::from(limit) + 1)
+            .fetch_all(&self.db)
+            .await?;
         let mut entries = rows
             .into_iter()
             .map(|row| {

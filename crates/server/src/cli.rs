@@ -1,7 +1,6 @@
 //! `switchboard user add|list|disable`: staff accounts from the command line, on the same database.
 
 use std::io::BufRead;
-use std::path::PathBuf;
 
 use switchboard_core::api::Role;
 
@@ -9,14 +8,16 @@ use crate::{db, staff};
 
 #[derive(clap::Args)]
 pub struct UserArgs {
-    /// SQLite file holding staff accounts (the one `switchboard serve` uses).
+    /// The database holding staff accounts (the one `switchboard serve` uses): a SQLite file or a
+    /// postgres:// URL.
     #[arg(
         long,
         env = "SWITCHBOARD_DB",
         default_value = "switchboard.db",
+        hide_env_values = true,
         global = true
     )]
-    pub db: PathBuf,
+    pub db: db::Location,
     #[command(subcommand)]
     pub command: UserCommand,
 }

@@ -78,6 +78,13 @@ impl AppError {
                 StatusCode::TOO_MANY_REQUESTS,
                 body("throttled", self.to_string()),
             ),
+            AppError::Database(error) if crate::db::is_unreachable(error) => {
+                tracing::warn!(%error, "the database could not be reached");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    body("database_unavailable", "The server cannot reach its database just now. Try again in a few seconds.".to_owned()),
+                )
+            }
             AppError::Database(_) | AppError::Internal(_) => {
                 tracing::error!(error = %self, "request failed inside the server");
                 (
@@ -132,11 +139,21 @@ pub async fn explain_method_not_allowed(
     explained
 }
 
+/// Seconds a client is asked to wait when the database cannot be reached.
+const DATABASE_RETRY_AFTER: u64 = 2;
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, body) = self.status_and_body();
         let mut response = (status, Json(body)).into_response();
-        if let AppError::Throttled(seconds) = self {
+        let retry_after = match &self {
+            AppError::Throttled(seconds) => Some(*seconds),
+            AppError::Database(error) if crate::db::is_unreachable(error) => {
+                Some(DATABASE_RETRY_AFTER)
+            }
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
             response
                 .headers_mut()
                 .insert(axum::http::header::RETRY_AFTER, seconds.into());

@@ -22,7 +22,7 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
             tracing::warn!(%error, "readiness check: the database does not answer");
             let body = ErrorBody {
                 code: "not_ready".into(),
-                message: "The database does not answer: check the --db file and its disk.".into(),
+                message: "The database does not answer: check the --db file and its disk, or that PostgreSQL runs and can be reached.".into(),
             };
             (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
         }

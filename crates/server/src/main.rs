@@ -31,7 +31,8 @@ enum Command {
 async fn main() -> ExitCode {
     let logs = tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx::postgres::notice=warn")),
         )
         .with_writer(std::io::stderr);
     // One JSON object per line for log collectors; the link and the ready line stay on stdout.

@@ -1,21 +1,21 @@
 //! Staff accounts in the database, shared by the API and the `switchboard user` command.
 
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use switchboard_core::api::{Role, StaffUser, password_problem, username_problem};
 
 use crate::auth::{password, sessions};
 use crate::db::{Db, now, rfc3339};
 use crate::error::AppError;
 
-fn user(row: SqliteRow) -> Result<StaffUser, AppError> {
+fn user(row: AnyRow) -> Result<StaffUser, AppError> {
     let role: String = row.try_get("role")?;
     Ok(StaffUser {
         id: row.try_get("id")?,
         username: row.try_get("username")?,
         role: Role::parse(&role)
             .ok_or_else(|| AppError::Internal(format!("unknown stored role {role}")))?,
-        disabled: row.try_get("disabled")?,
+        disabled: row.try_get::<i64, _>("disabled")? != 0,
         created_at: rfc3339(row.try_get("created_at")?),
     })
 }
@@ -37,7 +37,7 @@ pub async fn create(
     }
     let hash = password::hash(new_password.to_owned()).await?;
     let inserted = sqlx::query(
-        "INSERT INTO users (username, password_hash, role, disabled, created_at) VALUES (?, ?, ?, FALSE, ?) RETURNING id, username, role, disabled, created_at",
+        "INSERT INTO users (username, password_hash, role, disabled, created_at) VALUES ($1, $2, $3, FALSE, $4) RETURNING id, username, role, CASE WHEN disabled THEN 1 ELSE 0 END AS disabled, created_at",
     )
     .bind(username)
     .bind(hash)
@@ -56,7 +56,7 @@ pub async fn create(
 
 pub async fn list(db: &Db) -> Result<Vec<StaffUser>, AppError> {
     let rows =
-        sqlx::query("SELECT id, username, role, disabled, created_at FROM users ORDER BY username")
+        sqlx::query("SELECT id, username, role, CASE WHEN disabled THEN 1 ELSE 0 END AS disabled, created_at FROM users ORDER BY username")
             .fetch_all(db)
             .await?;
     rows.into_iter().map(user).collect()
@@ -64,7 +64,7 @@ pub async fn list(db: &Db) -> Result<Vec<StaffUser>, AppError> {
 
 pub async fn find(db: &Db, id: i64) -> Result<StaffUser, AppError> {
     let row =
-        sqlx::query("SELECT id, username, role, disabled, created_at FROM users WHERE id = ?")
+        sqlx::query("SELECT id, username, role, CASE WHEN disabled THEN 1 ELSE 0 END AS disabled, created_at FROM users WHERE id = $1")
             .bind(id)
             .fetch_optional(db)
             .await?
@@ -78,7 +78,7 @@ pub async fn find(db: &Db, id: i64) -> Result<StaffUser, AppError> {
 
 /// The account and its password hash, for signing in.
 pub async fn credentials(db: &Db, username: &str) -> Result<Option<(StaffUser, String)>, AppError> {
-    let row = sqlx::query("SELECT id, username, role, disabled, created_at, password_hash FROM users WHERE username = ?")
+    let row = sqlx::query("SELECT id, username, role, CASE WHEN disabled THEN 1 ELSE 0 END AS disabled, created_at, password_hash FROM users WHERE username = $1")
         .bind(username)
         .fetch_optional(db)
         .await?;
@@ -111,7 +111,7 @@ pub async fn update(
     }
     let role = role.unwrap_or(before.role);
     let disabled = disabled.unwrap_or(before.disabled);
-    sqlx::query("UPDATE users SET role = ?, disabled = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET role = $1, disabled = $2 WHERE id = $3")
         .bind(role.as_str())
         .bind(disabled)
         .bind(id)
@@ -128,7 +128,7 @@ pub async fn set_password(db: &Db, id: i64, new_password: &str) -> Result<(), Ap
         return Err(AppError::Invalid(problem.to_owned()));
     }
     let hash = password::hash(new_password.to_owned()).await?;
-    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(hash)
         .bind(id)
         .execute(db)

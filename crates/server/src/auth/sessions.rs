@@ -88,8 +88,9 @@ struct Record {
 
 async fn load(db: &Db, token_hash: &str) -> Result<Option<Record>, AppError> {
     let Some(row) = sqlx::query(
-        "SELECT s.csrf_token, s.created_at, s.expires_at, u.id, u.username, u.role, u.disabled \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
+        "SELECT s.csrf_token, s.created_at, s.expires_at, u.id, u.username, u.role, \
+         CASE WHEN u.disabled THEN 1 ELSE 0 END AS disabled \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(db)
@@ -105,7 +106,7 @@ async fn load(db: &Db, token_hash: &str) -> Result<Option<Record>, AppError> {
             role: Role::parse(&role)
                 .ok_or_else(|| AppError::Internal(format!("unknown stored role {role}")))?,
         },
-        disabled: row.try_get("disabled")?,
+        disabled: row.try_get::<i64, _>("disabled")? != 0,
         csrf_token: row.try_get("csrf_token")?,
         created_at: row.try_get("created_at")?,
         expires_at: row.try_get("expires_at")?,
@@ -138,7 +139,7 @@ pub async fn create(db: &Db, user_id: i64) -> Result<NewSession, AppError> {
     };
     let now = now();
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(hash_token(&session.token))
     .bind(user_id)
@@ -151,7 +152,7 @@ pub async fn create(db: &Db, user_id: i64) -> Result<NewSession, AppError> {
 }
 
 pub async fn end(db: &Db, token_hash: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(db)
         .await?;
@@ -160,7 +161,7 @@ pub async fn end(db: &Db, token_hash: &str) -> Result<(), AppError> {
 
 /// Signs a person out everywhere (password change, disabled account).
 pub async fn end_all_of(db: &Db, user_id: i64) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
         .execute(db)
         .await?;
@@ -238,7 +239,7 @@ impl FromRequestParts<AppState> for Session {
         }
         let renewed = (now + IDLE_SECONDS).min(record.created_at + MAX_SECONDS);
         if renewed - record.expires_at > 60 {
-            sqlx::query("UPDATE sessions SET expires_at = ? WHERE token_hash = ?")
+            sqlx::query("UPDATE sessions SET expires_at = $1 WHERE token_hash = $2")
                 .bind(renewed)
                 .bind(&token_hash)
                 .execute(&state.db)

@@ -27,7 +27,8 @@ pub async fn check(
     state
         .auth
         .throttle
-        .attempt(username, ip)
+        .attempt(&state.db, username, ip)
+        .await?
         .map_err(AppError::Throttled)?;
     let (user, hash) = match staff::credentials(&state.db, username).await? {
         Some((user, hash)) => (Some(user), Some(hash)),
@@ -36,7 +37,11 @@ pub async fn check(
     let password_ok = password::verify(offered, hash).await;
     Ok(match user {
         Some(user) if password_ok && !user.disabled => {
-            state.auth.throttle.succeeded(username, ip);
+            state
+                .auth
+                .throttle
+                .succeeded(&state.db, username, ip)
+                .await?;
             Ok(user)
         }
         user => Err(Refused {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::{ConfigError, ServeArgs};
+use crate::db::Location;
 
 /// Every key the file may hold, named as the long flags are (with `_` for `-`).
 #[derive(Debug, Default, Deserialize)]
@@ -13,7 +14,7 @@ use super::{ConfigError, ServeArgs};
 struct File {
     listen: Option<String>,
     ui_dir: Option<PathBuf>,
-    db: Option<PathBuf>,
+    db: Option<String>,
     public_url: Option<String>,
     account_sid: Option<String>,
     api_key_sid: Option<String>,
@@ -21,6 +22,21 @@ struct File {
     edge: Option<String>,
     api_base_url: Option<String>,
     proxy_numbers: Option<Vec<String>>,
+}
+
+/// The file's `db`: a path or a PostgreSQL URL without its password, which, being a secret, comes
+/// only from the environment (`SWITCHBOARD_DB`).
+fn file_db(text: &str) -> Result<Location, String> {
+    let location: Location = text.parse()?;
+    if let Location::Postgres(url) = &location
+        && url::Url::parse(url.expose()).is_ok_and(|u| u.password().is_some())
+    {
+        return Err(
+            "db holds a password: put that URL in SWITCHBOARD_DB instead, secrets come from the environment only"
+                .into(),
+        );
+    }
+    Ok(location)
 }
 
 /// Fills what flags and environment left at its default from the file at `path`.
@@ -48,7 +64,7 @@ pub fn apply(args: &mut ServeArgs, path: &Path) -> Result<(), ConfigError> {
         args.ui_dir = file.ui_dir;
     }
     if let Some(db) = file.db.filter(|_| args.db == defaults.db) {
-        args.db = db;
+        args.db = file_db(&db).map_err(problem)?;
     }
     if let Some(numbers) = file.proxy_numbers.filter(|_| args.proxy_numbers.is_empty()) {
         args.proxy_numbers = numbers;
@@ -90,7 +106,7 @@ mod tests {
         };
         apply(&mut args, &path).unwrap();
         assert_eq!(args.listen, "0.0.0.0:9000");
-        assert_eq!(args.db, PathBuf::from("/var/lib/switchboard.db"));
+        assert_eq!(args.db, Location::File("/var/lib/switchboard.db".into()));
         assert_eq!(
             args.public_url.as_deref(),
             Some("https://given.example.com")
@@ -109,5 +125,21 @@ mod tests {
             "{message}"
         );
         assert!(!message.contains("abc"), "{message}");
+    }
+
+    #[test]
+    fn a_postgres_url_is_read_from_the_file_but_never_its_password() {
+        let (_dir, path) = file_with("db = \"postgres://switchboard@db.internal/switchboard\"\n");
+        let mut args = ServeArgs::defaults();
+        apply(&mut args, &path).unwrap();
+        assert_eq!(args.db.engine(), crate::db::Engine::Postgres);
+
+        let (_dir, path) =
+            file_with("db = \"postgres://switchboard:hunter22@db.internal/switchboard\"\n");
+        let message = apply(&mut ServeArgs::defaults(), &path)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("SWITCHBOARD_DB"), "{message}");
+        assert!(!message.contains("hunter22"), "{message}");
     }
 }

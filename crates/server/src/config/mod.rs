@@ -8,6 +8,8 @@ use switchboard_core::api::NumberPool;
 use switchboard_core::{Address, AddressError, Sid};
 use switchboard_twilio::{Bases, Credentials};
 
+use crate::db::Location;
+
 mod file;
 
 /// `switchboard serve` options. Credentials come from the environment so they stay out of shell
@@ -41,9 +43,15 @@ pub struct ServeArgs {
     /// One origin serving every Twilio API Switchboard uses (a standalone sandbox, a test double).
     #[arg(long, env = "TWILIO_API_BASE_URL")]
     pub api_base_url: Option<String>,
-    /// SQLite file holding staff accounts, sessions and the audit log (created if missing).
-    #[arg(long, env = "SWITCHBOARD_DB", default_value = "switchboard.db")]
-    pub db: PathBuf,
+    /// Where staff accounts, sessions, the audit log and background work are kept: a SQLite file
+    /// (created if missing), or a postgres://USER:PASSWORD@HOST/DATABASE URL for several instances.
+    #[arg(
+        long,
+        env = "SWITCHBOARD_DB",
+        default_value = "switchboard.db",
+        hide_env_values = true
+    )]
+    pub db: Location,
     /// The address people reach this server at, e.g. https://switchboard.example.com; with https
     /// the session cookie is marked `Secure`.
     #[arg(long, env = "SWITCHBOARD_PUBLIC_URL")]
@@ -75,7 +83,7 @@ impl ServeArgs {
     pub fn defaults() -> Self {
         ServeArgs {
             listen: "127.0.0.1:8080".into(),
-            db: "switchboard.db".into(),
+            db: Location::default(),
             ..ServeArgs::default()
         }
     }
@@ -123,8 +131,8 @@ pub struct Config {
     /// The UI to serve; `None` serves the API alone.
     pub ui: Option<UiSource>,
     pub upstream: Upstream,
-    /// The SQLite database file.
-    pub db: PathBuf,
+    /// The SQLite file or the PostgreSQL database.
+    pub db: Location,
     /// Scheme, host and port people reach the server at, without a trailing slash.
     pub public_url: Option<String>,
     pub setup_token: Option<SecretString>,
@@ -198,7 +206,7 @@ pub enum ConfigError {
 impl Config {
     /// A configuration with everything optional left out: API only, no public URL, a random setup
     /// token, numbers from the account.
-    pub fn new(listen: SocketAddr, upstream: Upstream, db: PathBuf) -> Self {
+    pub fn new(listen: SocketAddr, upstream: Upstream, db: Location) -> Self {
         Config {
             listen,
             ui: None,

@@ -30,7 +30,7 @@ fn parse_state(text: &str) -> ImportRowState {
 pub async fn insert(db: &Db, preview: &ImportPreview, created_by: &str) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     let id: i64 = sqlx::query(
-        "INSERT INTO pairing_imports (created_by, created_at) VALUES (?, ?) RETURNING id",
+        "INSERT INTO pairing_imports (created_by, created_at) VALUES ($1, $2) RETURNING id",
     )
     .bind(created_by)
     .bind(now())
@@ -48,7 +48,7 @@ pub async fn insert(db: &Db, preview: &ImportPreview, created_by: &str) -> Resul
         };
         let name = row.friendly_name.clone();
         sqlx::query(
-            "INSERT INTO pairing_import_rows (import_id, line, friendly_name, request, state, error) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO pairing_import_rows (import_id, line, friendly_name, request, state, error) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(id)
         .bind(row.line as i64)
@@ -73,7 +73,7 @@ pub struct Work {
 /// The rows still to do, in file order.
 pub async fn unfinished_rows(db: &Db, id: i64) -> Result<Vec<Work>, AppError> {
     let rows = sqlx::query(
-        "SELECT line, request, state FROM pairing_import_rows WHERE import_id = ? AND state IN ('pending', 'running') ORDER BY line",
+        "SELECT line, request, state FROM pairing_import_rows WHERE import_id = $1 AND state IN ('pending', 'running') ORDER BY line",
     )
     .bind(id)
     .fetch_all(db)
@@ -100,7 +100,7 @@ pub async fn set_row(
     error: Option<&str>,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "UPDATE pairing_import_rows SET state = ?, conversation_sid = ?, error = ? WHERE import_id = ? AND line = ?",
+        "UPDATE pairing_import_rows SET state = $1, conversation_sid = $2, error = $3 WHERE import_id = $4 AND line = $5",
     )
     .bind(state_name(state))
     .bind(conversation_sid)
@@ -113,7 +113,7 @@ pub async fn set_row(
 }
 
 pub async fn finish(db: &Db, id: i64) -> Result<(), AppError> {
-    sqlx::query("UPDATE pairing_imports SET finished_at = ? WHERE id = ?")
+    sqlx::query("UPDATE pairing_imports SET finished_at = $1 WHERE id = $2")
         .bind(now())
         .bind(id)
         .execute(db)
@@ -135,7 +135,7 @@ pub async fn unfinished_imports(db: &Db) -> Result<Vec<(i64, String)>, AppError>
 }
 
 pub async fn progress(db: &Db, id: i64) -> Result<ImportProgress, AppError> {
-    let import = sqlx::query("SELECT finished_at FROM pairing_imports WHERE id = ?")
+    let import = sqlx::query("SELECT finished_at FROM pairing_imports WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -143,7 +143,7 @@ pub async fn progress(db: &Db, id: i64) -> Result<ImportProgress, AppError> {
         return Err(AppError::NotFound(format!("There is no import {id}.")));
     };
     let rows = sqlx::query(
-        "SELECT line, friendly_name, state, conversation_sid, error FROM pairing_import_rows WHERE import_id = ? ORDER BY line",
+        "SELECT line, friendly_name, state, conversation_sid, error FROM pairing_import_rows WHERE import_id = $1 ORDER BY line",
     )
     .bind(id)
     .fetch_all(db)

@@ -43,7 +43,7 @@ fn parse_state(text: &str) -> OptInState {
 /// Records a new relay as starting; a conversation whose relay is under way cannot start another.
 pub async fn insert(db: &Db, relay: &Relay, started_by: &str) -> Result<(), AppError> {
     let at = now();
-    let busy = sqlx::query("SELECT state FROM opt_in_relays WHERE conversation_sid = ?")
+    let busy = sqlx::query("SELECT state FROM opt_in_relays WHERE conversation_sid = $1")
         .bind(&relay.conversation_sid)
         .fetch_optional(db)
         .await?
@@ -59,7 +59,7 @@ pub async fn insert(db: &Db, relay: &Relay, started_by: &str) -> Result<(), AppE
     sqlx::query(
         "INSERT INTO opt_in_relays (conversation_sid, state, webhook_sid, customer_participant_sid, customer_address, \
          rider_participant_sid, rider_address, rider_template_sid, rider_template_values, error, started_by, started_at, \
-         updated_at) VALUES (?, 'starting', NULL, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?) \
+         updated_at) VALUES ($1, 'starting', NULL, $2, $3, $4, $5, $6, $7, NULL, $8, $9, $10) \
          ON CONFLICT (conversation_sid) DO UPDATE SET state = 'starting', webhook_sid = NULL, \
          customer_participant_sid = excluded.customer_participant_sid, customer_address = excluded.customer_address, \
          rider_participant_sid = excluded.rider_participant_sid, rider_address = excluded.rider_address, \
@@ -87,7 +87,7 @@ pub async fn set_webhook(
     webhook_sid: &str,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "UPDATE opt_in_relays SET webhook_sid = ?, updated_at = ? WHERE conversation_sid = ?",
+        "UPDATE opt_in_relays SET webhook_sid = $1, updated_at = $2 WHERE conversation_sid = $3",
     )
     .bind(webhook_sid)
     .bind(now())
@@ -104,7 +104,7 @@ pub async fn set_state(
     error: Option<&str>,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "UPDATE opt_in_relays SET state = ?, error = ?, updated_at = ? WHERE conversation_sid = ?",
+        "UPDATE opt_in_relays SET state = $1, error = $2, updated_at = $3 WHERE conversation_sid = $4",
     )
     .bind(state_name(state))
     .bind(error)
@@ -119,7 +119,7 @@ pub async fn set_state(
 /// or another delivery of the same event got there first).
 pub async fn claim(db: &Db, conversation_sid: &str) -> Result<Option<Relay>, AppError> {
     let claimed = sqlx::query(
-        "UPDATE opt_in_relays SET state = 'connecting', updated_at = ? WHERE conversation_sid = ? AND state = 'waiting'",
+        "UPDATE opt_in_relays SET state = 'connecting', updated_at = $1 WHERE conversation_sid = $2 AND state = 'waiting'",
     )
     .bind(now())
     .bind(conversation_sid)
@@ -128,7 +128,7 @@ pub async fn claim(db: &Db, conversation_sid: &str) -> Result<Option<Relay>, App
     if claimed.rows_affected() == 0 {
         return Ok(None);
     }
-    let row = sqlx::query("SELECT * FROM opt_in_relays WHERE conversation_sid = ?")
+    let row = sqlx::query("SELECT * FROM opt_in_relays WHERE conversation_sid = $1")
         .bind(conversation_sid)
         .fetch_one(db)
         .await?;
@@ -146,7 +146,7 @@ pub async fn claim(db: &Db, conversation_sid: &str) -> Result<Option<Relay>, App
 
 /// The participant whose answer finishes the relay, while it waits.
 pub async fn waiting_for(db: &Db, conversation_sid: &str) -> Result<Option<String>, AppError> {
-    let row = sqlx::query("SELECT customer_participant_sid FROM opt_in_relays WHERE conversation_sid = ? AND state = 'waiting'")
+    let row = sqlx::query("SELECT customer_participant_sid FROM opt_in_relays WHERE conversation_sid = $1 AND state = 'waiting'")
         .bind(conversation_sid)
         .fetch_optional(db)
         .await?;
@@ -154,7 +154,7 @@ pub async fn waiting_for(db: &Db, conversation_sid: &str) -> Result<Option<Strin
 }
 
 pub async fn status(db: &Db, conversation_sid: &str) -> Result<Option<OptInStatus>, AppError> {
-    let row = sqlx::query("SELECT * FROM opt_in_relays WHERE conversation_sid = ?")
+    let row = sqlx::query("SELECT * FROM opt_in_relays WHERE conversation_sid = $1")
         .bind(conversation_sid)
         .fetch_optional(db)
         .await?;
@@ -171,7 +171,7 @@ pub async fn status(db: &Db, conversation_sid: &str) -> Result<Option<OptInStatu
 
 /// Remembers a webhook delivery; `false` when the same delivery was seen before.
 pub async fn first_delivery(db: &Db, idempotency_token: &str) -> Result<bool, AppError> {
-    let inserted = sqlx::query("INSERT INTO webhook_deliveries (idempotency_token, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+    let inserted = sqlx::query("INSERT INTO webhook_deliveries (idempotency_token, received_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(idempotency_token)
         .bind(now())
         .execute(db)

@@ -37,7 +37,7 @@ pub async fn settle(state: &AppState, unique_name: &str) -> Result<(), TwilioErr
 /// Records `unique_name` as unsettled and keeps trying to settle it in the background.
 pub async fn settle_later(state: &AppState, unique_name: &str) {
     let noted = sqlx::query(
-        "INSERT OR IGNORE INTO unsettled_pairings (unique_name, noted_at) VALUES (?, ?)",
+        "INSERT INTO unsettled_pairings (unique_name, noted_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
     )
     .bind(unique_name)
     .bind(now())
@@ -66,10 +66,11 @@ async fn keep_trying(state: AppState, unique_name: String) {
         tokio::time::sleep(Duration::from_secs(wait)).await;
         match settle(&state, &unique_name).await {
             Ok(()) => {
-                let forgotten = sqlx::query("DELETE FROM unsettled_pairings WHERE unique_name = ?")
-                    .bind(&unique_name)
-                    .execute(&state.db)
-                    .await;
+                let forgotten =
+                    sqlx::query("DELETE FROM unsettled_pairings WHERE unique_name = $1")
+                        .bind(&unique_name)
+                        .execute(&state.db)
+                        .await;
                 if let Err(error) = forgotten {
                     tracing::error!(%error, unique_name, "a failed pairing is settled but still listed");
                 }

@@ -187,7 +187,7 @@ async fn a_server_killed_mid_import_resumes_it_and_makes_and_audits_every_row_on
     let base = sandbox.base_url();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("index.html"), common::INDEX_HTML).unwrap();
-    let db = dir.path().join("switchboard.db");
+    let db = crate::common::database::fresh(dir.path()).await;
     let env = [
         ("TWILIO_ACCOUNT_SID", ACCOUNT_SID),
         ("TWILIO_AUTH_TOKEN", AUTH_TOKEN),

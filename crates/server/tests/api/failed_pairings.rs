@@ -113,7 +113,7 @@ async fn a_failed_pairing_an_earlier_run_left_unsettled_is_settled_at_start() {
         .await;
     assert_eq!(made.status(), 201);
     let earlier = TestServer::start(upstream.upstream()).await;
-    sqlx::query("INSERT INTO unsettled_pairings (unique_name, noted_at) VALUES (?, 0)")
+    sqlx::query("INSERT INTO unsettled_pairings (unique_name, noted_at) VALUES ($1, 0)")
         .bind(name)
         .execute(&earlier.database().await)
         .await

@@ -83,7 +83,7 @@ async fn send_all(requests: Vec<Request<'_>>) -> (Vec<u16>, Vec<String>) {
 #[tokio::test]
 async fn every_kind_of_answer_carries_the_csp_nosniff_no_referrer_and_frame_denial() {
     let app = spawn().await;
-    let ui = app.server.db.parent().unwrap().join("ui");
+    let ui = app.server.dir.join("ui");
     std::fs::write(ui.join("switchboard-ui.js"), "export default 1;").unwrap();
     let anonymous = app.anonymous();
     let viewer = app

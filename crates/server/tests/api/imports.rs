@@ -108,7 +108,7 @@ async fn an_import_cut_short_by_a_restart_resumes_without_making_a_row_twice() {
     // Simulate a crash mid-import: one row's conversation was made upstream but not recorded, one
     // row was never started.
     let db = first.server.database().await;
-    sqlx::query("INSERT INTO pairing_imports (id, created_by, created_at) VALUES (7, ?, 0)")
+    sqlx::query("INSERT INTO pairing_imports (id, created_by, created_at) VALUES (7, $1, 0)")
         .bind(ADMIN)
         .execute(&db)
         .await
@@ -131,7 +131,7 @@ async fn an_import_cut_short_by_a_restart_resumes_without_making_a_row_twice() {
             request("Never started", "+34611000022", "+15550101022"),
         ),
     ] {
-        sqlx::query("INSERT INTO pairing_import_rows (import_id, line, friendly_name, request, state) VALUES (7, ?, 'x', ?, ?)")
+        sqlx::query("INSERT INTO pairing_import_rows (import_id, line, friendly_name, request, state) VALUES (7, $1, 'x', $2, $3)")
             .bind(line)
             .bind(body)
             .bind(state)

@@ -120,10 +120,12 @@ fn the_binary_prints_the_one_time_setup_link_while_no_account_exists() {
     );
 }
 
-#[test]
-fn the_user_command_adds_lists_and_disables_accounts() {
+#[tokio::test]
+async fn the_user_command_adds_lists_and_disables_accounts() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("switchboard.db");
+    let db = crate::common::database::fresh(dir.path())
+        .await
+        .expose_as_arg();
     let run = |args: &[&str], password: Option<&str>| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_switchboard"));
         command.arg("user").args(args).arg("--db").arg(&db);

@@ -202,7 +202,11 @@ async fn no_answer_ui_file_or_log_line_holds_any_piece_of_the_auth_token() {
         ("TWILIO_AUTH_TOKEN", TOKEN),
         ("TWILIO_API_BASE_URL", &sandbox.base_url()),
     ];
-    let server = ServerProcess::start(&dir.path().join("switchboard.db"), &built_ui, &env);
+    let server = ServerProcess::start(
+        &crate::common::database::fresh(dir.path()).await,
+        &built_ui,
+        &env,
+    );
     let mut caller = Caller {
         http: reqwest::Client::builder()
             .cookie_store(true)

@@ -124,7 +124,11 @@ async fn a_port_in_use_stops_start_up_with_one_sentence() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr: SocketAddr = taken.local_addr().unwrap();
     let db = tempfile::tempdir().unwrap();
-    let config = Config::new(addr, Upstream::Sandbox, db.path().join("switchboard.db"));
+    let config = Config::new(
+        addr,
+        Upstream::Sandbox,
+        crate::common::database::fresh(db.path()).await,
+    );
     let Err(error) = Application::build(config).await else {
         panic!("started on a taken port")
     };

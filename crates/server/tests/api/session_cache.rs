@@ -46,7 +46,7 @@ async fn a_person_disabled_by_the_user_command_is_refused_within_two_seconds_whi
 
     let output = Command::new(env!("CARGO_BIN_EXE_switchboard"))
         .args(["user", "disable", "rider", "--db"])
-        .arg(&app.server.db)
+        .arg(app.server.db.expose_as_arg())
         .output()
         .unwrap();
     assert!(output.status.success(), "{output:?}");

@@ -18,7 +18,11 @@ async fn sigterm_answers_the_request_in_flight_then_exits_cleanly() {
         ("SWITCHBOARD_SANDBOX_DB", sandbox_db.to_str().unwrap()),
         ("SWITCHBOARD_SANDBOX_TEST_CONTROLS", "true"),
     ];
-    let server = ServerProcess::start(&dir.path().join("switchboard.db"), dir.path(), &env);
+    let server = ServerProcess::start(
+        &crate::common::database::fresh(dir.path()).await,
+        dir.path(),
+        &env,
+    );
     let setup = json!({ "token": SETUP_TOKEN, "username": ADMIN, "password": PASSWORD });
     let first = server.anonymous();
     assert_eq!(first.post_json("/api/v1/setup", &setup).await.status(), 201);

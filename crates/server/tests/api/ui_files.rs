@@ -25,7 +25,7 @@ fn header(response: &reqwest::Response, name: &str) -> String {
 #[tokio::test]
 async fn content_named_files_are_compressed_and_cached_for_a_year() {
     let app = spawn().await;
-    let ui = app.server.db.parent().unwrap().join("ui");
+    let ui = app.server.dir.join("ui");
     let wasm = "a wasm module's bytes, repeated. ".repeat(2_000);
     std::fs::write(ui.join(WASM), &wasm).unwrap();
 
@@ -52,7 +52,7 @@ async fn content_named_files_are_compressed_and_cached_for_a_year() {
 #[tokio::test]
 async fn a_precompressed_copy_beside_the_build_is_sent_as_it_is() {
     let app = spawn().await;
-    let ui = app.server.db.parent().unwrap().join("ui");
+    let ui = app.server.dir.join("ui");
     std::fs::write(ui.join(WASM), "the module").unwrap();
     let brotli_copy = b"stands for the brotli copy xtask writes";
     std::fs::write(ui.join(format!("{WASM}.br")), brotli_copy).unwrap();

@@ -1,6 +1,7 @@
 //! The black-box test harness: the real server on port 0 with a temporary database, its embedded
 //! sandbox (or a given upstream) over HTTP, and clients that sign in as a person of each role would.
 
+pub mod database;
 pub mod headers;
 pub mod pairings;
 pub mod phones;
@@ -13,6 +14,7 @@ use reqwest::Response;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use switchboard_core::api::{ErrorBody, LoginRequest, NewUser, Role, SessionInfo, SetupRequest};
+use switchboard_server::db::Location;
 use switchboard_server::{Application, Config, UiSource, Upstream};
 
 /// The setup token every test server starts with (as `SWITCHBOARD_SETUP_TOKEN` would give it).
@@ -26,7 +28,9 @@ pub const INDEX_HTML: &str = "<html><script type=\"module\">start()</script>swit
 /// A running server with no account yet.
 pub struct TestServer {
     pub base: String,
-    pub db: PathBuf,
+    pub db: Location,
+    /// The server's own folder (its UI files, and its SQLite file when it has one).
+    pub dir: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -55,7 +59,7 @@ impl TestServer {
         let ui_dir = dir.path().join("ui");
         std::fs::create_dir(&ui_dir).unwrap();
         std::fs::write(ui_dir.join("index.html"), INDEX_HTML).unwrap();
-        let db = dir.path().join("switchboard.db");
+        let db = database::fresh(dir.path()).await;
         let mut config = Config::new("127.0.0.1:0".parse().unwrap(), upstream, db.clone());
         config.ui = Some(UiSource::Folder(ui_dir));
         config.setup_token = Some(SETUP_TOKEN.into());
@@ -67,6 +71,7 @@ impl TestServer {
         TestServer {
             base,
             db,
+            dir: dir.path().to_owned(),
             _dir: dir,
         }
     }
@@ -96,10 +101,8 @@ impl TestServer {
     }
 
     /// Opens the server's database, e.g. to age a session.
-    pub async fn database(&self) -> sqlx::SqlitePool {
-        sqlx::SqlitePool::connect(&format!("sqlite:{}", self.db.display()))
-            .await
-            .unwrap()
+    pub async fn database(&self) -> switchboard_server::db::Db {
+        switchboard_server::db::connect(&self.db).await.unwrap()
     }
 }
 

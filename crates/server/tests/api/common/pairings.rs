@@ -56,7 +56,7 @@ pub async fn recorded_app() -> (RecordedUpstream, TestApp) {
 }
 
 /// Failed pairings the server has recorded to look up again.
-pub async fn unsettled_pairings(db: &sqlx::SqlitePool) -> i64 {
+pub async fn unsettled_pairings(db: &switchboard_server::db::Db) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM unsettled_pairings")
         .fetch_one(db)
         .await
@@ -64,7 +64,7 @@ pub async fn unsettled_pairings(db: &sqlx::SqlitePool) -> i64 {
 }
 
 /// Waits up to `within` for the server to settle every failed pairing; returns how many are left.
-pub async fn wait_until_settled(db: &sqlx::SqlitePool, within: Duration) -> i64 {
+pub async fn wait_until_settled(db: &switchboard_server::db::Db, within: Duration) -> i64 {
     let deadline = Instant::now() + within;
     loop {
         let left = unsettled_pairings(db).await;

@@ -6,6 +6,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 
+use switchboard_server::db::Location;
+
 pub struct ServerProcess {
     pub child: Child,
     pub base: String,
@@ -15,14 +17,14 @@ pub struct ServerProcess {
 impl ServerProcess {
     /// Starts `switchboard serve` on a free port with `db`, the setup token and `env`, and waits
     /// until it says it is ready.
-    pub fn start(db: &Path, ui_dir: &Path, env: &[(&str, &str)]) -> ServerProcess {
+    pub fn start(db: &Location, ui_dir: &Path, env: &[(&str, &str)]) -> ServerProcess {
         let mut command = Command::new(env!("CARGO_BIN_EXE_switchboard"));
         command
             .arg("serve")
             .arg("--ui-dir")
             .arg(ui_dir)
             .arg("--db")
-            .arg(db);
+            .arg(db.expose_as_arg());
         Self::spawn(command, env)
     }
 
