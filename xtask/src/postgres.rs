@@ -43,6 +43,7 @@ pub enum Provided {
     Given,
     /// A cluster started for this run, stopped when this is dropped.
     Started(#[expect(dead_code, reason = "held only to be dropped")] Cluster),
+    /// None could be started: the steps that need it fail.
     Missing,
 }
 
@@ -50,7 +51,7 @@ pub enum Provided {
 /// every later step, unless one is given; a cluster that cannot be started is a failed step.
 pub fn step(summary: &mut Summary) -> Provided {
     if std::env::var_os(URL_VAR).is_some() {
-        println!("PostgreSQL: the server {URL_VAR} names");
+        println!("PostgreSQL: using the server {URL_VAR} names");
         return Provided::Given;
     }
     let started = Instant::now();
@@ -61,7 +62,7 @@ pub fn step(summary: &mut Summary) -> Provided {
             Provided::Started(cluster)
         }
         Err(e) => {
-            eprintln!("PostgreSQL: {e}");
+            eprintln!("PostgreSQL for the tests could not be started: {e}");
             Provided::Missing
         }
     };
