@@ -1,11 +1,12 @@
-//! `cargo xtask run | test | check-code | fuzz | bench | dist`: installs the toolchain pieces that are
-//! missing (from crates.io, npm and Debian only), builds, runs and tests Switchboard.
+//! `cargo xtask run | test | check-code | fuzz | bench | dist | postgres`: installs the toolchain
+//! pieces that are missing (from crates.io, npm and Debian only), builds, runs and tests Switchboard.
 
 mod bench;
 mod code_check;
 mod contract;
 mod dist;
 mod fuzz;
+mod postgres;
 mod process;
 mod run;
 mod summary;
@@ -26,7 +27,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench        install what is missing, build for release and measure against the performance
                budgets; writes target/bench/report.md and report.json
   dist         build the release binary with the UI inside it: target/dist/switchboard and its
-               SHA-256 in target/dist/switchboard.sha256";
+               SHA-256 in target/dist/switchboard.sha256
+  postgres     start a throwaway PostgreSQL cluster under target/postgres/by-hand and print the
+               SWITCHBOARD_TEST_POSTGRES_URL to run the server's tests against; Ctrl-C stops it";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz::alone(),
         Some("bench") => bench::bench(),
         Some("dist") => dist::dist(),
+        Some("postgres") => postgres::alone(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -58,6 +58,39 @@ pub fn run_capturing(mut command: Command) -> Result<(bool, String), String> {
     Ok((status.success(), captured))
 }
 
+/// Runs `command` to the end, showing only its command line; `Err` says what failed, with the last
+/// lines it printed.
+pub fn run_quietly(mut command: Command) -> Result<(), String> {
+    let shown = describe(&command);
+    println!("$ {shown}");
+    let output = command
+        .output()
+        .map_err(|e| format!("could not start `{shown}`: {e}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let printed = String::from_utf8_lossy(&output.stdout) + String::from_utf8_lossy(&output.stderr);
+    Err(format!(
+        "`{shown}` failed ({}):\n{}",
+        output.status,
+        last_lines(&printed, 20)
+    ))
+}
+
+/// The last `count` lines of `text`, for an error that quotes a tool's output or log.
+pub fn last_lines(text: &str, count: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(count)..].join("\n")
+}
+
+/// A TCP port on 127.0.0.1 that was free a moment ago.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(18080)
+}
+
 /// The first line `program --version` prints, or `None` when it is not installed.
 pub fn version_of(tools: &Toolchain, program: &str) -> Option<String> {
     let output = command(tools, program).arg("--version").output().ok()?;

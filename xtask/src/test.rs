@@ -3,7 +3,8 @@
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-use crate::process::{command, run, run_capturing};
+use crate::postgres::{self, Provided};
+use crate::process::{command, free_port, run, run_capturing};
 use crate::summary::{Step, Summary, cargo_test_counts, node_test_counts, playwright_counts};
 use crate::tools::{
     Toolchain, ensure_browser_test_tools, ensure_compat_tools, ensure_ui_build_tools,
@@ -28,6 +29,8 @@ pub fn test() -> Result<ExitCode, String> {
     ensure_ui_build_tools(&tools)?;
     ensure_browser_test_tools(&tools)?;
     let mut summary = Summary::default();
+    // First, so that every step finds the cluster's URL in the environment.
+    let postgres = postgres::step(&mut summary);
     lint(&mut summary, &tools);
     // Before the native tests: the secret scan reads the built UI's files.
     let ui_built = check(&mut summary, "UI release build (trunk)", {
@@ -40,6 +43,7 @@ pub fn test() -> Result<ExitCode, String> {
         "native unit + integration tests",
         cargo(&tools, &[&["test"], &NATIVE[..4]].concat()),
     );
+    on_postgres(&mut summary, &tools, &postgres);
     let mut component_tests = cargo(&tools, &[&["test"], &WASM_UI[..]].concat());
     component_tests.env("CHROMEDRIVER", "/usr/bin/chromedriver");
     tests(&mut summary, "component tests in Chromium", component_tests);
@@ -52,6 +56,8 @@ pub fn test() -> Result<ExitCode, String> {
         ),
     );
     against_release_builds(&mut summary, &tools, ui_built, server_built);
+    // Stopped before the closing lines, so that the summary ends the output.
+    drop(postgres);
     if ui_built {
         print_ui_size();
     }
@@ -67,6 +73,30 @@ fn cargo(tools: &Toolchain, args: &[&str]) -> Command {
     let mut c = command(tools, "cargo");
     c.args(args);
     c
+}
+
+/// The server's API tests again, each test server on its own database of the PostgreSQL cluster.
+fn on_postgres(summary: &mut Summary, tools: &Toolchain, postgres: &Provided) {
+    if matches!(postgres, Provided::Missing) {
+        not_run(
+            summary,
+            "server API tests on PostgreSQL (not run: no PostgreSQL)",
+        );
+        return;
+    }
+    let mut api_tests = cargo(
+        tools,
+        &[
+            "test",
+            "--locked",
+            "-p",
+            "switchboard-server",
+            "--test",
+            "api",
+        ],
+    );
+    api_tests.env("SWITCHBOARD_TEST_ENGINE", "postgres");
+    tests(summary, "server API tests on PostgreSQL", api_tests);
 }
 
 /// Formatting, the code map and module docs, and clippy for the native crates and the wasm UI.
@@ -224,13 +254,6 @@ fn compat(summary: &mut Summary, tools: &Toolchain) {
         failed,
         took: started.elapsed(),
     });
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(18080)
 }
 
 fn print_ui_size() {

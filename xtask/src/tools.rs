@@ -159,7 +159,8 @@ pub fn ensure_bench_tools(tools: &Toolchain) -> Result<(), String> {
     npm_ci_when_stale(tools, &crate::root().join("tests/bench"))
 }
 
-fn apt_install(packages: &[&str], needed_for: &str) -> Result<(), String> {
+/// `apt-get install` of Debian packages; `needed_for` says what needs them in the error.
+pub fn apt_install(packages: &[&str], needed_for: &str) -> Result<(), String> {
     println!("Installing {} from Debian…", packages.join(" and "));
     let mut update = std::process::Command::new("apt-get");
     update.arg("update");
