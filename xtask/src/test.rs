@@ -75,7 +75,9 @@ fn cargo(tools: &Toolchain, args: &[&str]) -> Command {
     c
 }
 
-/// The server's API tests again, each test server on its own database of the PostgreSQL cluster.
+/// The server's API tests again, each test server on its own database of the PostgreSQL cluster,
+/// with the tests that need several instances on one PostgreSQL database (ignored by a plain
+/// `cargo test`, which may have no PostgreSQL).
 fn on_postgres(summary: &mut Summary, tools: &Toolchain, postgres: &Provided) {
     if matches!(postgres, Provided::Missing) {
         not_run(
@@ -93,6 +95,8 @@ fn on_postgres(summary: &mut Summary, tools: &Toolchain, postgres: &Provided) {
             "switchboard-server",
             "--test",
             "api",
+            "--",
+            "--include-ignored",
         ],
     );
     api_tests.env("SWITCHBOARD_TEST_ENGINE", "postgres");
