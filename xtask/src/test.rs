@@ -46,6 +46,10 @@ pub fn test() -> Result<ExitCode, String> {
     on_postgres(&mut summary, &tools, &postgres);
     let mut component_tests = cargo(&tools, &[&["test"], &WASM_UI[..]].concat());
     component_tests.env("CHROMEDRIVER", "/usr/bin/chromedriver");
+    // The runner gives ChromeDriver 5 s to start and each test 20 s by default; on a busy two-core
+    // machine ChromeDriver alone can take longer, which failed the step with no test run.
+    component_tests.env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60");
+    component_tests.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     tests(&mut summary, "component tests in Chromium", component_tests);
     let server_built = check(
         &mut summary,
