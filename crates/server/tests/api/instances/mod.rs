@@ -1,0 +1,3 @@
+//! Several instances on one PostgreSQL database (`common::cluster`): what one instance decides,
+//! every other honours. Each test is ignored unless asked for, as `cargo xtask test` does on
+//! PostgreSQL.
