@@ -15,7 +15,8 @@ use super::{ADMIN, Client, INDEX_HTML, PASSWORD, SETUP_TOKEN, expect};
 
 pub struct Cluster {
     pub db: Location,
-    pub sandbox: RunningSandbox,
+    /// The instances' Twilio, kept running as long as they are.
+    _sandbox: RunningSandbox,
     /// The first admin, signed in through instance 0.
     pub admin: Client,
     /// The instances' base URLs, by index; a killed instance keeps its place.
@@ -43,7 +44,7 @@ impl Cluster {
         let admin = set_up_admin(&bases[0]).await;
         Cluster {
             db,
-            sandbox,
+            _sandbox: sandbox,
             admin,
             bases,
             instances: instances.into_iter().map(Some).collect(),
