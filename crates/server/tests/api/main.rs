@@ -13,6 +13,7 @@ mod failed_pairings;
 mod faults;
 mod headers;
 mod imports;
+mod instances;
 mod messages;
 mod openapi;
 mod operations;
