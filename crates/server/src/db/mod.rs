@@ -106,7 +106,14 @@ pub fn is_unreachable(error: &sqlx::Error) -> bool {
             | sqlx::Error::PoolClosed
             | sqlx::Error::Io(_)
             | sqlx::Error::Tls(_)
-    ) || matches!(error, sqlx::Error::Database(e) if e.code().is_some_and(|code| code.starts_with("57P") || code.starts_with("08")))
+    ) || matches!(error, sqlx::Error::Database(e) if e.code().is_some_and(|code| is_unreachable_code(&code)))
+}
+
+/// PostgreSQL's codes for a server shutting down or starting (`57P…`), a lost connection (`08…`),
+/// and a database closed to new connections (`55000`, as while it is restored or moved): the pool
+/// passes the last one on at once rather than waiting for the database to come back.
+fn is_unreachable_code(code: &str) -> bool {
+    code.starts_with("57P") || code.starts_with("08") || code == "55000"
 }
 
 /// Seconds since 1970, UTC: how every time is stored.

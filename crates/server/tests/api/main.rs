@@ -14,6 +14,7 @@ mod failed_pairings;
 mod faults;
 mod headers;
 mod imports;
+mod instances;
 mod messages;
 mod openapi;
 mod operations;

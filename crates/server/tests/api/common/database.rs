@@ -25,22 +25,28 @@ pub async fn fresh(dir: &Path) -> Location {
 /// A fresh, empty PostgreSQL database, for the tests that need several instances on one database.
 pub async fn fresh_postgres() -> Location {
     static MADE: AtomicU32 = AtomicU32::new(0);
-    let server = server_url();
     let name = format!(
         "switchboard_test_{}_{}",
         std::process::id(),
         MADE.fetch_add(1, Ordering::Relaxed)
     );
-    let mut admin = sqlx::PgConnection::connect(&server)
-        .await
-        .unwrap_or_else(|e| panic!("cannot reach the test PostgreSQL at {server}: {e}"));
+    let mut admin = postgres_admin().await;
     sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
         .execute(&mut admin)
         .await
         .unwrap();
-    let mut url = url::Url::parse(&server).unwrap();
+    let mut url = url::Url::parse(&server_url()).unwrap();
     url.set_path(&name);
     url.as_str().parse().unwrap()
+}
+
+/// A connection to the test PostgreSQL server's own database (not a test server's), from which
+/// databases are made, or closed to connections as a restart would.
+pub async fn postgres_admin() -> sqlx::PgConnection {
+    let server = server_url();
+    sqlx::PgConnection::connect(&server)
+        .await
+        .unwrap_or_else(|e| panic!("cannot reach the test PostgreSQL at {server}: {e}"))
 }
 
 fn server_url() -> String {

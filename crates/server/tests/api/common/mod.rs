@@ -1,6 +1,7 @@
 //! The black-box test harness: the real server on port 0 with a temporary database, its embedded
 //! sandbox (or a given upstream) over HTTP, and clients that sign in as a person of each role would.
 
+pub mod cluster;
 pub mod database;
 pub mod headers;
 pub mod pairings;
