@@ -5,7 +5,11 @@
 pub mod parse;
 mod store;
 
+use std::collections::HashSet;
+use std::sync::Mutex;
+
 use futures_util::StreamExt;
+use rand::seq::IndexedRandom;
 use serde_json::json;
 use switchboard_core::api::{AuditQuery, ImportProgress, ImportRowState};
 
@@ -17,6 +21,8 @@ pub use store::{Work, claim_row, progress};
 
 /// Rows carried out at the same time: enough to be quick, few enough not to crowd Twilio.
 const CONCURRENT_ROWS: usize = 4;
+/// How many of the first free rows a run chooses the next from: more than it can hold at once.
+const LOOK_AHEAD: i64 = 4 * CONCURRENT_ROWS as i64;
 
 /// Stores the import and starts carrying it out here at once; other instances join in on their
 /// next sweep.
@@ -45,19 +51,19 @@ pub async fn take_over(state: &AppState) {
 }
 
 /// Carries out the rows of import `id` that nobody alive holds, each taken before its upstream call,
-/// then marks the import finished if no row is left; one run per import at a time in this process.
+/// until none is left, then marks the import finished if no row is left to anyone; one run per
+/// import at a time in this process. The rows to do are read again before each is taken, so rows
+/// whose instance dies meanwhile are taken over as soon as they count as orphaned.
 async fn run(state: AppState, id: i64, actor: String) {
     let Some(_here) = state.instance.begin(format!("import-{id}")) else {
         return;
     };
-    let lines = match store::free_lines(&state.db, id, &state.instance).await {
-        Ok(lines) => lines,
-        Err(error) => {
-            return tracing::error!(%error, import = id, "could not read the import's rows");
-        }
-    };
-    let (state, actor) = (&state, actor.as_str());
-    futures_util::stream::iter(lines)
+    let in_hand = Mutex::new(HashSet::new());
+    let (state, actor, in_hand) = (&state, actor.as_str(), &in_hand);
+    let lines = futures_util::stream::unfold((), move |()| async move {
+        next_line(state, id, in_hand).await.map(|line| (line, ()))
+    });
+    lines
         .for_each_concurrent(CONCURRENT_ROWS, |line| async move {
             let outcome = match store::claim_row(&state.db, id, line, &state.instance).await {
                 Ok(Some(work)) => carry_out(state, id, actor, work).await,
@@ -67,6 +73,7 @@ async fn run(state: AppState, id: i64, actor: String) {
             if let Err(error) = outcome {
                 tracing::error!(%error, import = id, line, "could not record an import row");
             }
+            lock(in_hand).remove(&line);
         })
         .await;
     match store::finish(&state.db, id).await {
@@ -74,6 +81,28 @@ async fn run(state: AppState, id: i64, actor: String) {
         Ok(false) => {}
         Err(error) => tracing::error!(%error, import = id, "could not mark the import finished"),
     }
+}
+
+/// The next row for this run: one of the first free rows not already in hand here, picked at random
+/// so that instances working side by side seldom reach for the same one; `None` when none is left.
+async fn next_line(state: &AppState, id: i64, in_hand: &Mutex<HashSet<i64>>) -> Option<i64> {
+    let free = store::free_lines(&state.db, id, &state.instance, LOOK_AHEAD).await;
+    let free = match free {
+        Ok(free) => free,
+        Err(error) => {
+            tracing::error!(%error, import = id, "could not read the import's rows");
+            return None;
+        }
+    };
+    let mut in_hand = lock(in_hand);
+    let candidates: Vec<i64> = free.into_iter().filter(|l| !in_hand.contains(l)).collect();
+    let line = *candidates.choose(&mut rand::rng())?;
+    in_hand.insert(line);
+    Some(line)
+}
+
+fn lock(in_hand: &Mutex<HashSet<i64>>) -> std::sync::MutexGuard<'_, HashSet<i64>> {
+    in_hand.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// One row this instance holds: made upstream once, audited once, recorded while still held.

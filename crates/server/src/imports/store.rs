@@ -71,16 +71,22 @@ pub struct Work {
     pub was_running: bool,
 }
 
-/// The lines still to do that nobody alive holds, in file order.
-pub async fn free_lines(db: &Db, id: i64, instance: &Instance) -> Result<Vec<i64>, AppError> {
+/// The first `limit` lines still to do that nobody alive holds (but `instance`), in file order.
+pub async fn free_lines(
+    db: &Db,
+    id: i64,
+    instance: &Instance,
+    limit: i64,
+) -> Result<Vec<i64>, AppError> {
     let rows = sqlx::query(concat!(
         "SELECT line FROM pairing_import_rows WHERE import_id = $3 AND state IN ('pending', 'running') AND ",
         free_or_orphaned!("pairing_import_rows"),
-        " ORDER BY line"
+        " ORDER BY line LIMIT $4"
     ))
     .bind(&instance.id)
     .bind(Instance::dead_before())
     .bind(id)
+    .bind(limit)
     .fetch_all(db)
     .await?;
     Ok(rows.iter().map(|row| row.get("line")).collect())

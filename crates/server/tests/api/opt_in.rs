@@ -38,7 +38,7 @@ async fn paired(client: &Client) -> (String, PairingCreated) {
     (created.conversation_sid.clone(), created)
 }
 
-async fn templates(client: &Client) -> (TemplateView, TemplateView) {
+pub(crate) async fn templates(client: &Client) -> (TemplateView, TemplateView) {
     let all: Vec<TemplateView> = client.get_ok("/api/v1/templates").await;
     let find = |start: &str| {
         all.iter()
