@@ -403,7 +403,12 @@ async fn a_relay_a_dead_instance_left_connecting_is_finished_by_another_without_
     upstream.take_calls();
     left_by_a_dead_instance(app, sid, "connecting").await;
 
-    let detail = wait_for_state(&app.admin, sid, OptInState::Connected).await;
+    wait_for_state(&app.admin, sid, OptInState::Connected).await;
+    // Read again: the detail that first showed the new state may have listed the webhooks before.
+    let detail: ConversationDetail = app
+        .admin
+        .get_ok(&format!("/api/v1/conversations/{sid}"))
+        .await;
     assert!(
         detail.webhooks.is_empty(),
         "the temporary webhook is removed"
@@ -452,7 +457,12 @@ async fn a_relay_a_dead_instance_left_starting_is_undone_and_shown_failed() {
     let (app, sid) = (&waiting.app, &waiting.sid);
     left_by_a_dead_instance(app, sid, "starting").await;
 
-    let detail = wait_for_state(&app.admin, sid, OptInState::Failed).await;
+    wait_for_state(&app.admin, sid, OptInState::Failed).await;
+    // Read again: the detail that first showed the new state may have listed the webhooks before.
+    let detail: ConversationDetail = app
+        .admin
+        .get_ok(&format!("/api/v1/conversations/{sid}"))
+        .await;
     assert!(
         detail.webhooks.is_empty(),
         "the temporary webhook is removed"
