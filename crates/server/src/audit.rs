@@ -92,6 +92,25 @@ impl Audit {
         }
     }
 
+    /// Whether `action` on `target` was recorded at or after `since` (UTC seconds): how work taken
+    /// over from another instance tells whether that one audited it already.
+    pub async fn recorded_since(
+        &self,
+        action: &str,
+        target: &str,
+        since: i64,
+    ) -> Result<bool, AppError> {
+        let found = sqlx::query(
+            "SELECT id FROM audit_log WHERE action = $1 AND target = $2 AND at >= $3 LIMIT 1",
+        )
+        .bind(action)
+        .bind(target)
+        .bind(since)
+        .fetch_optional(&self.db)
+        .await?;
+        Ok(found.is_some())
+    }
+
     /// Newest first, filtered by actor, action and target, one page before `query.before`.
     pub async fn list(&self, query: &AuditQuery) -> Result<AuditPage, AppError> {
         let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);

@@ -13,6 +13,7 @@ pub mod error;
 pub mod extract;
 mod health;
 pub mod imports;
+pub mod instances;
 pub mod messages;
 mod metrics;
 pub mod numbers;

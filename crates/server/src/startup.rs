@@ -20,6 +20,7 @@ use crate::auth::setup::SetupGate;
 use crate::clock::Clock;
 use crate::config::{Config, UiSource, Upstream};
 use crate::db::{self, DbError};
+use crate::instances::{self, Instance};
 use crate::metrics::Metrics;
 use crate::numbers::Numbers;
 use crate::sandbox::SandboxLink;
@@ -43,6 +44,8 @@ pub enum StartError {
     Database(#[from] DbError),
     #[error("could not read the staff accounts: {0}")]
     Accounts(String),
+    #[error("could not note this server among the instances in the database: {0}")]
+    Instance(sqlx::Error),
 }
 
 /// A server bound to its port and ready to run; `listen` may use port 0 (tests).
@@ -75,6 +78,10 @@ impl Application {
         upstream.client_config.timeout = config.upstream_timeout;
         let db = db::connect(&config.db).await?;
         let setup = setup_gate(&db, config.setup_token).await?;
+        let instance = Instance::new();
+        instances::note_alive(&db, &instance)
+            .await
+            .map_err(StartError::Instance)?;
         let base = config.public_url.clone().unwrap_or_else(|| {
             format!("http://{}", listener.local_addr().unwrap_or(config.listen))
         });
@@ -98,10 +105,14 @@ impl Application {
             sandbox: upstream.sandbox.as_ref().map(SandboxLink::new),
             public_base: base.clone(),
             webhook_token: upstream.webhook_token,
+            instance,
         };
         let security = security_for(config.ui.as_ref(), config.public_url.clone());
-        tokio::spawn(crate::imports::resume(state.clone()));
-        tokio::spawn(crate::pairing::unsettled::resume(state.clone()));
+        tokio::spawn(instances::heartbeat(
+            state.db.clone(),
+            state.instance.clone(),
+        ));
+        tokio::spawn(instances::sweep::run(state.clone()));
         let router = router(state, config.ui.as_ref(), security);
         Ok(Application {
             listener,

@@ -1,10 +1,15 @@
 //! Bulk pairing from CSV. Rows are stored before any is carried out and each row's result as soon as
-//! it is known, so an interrupted import resumes on the next start and nothing is silently lost.
+//! it is known; each row is held by one instance while it is carried out, so an import goes on in
+//! any instance on the database and one whose instance died is taken over by another.
 
 pub mod parse;
 mod store;
 
+use std::collections::HashSet;
+use std::sync::Mutex;
+
 use futures_util::StreamExt;
+use rand::seq::IndexedRandom;
 use serde_json::json;
 use switchboard_core::api::{AuditQuery, ImportProgress, ImportRowState};
 
@@ -12,12 +17,15 @@ use crate::audit::Outcome;
 use crate::error::AppError;
 use crate::pairing;
 use crate::state::AppState;
-pub use store::progress;
+pub use store::{Work, claim_row, progress};
 
 /// Rows carried out at the same time: enough to be quick, few enough not to crowd Twilio.
 const CONCURRENT_ROWS: usize = 4;
+/// How many of the first free rows a run chooses the next from: more than it can hold at once.
+const LOOK_AHEAD: i64 = 4 * CONCURRENT_ROWS as i64;
 
-/// Stores the import and starts carrying it out in the background.
+/// Stores the import and starts carrying it out here at once; other instances join in on their
+/// next sweep.
 pub async fn start(
     state: &AppState,
     csv: &str,
@@ -25,44 +33,79 @@ pub async fn start(
 ) -> Result<ImportProgress, AppError> {
     let preview = parse::preview(csv)?;
     let id = store::insert(&state.db, &preview, started_by).await?;
-    let runner = state.clone();
-    let actor = started_by.to_owned();
-    tokio::spawn(async move { run(&runner, id, &actor).await });
+    tokio::spawn(run(state.clone(), id, started_by.to_owned()));
     store::progress(&state.db, id).await
 }
 
-/// Resumes every import a restart interrupted.
-pub async fn resume(state: AppState) {
+/// The sweep's part: every unfinished import is carried on here, row by row, as far as nobody
+/// alive holds its rows (an import whose instance died is taken over this way).
+pub async fn take_over(state: &AppState) {
     match store::unfinished_imports(&state.db).await {
         Ok(imports) => {
             for (id, actor) in imports {
-                tracing::info!(import = id, "resuming an interrupted pairing import");
-                run(&state, id, &actor).await;
+                tokio::spawn(run(state.clone(), id, actor));
             }
         }
-        Err(error) => tracing::error!(%error, "could not look for interrupted imports"),
+        Err(error) => tracing::error!(%error, "could not look for unfinished imports"),
     }
 }
 
-async fn run(state: &AppState, id: i64, actor: &str) {
-    let rows = match store::unfinished_rows(&state.db, id).await {
-        Ok(rows) => rows,
-        Err(error) => {
-            return tracing::error!(%error, import = id, "could not read the import's rows");
-        }
+/// Carries out the rows of import `id` that nobody alive holds, each taken before its upstream call,
+/// until none is left, then marks the import finished if no row is left to anyone; one run per
+/// import at a time in this process. The rows to do are read again before each is taken, so rows
+/// whose instance dies meanwhile are taken over as soon as they count as orphaned.
+async fn run(state: AppState, id: i64, actor: String) {
+    let Some(_here) = state.instance.begin(format!("import-{id}")) else {
+        return;
     };
-    futures_util::stream::iter(rows)
-        .for_each_concurrent(CONCURRENT_ROWS, |work| async move {
-            if let Err(error) = carry_out(state, id, actor, work).await {
-                tracing::error!(%error, import = id, "could not record an import row");
+    let in_hand = Mutex::new(HashSet::new());
+    let (state, actor, in_hand) = (&state, actor.as_str(), &in_hand);
+    let lines = futures_util::stream::unfold((), move |()| async move {
+        next_line(state, id, in_hand).await.map(|line| (line, ()))
+    });
+    lines
+        .for_each_concurrent(CONCURRENT_ROWS, |line| async move {
+            let outcome = match store::claim_row(&state.db, id, line, &state.instance).await {
+                Ok(Some(work)) => carry_out(state, id, actor, work).await,
+                Ok(None) => Ok(()),
+                Err(error) => Err(error),
+            };
+            if let Err(error) = outcome {
+                tracing::error!(%error, import = id, line, "could not record an import row");
             }
+            lock(in_hand).remove(&line);
         })
         .await;
-    if let Err(error) = store::finish(&state.db, id).await {
-        tracing::error!(%error, import = id, "could not mark the import finished");
+    match store::finish(&state.db, id).await {
+        Ok(true) => tracing::info!(import = id, "pairing import finished"),
+        Ok(false) => {}
+        Err(error) => tracing::error!(%error, import = id, "could not mark the import finished"),
     }
 }
 
+/// The next row for this run: one of the first free rows not already in hand here, picked at random
+/// so that instances working side by side seldom reach for the same one; `None` when none is left.
+async fn next_line(state: &AppState, id: i64, in_hand: &Mutex<HashSet<i64>>) -> Option<i64> {
+    let free = store::free_lines(&state.db, id, &state.instance, LOOK_AHEAD).await;
+    let free = match free {
+        Ok(free) => free,
+        Err(error) => {
+            tracing::error!(%error, import = id, "could not read the import's rows");
+            return None;
+        }
+    };
+    let mut in_hand = lock(in_hand);
+    let candidates: Vec<i64> = free.into_iter().filter(|l| !in_hand.contains(l)).collect();
+    let line = *candidates.choose(&mut rand::rng())?;
+    in_hand.insert(line);
+    Some(line)
+}
+
+fn lock(in_hand: &Mutex<HashSet<i64>>) -> std::sync::MutexGuard<'_, HashSet<i64>> {
+    in_hand.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// One row this instance holds: made upstream once, audited once, recorded while still held.
 async fn carry_out(
     state: &AppState,
     id: i64,
@@ -75,15 +118,10 @@ async fn carry_out(
     {
         return adopt_made_before(state, id, actor, &work, &made.sid).await;
     }
-    store::set_row(
-        &state.db,
-        id,
-        work.line,
-        ImportRowState::Running,
-        None,
-        None,
-    )
-    .await?;
+    let (db, me) = (&state.db, &state.instance);
+    if !store::set_row(db, id, work.line, me, ImportRowState::Running, None, None).await? {
+        return Ok(());
+    }
     let result = pairing::create_named(state, &work.request, &unique_name).await;
     let target = result.as_ref().ok().map(|c| c.conversation_sid.as_str());
     let detail = row_detail(id, &work);
@@ -96,7 +134,15 @@ async fn carry_out(
         ),
         Err(error) => (ImportRowState::Failed, None, Some(error.to_string())),
     };
-    store::set_row(&state.db, id, work.line, row_state, sid, error.as_deref()).await
+    let recorded = store::set_row(db, id, work.line, me, row_state, sid, error.as_deref()).await?;
+    if !recorded {
+        tracing::warn!(
+            import = id,
+            line = work.line,
+            "another instance took this row over before its result was recorded"
+        );
+    }
+    Ok(())
 }
 
 /// A row's conversation made before the interruption, perhaps before it was audited: the log must
@@ -118,15 +164,18 @@ async fn adopt_made_before(
         detail["resumed"] = json!(true);
         audit_pairing(state, actor, Some(sid), Outcome::Ok, detail).await;
     }
+    let (db, me) = (&state.db, &state.instance);
     store::set_row(
-        &state.db,
+        db,
         id,
         work.line,
+        me,
         ImportRowState::Created,
         Some(sid),
         None,
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 fn row_detail(id: i64, work: &store::Work) -> serde_json::Value {

@@ -7,6 +7,7 @@ use switchboard_core::api::{
 
 use crate::db::{Db, now};
 use crate::error::AppError;
+use crate::instances::{Instance, free_or_orphaned};
 
 fn state_name(state: ImportRowState) -> &'static str {
     match state {
@@ -70,58 +71,115 @@ pub struct Work {
     pub was_running: bool,
 }
 
-/// The rows still to do, in file order.
-pub async fn unfinished_rows(db: &Db, id: i64) -> Result<Vec<Work>, AppError> {
-    let rows = sqlx::query(
-        "SELECT line, request, state FROM pairing_import_rows WHERE import_id = $1 AND state IN ('pending', 'running') ORDER BY line",
-    )
+/// The first `limit` lines still to do that nobody alive holds (but `instance`), in file order.
+pub async fn free_lines(
+    db: &Db,
+    id: i64,
+    instance: &Instance,
+    limit: i64,
+) -> Result<Vec<i64>, AppError> {
+    let rows = sqlx::query(concat!(
+        "SELECT line FROM pairing_import_rows WHERE import_id = $3 AND state IN ('pending', 'running') AND ",
+        free_or_orphaned!("pairing_import_rows"),
+        " ORDER BY line LIMIT $4"
+    ))
+    .bind(&instance.id)
+    .bind(Instance::dead_before())
     .bind(id)
+    .bind(limit)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|row| {
-            let request: String = row.get("request");
-            Some(Work {
-                line: row.get("line"),
-                request: serde_json::from_str(&request).ok()?,
-                was_running: row.get::<String, _>("state") == "running",
-            })
-        })
-        .collect())
+    Ok(rows.iter().map(|row| row.get("line")).collect())
 }
 
+/// Takes one row for `instance` if it is still to do and nobody alive holds it; `None` when it is
+/// done or another instance has it.
+pub async fn claim_row(
+    db: &Db,
+    id: i64,
+    line: i64,
+    instance: &Instance,
+) -> Result<Option<Work>, AppError> {
+    let claimed = sqlx::query(concat!(
+        "UPDATE pairing_import_rows SET held_by = $1 WHERE import_id = $3 AND line = $4 \
+         AND state IN ('pending', 'running') AND ",
+        free_or_orphaned!("pairing_import_rows"),
+        " RETURNING request, state"
+    ))
+    .bind(&instance.id)
+    .bind(Instance::dead_before())
+    .bind(id)
+    .bind(line)
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = claimed else {
+        return Ok(None);
+    };
+    let request = row.get::<Option<String>, _>("request");
+    let Some(request) = request.and_then(|r| serde_json::from_str(&r).ok()) else {
+        let unreadable = "This row's stored request could not be read: import it again.";
+        set_row(
+            db,
+            id,
+            line,
+            instance,
+            ImportRowState::Failed,
+            None,
+            Some(unreadable),
+        )
+        .await?;
+        return Ok(None);
+    };
+    Ok(Some(Work {
+        line,
+        request,
+        was_running: row.get::<String, _>("state") == "running",
+    }))
+}
+
+/// Records a row's state while `instance` holds it, letting it go once the row is done; `false`
+/// when another instance has taken the row over meanwhile (nothing is recorded then).
 pub async fn set_row(
     db: &Db,
     id: i64,
     line: i64,
+    instance: &Instance,
     state: ImportRowState,
     conversation_sid: Option<&str>,
     error: Option<&str>,
-) -> Result<(), AppError> {
-    sqlx::query(
-        "UPDATE pairing_import_rows SET state = $1, conversation_sid = $2, error = $3 WHERE import_id = $4 AND line = $5",
+) -> Result<bool, AppError> {
+    let done = matches!(state, ImportRowState::Created | ImportRowState::Failed);
+    let held_by = (!done).then_some(instance.id.as_str());
+    let recorded = sqlx::query(
+        "UPDATE pairing_import_rows SET state = $1, conversation_sid = $2, error = $3, held_by = $4 \
+         WHERE import_id = $5 AND line = $6 AND held_by = $7",
     )
     .bind(state_name(state))
     .bind(conversation_sid)
     .bind(error)
+    .bind(held_by)
     .bind(id)
     .bind(line)
+    .bind(&instance.id)
     .execute(db)
     .await?;
-    Ok(())
+    Ok(recorded.rows_affected() == 1)
 }
 
-pub async fn finish(db: &Db, id: i64) -> Result<(), AppError> {
-    sqlx::query("UPDATE pairing_imports SET finished_at = $1 WHERE id = $2")
-        .bind(now())
-        .bind(id)
-        .execute(db)
-        .await?;
-    Ok(())
+/// Marks the import finished once no row is left to do; `true` for the one call that did.
+pub async fn finish(db: &Db, id: i64) -> Result<bool, AppError> {
+    let finished = sqlx::query(
+        "UPDATE pairing_imports SET finished_at = $1 WHERE id = $2 AND finished_at IS NULL AND NOT EXISTS \
+         (SELECT 1 FROM pairing_import_rows WHERE import_id = $2 AND state IN ('pending', 'running'))",
+    )
+    .bind(now())
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(finished.rows_affected() == 1)
 }
 
-/// Imports a restart interrupted, with who started them.
+/// Imports not finished yet, with who started them.
 pub async fn unfinished_imports(db: &Db) -> Result<Vec<(i64, String)>, AppError> {
     let rows = sqlx::query(
         "SELECT id, created_by FROM pairing_imports WHERE finished_at IS NULL ORDER BY id",

@@ -1,5 +1,6 @@
 //! The two-sided WhatsApp opt-in relay, built in: what the seed builds by hand with the CLI and a
-//! serverless Function. Its state lives in the database, so a restart loses nothing.
+//! serverless Function. Its state lives in the database, so a restart loses nothing, and a step is
+//! held by one instance at a time: another finishes it if that one dies.
 
 pub mod hook;
 mod store;
@@ -8,7 +9,7 @@ use serde_json::json;
 use switchboard_core::ConversationSid;
 use switchboard_core::api::{OptInRequest, OptInState, OptInStatus};
 use switchboard_core::template;
-use switchboard_twilio::{NewMessage, WebhookParams};
+use switchboard_twilio::{Error as TwilioError, MessageOrder, NewMessage, WebhookParams};
 
 use crate::conversations::not_found_as;
 use crate::error::AppError;
@@ -36,7 +37,10 @@ pub async fn start(
         ));
     }
     let relay = checked_relay(state, conversation, request).await?;
-    store::insert(&state.db, &relay, started_by).await?;
+    let Some(_here) = state.instance.begin(work_key(conversation.as_str())) else {
+        return Err(store::busy());
+    };
+    store::insert(&state.db, &relay, started_by, &state.instance).await?;
     let invitation = NewMessage {
         author: Some(relay.rider_address),
         content_sid: Some(request.customer_template.content_sid.clone()),
@@ -94,6 +98,7 @@ async fn checked_relay(
         rider_address,
         rider_template_sid: request.rider_template.content_sid.clone(),
         rider_template_values: template::content_variables(&request.rider_template.values),
+        started_at: 0,
     })
 }
 
@@ -111,31 +116,111 @@ async fn hook_and_invite(
         filters: vec!["onMessageAdded".into()],
         ..WebhookParams::default()
     };
+    let (db, me) = (&state.db, &state.instance);
     let mut made_webhook = None;
     let outcome = async {
         let created = state.twilio.create_webhook(sid, &webhook).await?;
         made_webhook = Some(created.sid.clone());
-        store::set_webhook(&state.db, sid, &created.sid).await?;
+        still_held(store::set_webhook(db, sid, &created.sid, me).await?)?;
         state.twilio.send_message(sid, invitation).await?;
-        store::set_state(&state.db, sid, OptInState::Waiting, None).await
+        still_held(store::set_state(db, sid, me, OptInState::Waiting, None).await?)
     }
     .await;
     if let Err(error) = outcome {
         if let Some(webhook_sid) = made_webhook {
             let _ = state.twilio.delete_webhook(sid, &webhook_sid).await;
         }
-        let _ =
-            store::set_state(&state.db, sid, OptInState::Failed, Some(&error.to_string())).await;
+        let _ = store::set_state(db, sid, me, OptInState::Failed, Some(&error.to_string())).await;
         return Err(error);
     }
     Ok(())
 }
 
 /// The customer answered: greet them, send the rider their template, and remove the webhook. Runs
-/// once per relay however often Twilio delivers the event.
+/// once per relay however often, and on however many instances, Twilio's event is delivered.
 pub async fn connect(state: &AppState, conversation_sid: &str) -> Result<bool, AppError> {
-    let Some(relay) = store::claim(&state.db, conversation_sid).await? else {
+    let Some(_here) = state.instance.begin(work_key(conversation_sid)) else {
         return Ok(false);
+    };
+    let Some(relay) = store::claim(&state.db, conversation_sid, &state.instance).await? else {
+        return Ok(false);
+    };
+    finish_connecting(state, &relay, false).await
+}
+
+/// The sweep's part: relays left halfway through a step by an instance that died. A relay that was
+/// connecting is finished without repeating a step already done; one that was starting is undone
+/// and marked failed (its operator was never told it started).
+pub async fn take_over(state: &AppState) {
+    match store::orphaned(&state.db, &state.instance).await {
+        Ok(sids) => {
+            for sid in sids {
+                tokio::spawn(resume(state.clone(), sid));
+            }
+        }
+        Err(error) => tracing::error!(%error, "could not look for opt-ins to take over"),
+    }
+}
+
+async fn resume(state: AppState, sid: String) {
+    let Some(_here) = state.instance.begin(work_key(&sid)) else {
+        return;
+    };
+    let outcome = match store::claim_orphaned(&state.db, &sid, &state.instance).await {
+        Ok(Some((OptInState::Starting, relay))) => abandon_start(&state, &relay).await,
+        Ok(Some((_, relay))) => {
+            tracing::info!(
+                conversation = sid,
+                "finishing an opt-in another instance left connecting"
+            );
+            finish_connecting(&state, &relay, true).await.map(|_| ())
+        }
+        Ok(None) => Ok(()),
+        Err(error) => Err(error),
+    };
+    if let Err(error) = outcome {
+        tracing::warn!(%error, conversation = sid, "could not take over an opt-in yet");
+    }
+}
+
+/// What a relay's connecting step had done before it was interrupted, as Twilio has it.
+#[derive(Default)]
+struct Done {
+    greeted: bool,
+    rider_invited: bool,
+}
+
+async fn done_before(state: &AppState, relay: &Relay) -> Result<Done, AppError> {
+    let page = state
+        .twilio
+        .messages_page(&relay.conversation_sid, MessageOrder::NewestFirst, 50)
+        .await?;
+    let sent = |author: &str, check: &dyn Fn(&switchboard_twilio::wire::Message) -> bool| {
+        page.items
+            .iter()
+            .any(|m| m.author.as_deref() == Some(author) && check(m))
+    };
+    Ok(Done {
+        greeted: sent(&relay.rider_address, &|m| {
+            m.body.as_deref() == Some(GREETING)
+        }),
+        rider_invited: sent(&relay.customer_address, &|m| {
+            m.content_sid.as_deref() == Some(relay.rider_template_sid.as_str())
+        }),
+    })
+}
+
+/// The connecting step of a relay this instance holds; `resumed` when another instance began it.
+async fn finish_connecting(
+    state: &AppState,
+    relay: &Relay,
+    resumed: bool,
+) -> Result<bool, AppError> {
+    let conversation_sid = relay.conversation_sid.as_str();
+    let done = if resumed {
+        done_before(state, relay).await?
+    } else {
+        Done::default()
     };
     let greeting = NewMessage {
         author: Some(relay.rider_address.clone()),
@@ -149,40 +234,104 @@ pub async fn connect(state: &AppState, conversation_sid: &str) -> Result<bool, A
         ..NewMessage::default()
     };
     let outcome = async {
-        state
-            .twilio
-            .send_message(conversation_sid, &greeting)
-            .await?;
-        state
-            .twilio
-            .send_message(conversation_sid, &rider_template)
-            .await?;
-        if let Some(webhook_sid) = &relay.webhook_sid {
+        if !done.greeted {
             state
                 .twilio
-                .delete_webhook(conversation_sid, webhook_sid)
+                .send_message(conversation_sid, &greeting)
                 .await?;
+        }
+        if !done.rider_invited {
+            state
+                .twilio
+                .send_message(conversation_sid, &rider_template)
+                .await?;
+        }
+        if let Some(webhook_sid) = &relay.webhook_sid {
+            remove_webhook(state, conversation_sid, webhook_sid).await?;
         }
         Ok::<_, AppError>(())
     }
     .await;
+    // Audited before the new state is recorded, so that an instance taking over after a death in
+    // between finds the entry and does not write a second one.
+    let logged = resumed
+        && state
+            .audit
+            .recorded_since("opt_in.connect", conversation_sid, relay.started_at)
+            .await?;
+    if !logged {
+        let mut detail = json!({ "customer": relay.customer_participant_sid, "rider": relay.rider_participant_sid });
+        if resumed {
+            detail["resumed"] = json!(true);
+        }
+        state
+            .audit
+            .record_as(
+                None,
+                "twilio",
+                "opt_in.connect",
+                Some(conversation_sid),
+                crate::audit::Outcome::of(&outcome),
+                detail,
+            )
+            .await;
+    }
     let (new_state, error) = match &outcome {
         Ok(()) => (OptInState::Connected, None),
         Err(error) => (OptInState::Failed, Some(error.to_string())),
     };
-    store::set_state(&state.db, conversation_sid, new_state, error.as_deref()).await?;
-    let detail =
-        json!({ "customer": relay.customer_participant_sid, "rider": relay.rider_participant_sid });
-    state
-        .audit
-        .record_as(
-            None,
-            "twilio",
-            "opt_in.connect",
-            Some(conversation_sid),
-            crate::audit::Outcome::of(&outcome),
-            detail,
-        )
-        .await;
+    let (db, me) = (&state.db, &state.instance);
+    if !store::set_state(db, conversation_sid, me, new_state, error.as_deref()).await? {
+        tracing::warn!(
+            conversation = conversation_sid,
+            "another instance took this opt-in over before its result was recorded"
+        );
+    }
     outcome.map(|()| true)
+}
+
+/// A relay whose start was interrupted: its webhook removed, and marked failed for the operator to
+/// start again.
+async fn abandon_start(state: &AppState, relay: &Relay) -> Result<(), AppError> {
+    let sid = relay.conversation_sid.as_str();
+    if let Some(webhook_sid) = &relay.webhook_sid {
+        remove_webhook(state, sid, webhook_sid).await?;
+    }
+    tracing::warn!(
+        conversation = sid,
+        "marked failed an opt-in whose start another instance left unfinished"
+    );
+    let stopped = "The server starting this opt-in stopped before it finished: start it again.";
+    store::set_state(
+        &state.db,
+        sid,
+        &state.instance,
+        OptInState::Failed,
+        Some(stopped),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Removes the relay's webhook; one already gone (an earlier try whose answer was lost) is fine.
+async fn remove_webhook(state: &AppState, sid: &str, webhook_sid: &str) -> Result<(), AppError> {
+    match state.twilio.delete_webhook(sid, webhook_sid).await {
+        Err(TwilioError::Api(body)) if body.status == 404 => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// The key under which one task of this process at a time works on a conversation's relay.
+fn work_key(conversation_sid: &str) -> String {
+    format!("opt-in-{conversation_sid}")
+}
+
+fn still_held(held: bool) -> Result<(), AppError> {
+    if held {
+        Ok(())
+    } else {
+        Err(AppError::Internal(
+            "another instance took this opt-in over while it was starting".into(),
+        ))
+    }
 }

@@ -176,3 +176,134 @@ async fn an_import_cut_short_by_a_restart_resumes_without_making_a_row_twice() {
         .count();
     assert_eq!(crashed, 1, "the interrupted row was made twice");
 }
+
+/// Notes `id` as alive every 200 ms until the returned sender is dropped.
+fn keep_alive(
+    db: switchboard_server::db::Db,
+    id: &'static str,
+) -> tokio::sync::oneshot::Sender<()> {
+    let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        while matches!(
+            stopped.try_recv(),
+            Err(tokio::sync::oneshot::error::TryRecvError::Empty)
+        ) {
+            sqlx::query("UPDATE instances SET seen_at_ms = $1 WHERE id = $2")
+                .bind(switchboard_server::db::now_millis())
+                .bind(id)
+                .execute(&db)
+                .await
+                .unwrap();
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    });
+    stop
+}
+
+#[tokio::test]
+async fn rows_another_live_instance_holds_wait_for_it_and_those_of_a_dead_one_are_taken_over() {
+    let upstream = RecordedUpstream::start().await;
+    let app = TestApp::spawn_with(upstream.upstream()).await;
+    let db = app.server.database().await;
+    for (id, seen) in [
+        ("live-instance", switchboard_server::db::now_millis()),
+        ("dead-instance", 0),
+    ] {
+        sqlx::query("INSERT INTO instances (id, started_at_ms, seen_at_ms) VALUES ($1, 0, $2)")
+            .bind(id)
+            .bind(seen)
+            .execute(&db)
+            .await
+            .unwrap();
+    }
+    let alive = keep_alive(db.clone(), "live-instance");
+    sqlx::query("INSERT INTO pairing_imports (id, created_by, created_at) VALUES (9, $1, 0)")
+        .bind(ADMIN)
+        .execute(&db)
+        .await
+        .unwrap();
+    let request = |a: &str, b: &str| {
+        json!({ "friendly_name": "Held", "reference": null, "sides": [
+            { "name": null, "channel": "whatsapp", "number": a, "proxy": null },
+            { "name": null, "channel": "sms", "number": b, "proxy": null } ] })
+        .to_string()
+    };
+    for (line, state, holder, a, b) in [
+        (
+            2,
+            "pending",
+            Some("live-instance"),
+            "+34611000031",
+            "+15550101031",
+        ),
+        (
+            3,
+            "running",
+            Some("dead-instance"),
+            "+34611000032",
+            "+15550101032",
+        ),
+        (4, "pending", None, "+34611000033", "+15550101033"),
+    ] {
+        sqlx::query("INSERT INTO pairing_import_rows (import_id, line, friendly_name, request, state, held_by) VALUES (9, $1, 'Held', $2, $3, $4)")
+            .bind(line)
+            .bind(request(a, b))
+            .bind(state)
+            .bind(holder)
+            .execute(&db)
+            .await
+            .unwrap();
+    }
+
+    let row_states = || async {
+        let progress: ImportProgress = app.admin.get_ok("/api/v1/pairings/imports/9").await;
+        (
+            progress.rows.iter().map(|r| r.state).collect::<Vec<_>>(),
+            progress.finished,
+        )
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while row_states().await.0[1..] != [ImportRowState::Created; 2] {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the free and orphaned rows were not taken: {:?}",
+            row_states().await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Two sweeps later, the live instance's row is still its own.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    assert_eq!(
+        row_states().await,
+        (
+            vec![
+                ImportRowState::Pending,
+                ImportRowState::Created,
+                ImportRowState::Created
+            ],
+            false
+        )
+    );
+
+    drop(alive);
+    let done = finished_within(&app.admin, 9, Duration::from_secs(20)).await;
+    assert_eq!((done.created, done.failed), (3, 0), "{:?}", done.rows);
+}
+
+async fn finished_within(client: &Client, id: i64, within: Duration) -> ImportProgress {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        let progress: ImportProgress = client
+            .get_ok(&format!("/api/v1/pairings/imports/{id}"))
+            .await;
+        if progress.finished {
+            return progress;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the import never finished: {:?}",
+            progress.rows
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

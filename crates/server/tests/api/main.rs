@@ -7,6 +7,7 @@ mod access;
 mod audit_coverage;
 mod auth;
 mod bad_input;
+mod claims;
 mod conversations;
 mod crash;
 mod failed_pairings;

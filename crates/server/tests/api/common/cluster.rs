@@ -53,6 +53,11 @@ impl Cluster {
         }
     }
 
+    /// The instances' Twilio (the standalone sandbox), e.g. to inject faults or count what was made.
+    pub fn twilio_base(&self) -> String {
+        self._sandbox.base_url()
+    }
+
     pub fn len(&self) -> usize {
         self.bases.len()
     }
