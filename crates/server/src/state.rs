@@ -10,6 +10,7 @@ use crate::audit::Audit;
 use crate::auth::AuthState;
 use crate::clock::Clock;
 use crate::db::Db;
+use crate::events::Events;
 use crate::metrics::Metrics;
 use crate::numbers::Numbers;
 use crate::sandbox::SandboxLink;
@@ -32,4 +33,6 @@ pub struct AppState {
     pub webhook_token: Option<SecretString>,
     /// The embedded sandbox, when it is the upstream: its phones are offered through `/api/v1/sandbox`.
     pub sandbox: Option<SandboxLink>,
+    /// What this instance learns, told to the pages of every instance.
+    pub events: Events,
 }

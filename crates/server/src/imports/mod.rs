@@ -58,8 +58,9 @@ async fn run(state: &AppState, id: i64, actor: &str) {
             }
         })
         .await;
-    if let Err(error) = store::finish(&state.db, id).await {
-        tracing::error!(%error, import = id, "could not mark the import finished");
+    match store::finish(&state.db, id).await {
+        Ok(()) => state.events.publish(crate::events::Event::finished(id)),
+        Err(error) => tracing::error!(%error, import = id, "could not mark the import finished"),
     }
 }
 
@@ -84,6 +85,11 @@ async fn carry_out(
         None,
     )
     .await?;
+    state.events.publish(crate::events::Event::row(
+        id,
+        work.line,
+        ImportRowState::Running,
+    ));
     let result = pairing::create_named(state, &work.request, &unique_name).await;
     let target = result.as_ref().ok().map(|c| c.conversation_sid.as_str());
     let detail = row_detail(id, &work);
@@ -96,7 +102,11 @@ async fn carry_out(
         ),
         Err(error) => (ImportRowState::Failed, None, Some(error.to_string())),
     };
-    store::set_row(&state.db, id, work.line, row_state, sid, error.as_deref()).await
+    store::set_row(&state.db, id, work.line, row_state, sid, error.as_deref()).await?;
+    state
+        .events
+        .publish(crate::events::Event::row(id, work.line, row_state));
+    Ok(())
 }
 
 /// A row's conversation made before the interruption, perhaps before it was audited: the log must
@@ -126,7 +136,13 @@ async fn adopt_made_before(
         Some(sid),
         None,
     )
-    .await
+    .await?;
+    state.events.publish(crate::events::Event::row(
+        id,
+        work.line,
+        ImportRowState::Created,
+    ));
+    Ok(())
 }
 
 fn row_detail(id: i64, work: &store::Work) -> serde_json::Value {

@@ -37,6 +37,10 @@ pub async fn start(
     }
     let relay = checked_relay(state, conversation, request).await?;
     store::insert(&state.db, &relay, started_by).await?;
+    state.events.publish(crate::events::Event::opt_in(
+        conversation.as_str(),
+        OptInState::Starting,
+    ));
     let invitation = NewMessage {
         author: Some(relay.rider_address),
         content_sid: Some(request.customer_template.content_sid.clone()),
@@ -117,7 +121,11 @@ async fn hook_and_invite(
         made_webhook = Some(created.sid.clone());
         store::set_webhook(&state.db, sid, &created.sid).await?;
         state.twilio.send_message(sid, invitation).await?;
-        store::set_state(&state.db, sid, OptInState::Waiting, None).await
+        store::set_state(&state.db, sid, OptInState::Waiting, None).await?;
+        state
+            .events
+            .publish(crate::events::Event::opt_in(sid, OptInState::Waiting));
+        Ok::<_, AppError>(())
     }
     .await;
     if let Err(error) = outcome {
@@ -126,6 +134,9 @@ async fn hook_and_invite(
         }
         let _ =
             store::set_state(&state.db, sid, OptInState::Failed, Some(&error.to_string())).await;
+        state
+            .events
+            .publish(crate::events::Event::opt_in(sid, OptInState::Failed));
         return Err(error);
     }
     Ok(())
@@ -137,6 +148,10 @@ pub async fn connect(state: &AppState, conversation_sid: &str) -> Result<bool, A
     let Some(relay) = store::claim(&state.db, conversation_sid).await? else {
         return Ok(false);
     };
+    state.events.publish(crate::events::Event::opt_in(
+        conversation_sid,
+        OptInState::Connecting,
+    ));
     let greeting = NewMessage {
         author: Some(relay.rider_address.clone()),
         body: Some(GREETING.into()),
@@ -171,6 +186,9 @@ pub async fn connect(state: &AppState, conversation_sid: &str) -> Result<bool, A
         Err(error) => (OptInState::Failed, Some(error.to_string())),
     };
     store::set_state(&state.db, conversation_sid, new_state, error.as_deref()).await?;
+    state
+        .events
+        .publish(crate::events::Event::opt_in(conversation_sid, new_state));
     let detail =
         json!({ "customer": relay.customer_participant_sid, "rider": relay.rider_participant_sid });
     state

@@ -2,6 +2,7 @@
 //! sandbox (or a given upstream) over HTTP, and clients that sign in as a person of each role would.
 
 pub mod database;
+pub mod events;
 pub mod headers;
 pub mod pairings;
 pub mod phones;
