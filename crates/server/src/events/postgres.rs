@@ -44,8 +44,7 @@ pub async fn notify(db: Db, origin: String, mut queued: mpsc::Receiver<Event>) {
 
 async fn send(db: &Db, envelope: &Envelope) -> Result<(), sqlx::Error> {
     let payload = serde_json::to_string(envelope).expect("an envelope serialises");
-    // `pg_notify` returns `void`, which the `Any` driver cannot read as a column.
-    sqlx::query("SELECT 1 AS sent FROM pg_notify($1, $2)")
+    sqlx::query("SELECT pg_notify($1, $2)")
         .bind(CHANNEL)
         .bind(payload)
         .execute(db)
