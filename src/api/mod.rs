@@ -19,8 +19,10 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::t;
 
+mod events;
 mod imports;
 mod operations;
+pub use events::*;
 pub use imports::*;
 pub use operations::*;
 

@@ -1,17 +1,23 @@
 //! Bulk pairing: paste or choose a CSV, see every row with what to fix, then import the good rows
-//! and watch each one's result arrive.
+//! and watch each one's result arrive (read again as the server's events tell of each row done).
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use leptos::prelude::*;
-use switchboard_core::api::{ImportPreview, ImportProgress, ImportRowState};
-use wasm_bindgen::JsCast;
+use switchboard_core::api::{Event, ImportPreview, ImportProgress, ImportRowState};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api::{self, ApiError};
 use crate::components::toasts::Toasts;
 use crate::i18n::{self, t};
 
-/// How often a running import's progress is read.
-const POLL_MS: i32 = 500;
+/// A running import's progress is read again as soon as the server tells of a row done, but never
+/// sooner than this after the last read, however fast rows finish…
+const MIN_GAP_MS: i32 = 250;
+/// …and at the latest this long after it, whether or not the event stream is up.
+const MAX_GAP_MS: i32 = 2000;
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
@@ -83,23 +89,75 @@ pub fn ImportPage() -> impl IntoView {
     }
 }
 
-/// Starts the import and shows its progress until it is finished (or the page is left); a refused
-/// start is told in a toast.
+/// Starts the import and shows its progress until it is finished (or the page is left), read again
+/// whenever the server tells of a row done; a refused start is told in a toast.
 async fn run_import(
     csv: String,
     progress: RwSignal<Option<ImportProgress>>,
     toasts: Toasts,
 ) -> Result<ImportProgress, ApiError> {
+    let news = News::default();
+    let heard = news.clone();
+    let _feed = api::follow_events(move |event| heard.heard(&event));
     let mut now = api::start_import(csv)
         .await
         .inspect_err(|e| toasts.failed(e.message.clone()))?;
+    news.follow(now.id);
     loop {
         progress.set(Some(now.clone()));
         if now.finished || progress.is_disposed() {
             return Ok(now);
         }
-        pause(POLL_MS).await;
+        pause(MIN_GAP_MS).await;
+        news.wait(MAX_GAP_MS - MIN_GAP_MS).await;
         now = api::import_progress(now.id).await?;
+    }
+}
+
+/// Whether the server told of a change to the followed import since the last read, and the wait
+/// to cut short when it does.
+#[derive(Clone, Default)]
+struct News(Rc<RefCell<NewsState>>);
+
+#[derive(Default)]
+struct NewsState {
+    import: Option<i64>,
+    fresh: bool,
+    wake: Option<js_sys::Function>,
+}
+
+impl News {
+    fn follow(&self, import: i64) {
+        self.0.borrow_mut().import = Some(import);
+    }
+
+    fn heard(&self, event: &Event) {
+        let mut state = self.0.borrow_mut();
+        let ours = matches!(event, Event::Missed { .. })
+            || event.import_id().is_some_and(|id| Some(id) == state.import);
+        if ours {
+            state.fresh = true;
+            if let Some(wake) = state.wake.take() {
+                let _ = wake.call0(&JsValue::NULL);
+            }
+        }
+    }
+
+    /// Returns once there is news, or after `ms` milliseconds without.
+    async fn wait(&self, ms: i32) {
+        if !self.0.borrow().fresh {
+            let promise = js_sys::Promise::new(&mut |resolve, _| {
+                if let Some(window) = web_sys::window() {
+                    let _ =
+                        window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+                }
+                self.0.borrow_mut().wake = Some(resolve);
+            });
+            let _ = JsFuture::from(promise).await;
+        }
+        let mut state = self.0.borrow_mut();
+        state.fresh = false;
+        state.wake = None;
     }
 }
 

@@ -10,6 +10,7 @@ pub mod config;
 pub mod conversations;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod extract;
 mod health;
 pub mod imports;

@@ -20,6 +20,7 @@ use crate::auth::setup::SetupGate;
 use crate::clock::Clock;
 use crate::config::{Config, UiSource, Upstream};
 use crate::db::{self, DbError};
+use crate::events::Events;
 use crate::instances::{self, Instance};
 use crate::metrics::Metrics;
 use crate::numbers::Numbers;
@@ -53,6 +54,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     setup_link: Option<String>,
+    events: Events,
     /// Kept so the sandbox lives as long as the server.
     _sandbox: Option<RunningSandbox>,
 }
@@ -88,6 +90,7 @@ impl Application {
         let setup_link = setup
             .token()
             .map(|token| format!("{base}/setup?token={}", token.expose_secret()));
+        let events = Events::start(&db);
         let state = AppState {
             twilio: Client::new(upstream.client_config)?,
             upstream: upstream.mode,
@@ -106,6 +109,7 @@ impl Application {
             public_base: base.clone(),
             webhook_token: upstream.webhook_token,
             instance,
+            events: events.clone(),
         };
         let security = security_for(config.ui.as_ref(), config.public_url.clone());
         tokio::spawn(instances::heartbeat(
@@ -118,6 +122,7 @@ impl Application {
             listener,
             router,
             setup_link,
+            events,
             _sandbox: upstream.sandbox,
         })
     }
@@ -137,8 +142,13 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
+        let events = self.events;
         axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown_signal())
+            .with_graceful_shutdown(async move {
+                shutdown_signal().await;
+                // Open event streams would otherwise hold the server up for ever.
+                events.close();
+            })
             .await
     }
 }

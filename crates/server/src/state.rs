@@ -10,6 +10,7 @@ use crate::audit::Audit;
 use crate::auth::AuthState;
 use crate::clock::Clock;
 use crate::db::Db;
+use crate::events::Events;
 use crate::instances::Instance;
 use crate::metrics::Metrics;
 use crate::numbers::Numbers;
@@ -35,4 +36,6 @@ pub struct AppState {
     pub sandbox: Option<SandboxLink>,
     /// This process among the instances sharing the database: who holds background work.
     pub instance: Arc<Instance>,
+    /// What this instance learns, told to the pages of every instance.
+    pub events: Events,
 }

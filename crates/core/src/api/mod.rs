@@ -3,6 +3,7 @@
 mod audit;
 mod conversations;
 mod error;
+mod events;
 mod imports;
 mod info;
 mod messages;
@@ -14,6 +15,7 @@ mod webhooks;
 pub use audit::*;
 pub use conversations::*;
 pub use error::*;
+pub use events::*;
 pub use imports::*;
 pub use info::*;
 pub use messages::*;

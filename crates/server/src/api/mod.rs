@@ -2,6 +2,7 @@
 
 mod audit;
 mod conversations;
+mod events;
 mod imports;
 mod info;
 mod messages;

@@ -9,8 +9,8 @@ use utoipa_axum::routes;
 
 use super::openapi::{Access, document_access};
 use super::{
-    audit, conversations, imports, info, messages, opt_in, pairings, sandbox, session, templates,
-    users, webhooks,
+    audit, conversations, events, imports, info, messages, opt_in, pairings, sandbox, session,
+    templates, users, webhooks,
 };
 use crate::auth::{self, Role};
 use crate::state::AppState;
@@ -60,6 +60,7 @@ pub fn table(state: &AppState) -> OpenApiRouter<AppState> {
         .add(OPERATORS, csv(routes!(imports::imports_create)))
         .add(VIEWERS, csv(routes!(imports::imports_preview)))
         .add(VIEWERS, routes!(imports::imports_get))
+        .add(VIEWERS, routes!(events::events_follow))
         .add(VIEWERS, routes!(pairings::numbers_list))
         .add(VIEWERS, routes!(templates::templates_list))
         .add(VIEWERS, routes!(templates::templates_preview))

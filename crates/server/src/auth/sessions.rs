@@ -206,6 +206,9 @@ impl FromRequestParts<AppState> for Session {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if let Some(session) = parts.extensions.get::<Session>() {
+            return Ok(session.clone());
+        }
         let token = token_from(&parts.headers).ok_or(AppError::Unauthenticated)?;
         let token_hash = hash_token(token);
         let cache = &state.auth.sessions;
@@ -257,6 +260,16 @@ impl FromRequestParts<AppState> for Session {
             csrf_token: record.csrf_token,
         })
     }
+}
+
+/// Whether the session is still signed in: neither ended, expired nor of a disabled account. For
+/// what outlives a request (an event stream); read like a request's check, at most 2 s late.
+pub async fn still_valid(state: &AppState, token_hash: &str) -> Result<bool, AppError> {
+    let record = match state.auth.sessions.get(token_hash) {
+        Some(cached) => Some(cached.record),
+        None => load(&state.db, token_hash).await?,
+    };
+    Ok(record.is_some_and(|r| r.expires_at > now() && !r.disabled))
 }
 
 #[cfg(test)]

@@ -77,7 +77,10 @@ async fn run(state: AppState, id: i64, actor: String) {
         })
         .await;
     match store::finish(&state.db, id).await {
-        Ok(true) => tracing::info!(import = id, "pairing import finished"),
+        Ok(true) => {
+            tracing::info!(import = id, "pairing import finished");
+            state.events.publish(crate::events::Event::finished(id));
+        }
         Ok(false) => {}
         Err(error) => tracing::error!(%error, import = id, "could not mark the import finished"),
     }
@@ -122,6 +125,11 @@ async fn carry_out(
     if !store::set_row(db, id, work.line, me, ImportRowState::Running, None, None).await? {
         return Ok(());
     }
+    state.events.publish(crate::events::Event::row(
+        id,
+        work.line,
+        ImportRowState::Running,
+    ));
     let result = pairing::create_named(state, &work.request, &unique_name).await;
     let target = result.as_ref().ok().map(|c| c.conversation_sid.as_str());
     let detail = row_detail(id, &work);
@@ -135,7 +143,11 @@ async fn carry_out(
         Err(error) => (ImportRowState::Failed, None, Some(error.to_string())),
     };
     let recorded = store::set_row(db, id, work.line, me, row_state, sid, error.as_deref()).await?;
-    if !recorded {
+    if recorded {
+        state
+            .events
+            .publish(crate::events::Event::row(id, work.line, row_state));
+    } else {
         tracing::warn!(
             import = id,
             line = work.line,
@@ -175,6 +187,11 @@ async fn adopt_made_before(
         None,
     )
     .await?;
+    state.events.publish(crate::events::Event::row(
+        id,
+        work.line,
+        ImportRowState::Created,
+    ));
     Ok(())
 }
 

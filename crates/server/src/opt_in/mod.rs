@@ -41,6 +41,10 @@ pub async fn start(
         return Err(store::busy());
     };
     store::insert(&state.db, &relay, started_by, &state.instance).await?;
+    state.events.publish(crate::events::Event::opt_in(
+        conversation.as_str(),
+        OptInState::Starting,
+    ));
     let invitation = NewMessage {
         author: Some(relay.rider_address),
         content_sid: Some(request.customer_template.content_sid.clone()),
@@ -123,7 +127,11 @@ async fn hook_and_invite(
         made_webhook = Some(created.sid.clone());
         still_held(store::set_webhook(db, sid, &created.sid, me).await?)?;
         state.twilio.send_message(sid, invitation).await?;
-        still_held(store::set_state(db, sid, me, OptInState::Waiting, None).await?)
+        still_held(store::set_state(db, sid, me, OptInState::Waiting, None).await?)?;
+        state
+            .events
+            .publish(crate::events::Event::opt_in(sid, OptInState::Waiting));
+        Ok::<_, AppError>(())
     }
     .await;
     if let Err(error) = outcome {
@@ -131,6 +139,9 @@ async fn hook_and_invite(
             let _ = state.twilio.delete_webhook(sid, &webhook_sid).await;
         }
         let _ = store::set_state(db, sid, me, OptInState::Failed, Some(&error.to_string())).await;
+        state
+            .events
+            .publish(crate::events::Event::opt_in(sid, OptInState::Failed));
         return Err(error);
     }
     Ok(())
@@ -222,6 +233,10 @@ async fn finish_connecting(
     } else {
         Done::default()
     };
+    state.events.publish(crate::events::Event::opt_in(
+        conversation_sid,
+        OptInState::Connecting,
+    ));
     let greeting = NewMessage {
         author: Some(relay.rider_address.clone()),
         body: Some(GREETING.into()),
@@ -281,7 +296,11 @@ async fn finish_connecting(
         Err(error) => (OptInState::Failed, Some(error.to_string())),
     };
     let (db, me) = (&state.db, &state.instance);
-    if !store::set_state(db, conversation_sid, me, new_state, error.as_deref()).await? {
+    if store::set_state(db, conversation_sid, me, new_state, error.as_deref()).await? {
+        state
+            .events
+            .publish(crate::events::Event::opt_in(conversation_sid, new_state));
+    } else {
         tracing::warn!(
             conversation = conversation_sid,
             "another instance took this opt-in over before its result was recorded"
@@ -310,6 +329,9 @@ async fn abandon_start(state: &AppState, relay: &Relay) -> Result<(), AppError> 
         Some(stopped),
     )
     .await?;
+    state
+        .events
+        .publish(crate::events::Event::opt_in(sid, OptInState::Failed));
     Ok(())
 }
 

@@ -1,15 +1,31 @@
 //! The OpenAPI document at /api/v1/openapi.json: it names every route, and real answers match it.
 
+use std::time::Duration;
+
+use crate::common::events::EventStream;
 use crate::common::spawn;
 use serde_json::{Value, json};
+use switchboard_core::api::Event;
 
 struct Document(Value);
 
 impl Document {
-    /// The schema problems of `body` as the answer of `method path` with `status`.
+    /// The schema problems of `body` as the JSON answer of `method path` with `status`.
     fn errors(&self, method: &str, path: &str, status: u16, body: &Value) -> Vec<String> {
-        let schema = &self.0["paths"][path][method]["responses"][status.to_string()]["content"]["application/json"]
-            ["schema"];
+        self.errors_as("application/json", method, path, status, body)
+    }
+
+    /// The schema problems of `body` as the answer of `method path` with `status` and `content_type`.
+    fn errors_as(
+        &self,
+        content_type: &str,
+        method: &str,
+        path: &str,
+        status: u16,
+        body: &Value,
+    ) -> Vec<String> {
+        let schema = &self.0["paths"][path][method]["responses"][status.to_string()]["content"]
+            [content_type]["schema"];
         assert!(
             schema.is_object(),
             "the document has no {method} {path} {status}"
@@ -91,5 +107,39 @@ async fn real_answers_match_their_documented_schemas() {
     assert!(
         doc.errors("get", "/api/v1/conversations", 422, &body)
             .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn streamed_events_match_their_documented_schema() {
+    let app = spawn().await;
+    let doc = Document(app.admin.get_ok("/api/v1/openapi.json").await);
+    let mut stream = EventStream::open(&app.admin).await;
+    let csv = json!({ "csv": crate::events::CSV });
+    let started: Value = crate::common::expect(
+        app.admin.post_json("/api/v1/pairings/imports", &csv).await,
+        202,
+    )
+    .await;
+    let finished = Event::finished(started["id"].as_i64().unwrap());
+    let events = stream
+        .until(Duration::from_secs(20), |e| *e == finished)
+        .await;
+    assert!(events.len() > 2, "{events:?}");
+    for event in events {
+        let body = serde_json::to_value(&event).unwrap();
+        let errors = doc.errors_as("text/event-stream", "get", "/api/v1/events", 200, &body);
+        assert!(errors.is_empty(), "{body}: {errors:?}");
+    }
+    let not_an_event = json!({ "kind": "import_finished" });
+    assert!(
+        !doc.errors_as(
+            "text/event-stream",
+            "get",
+            "/api/v1/events",
+            200,
+            &not_an_event
+        )
+        .is_empty()
     );
 }

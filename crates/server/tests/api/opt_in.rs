@@ -15,10 +15,10 @@ use switchboard_core::api::{
 };
 use switchboard_twilio::signature;
 
-const CUSTOMER: &str = "whatsapp:+34633000222";
+pub(crate) const CUSTOMER: &str = "whatsapp:+34633000222";
 const RIDER: &str = "whatsapp:+34633000999";
 
-async fn paired(client: &Client) -> (String, PairingCreated) {
+pub(crate) async fn paired(client: &Client) -> (String, PairingCreated) {
     let side = |name: &str, number: &str| PairingSide {
         name: Some(name.into()),
         channel: Channel::Whatsapp,
@@ -49,7 +49,7 @@ pub(crate) async fn templates(client: &Client) -> (TemplateView, TemplateView) {
     (find("Hello {{1}}"), find("Your customer has agreed"))
 }
 
-async fn start(client: &Client, sid: &str) -> OptInStatus {
+pub(crate) async fn start(client: &Client, sid: &str) -> OptInStatus {
     let detail: ConversationDetail = client.get_ok(&format!("/api/v1/conversations/{sid}")).await;
     let sid_of = |address: &str| {
         detail

@@ -1,11 +1,12 @@
 //! Stopping the server as a service manager does, with SIGTERM: the request in flight is answered,
-//! no new one is taken, and the process exits successfully.
+//! no new one is taken, open event streams end, and the process exits successfully.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 
+use crate::common::events::{EventStream, Next};
 use crate::common::process::ServerProcess;
 use crate::common::{ADMIN, INDEX_HTML, PASSWORD, SETUP_TOKEN};
 
@@ -35,6 +36,8 @@ async fn sigterm_answers_the_request_in_flight_then_exits_cleanly() {
         .await;
     assert_eq!(fault.status(), 201);
 
+    // An open page's event stream, which would never end by itself.
+    let mut events = EventStream::open(&admin).await;
     let started = Instant::now();
     let in_flight = tokio::spawn(admin.http.get(admin.url("/api/v1/conversations")).send());
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -58,5 +61,6 @@ async fn sigterm_answers_the_request_in_flight_then_exits_cleanly() {
     let log = String::from_utf8_lossy(&log);
     assert!(status.is_some_and(|s| s.success()), "{status:?}\n{log}");
     assert!(log.contains("stopping"), "{log}");
+    assert_eq!(events.next(Duration::from_secs(1)).await, Next::Ended);
     assert!(reqwest::get(format!("{base}/healthz")).await.is_err());
 }

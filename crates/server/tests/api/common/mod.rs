@@ -3,6 +3,7 @@
 
 pub mod cluster;
 pub mod database;
+pub mod events;
 pub mod headers;
 pub mod pairings;
 pub mod phones;

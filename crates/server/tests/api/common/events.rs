@@ -1,0 +1,89 @@
+//! Reads `GET /api/v1/events` as a browser's `EventSource` would: Server-Sent Events whose `data`
+//! is an `Event` in JSON, keep-alive comments skipped.
+
+use std::time::Duration;
+
+use switchboard_core::api::Event;
+
+use super::Client;
+
+/// An open event stream.
+pub struct EventStream {
+    response: reqwest::Response,
+    buffer: String,
+}
+
+/// What waiting for the next event found.
+#[derive(Debug, PartialEq)]
+pub enum Next {
+    Event(Event),
+    /// The server ended the stream.
+    Ended,
+    /// Nothing came within the time given.
+    Quiet,
+}
+
+impl EventStream {
+    /// Opens the stream as `client`; the server has subscribed it once this returns.
+    pub async fn open(client: &Client) -> EventStream {
+        let response = client.get("/api/v1/events").await;
+        assert_eq!(response.status(), 200);
+        let content_type = response.headers()["content-type"].to_str().unwrap();
+        assert!(
+            content_type.starts_with("text/event-stream"),
+            "{content_type}"
+        );
+        EventStream {
+            response,
+            buffer: String::new(),
+        }
+    }
+
+    pub async fn next(&mut self, within: Duration) -> Next {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            if let Some(event) = self.buffered() {
+                return Next::Event(event);
+            }
+            match tokio::time::timeout_at(deadline, self.response.chunk()).await {
+                Err(_) => return Next::Quiet,
+                Ok(Ok(Some(chunk))) => self.buffer.push_str(&String::from_utf8_lossy(&chunk)),
+                Ok(Ok(None) | Err(_)) => return Next::Ended,
+            }
+        }
+    }
+
+    /// Every event until one for which `last` holds (included); panics on an end or silence.
+    pub async fn until(&mut self, within: Duration, last: impl Fn(&Event) -> bool) -> Vec<Event> {
+        let mut seen = Vec::new();
+        loop {
+            match self.next(within).await {
+                Next::Event(event) => {
+                    let done = last(&event);
+                    seen.push(event);
+                    if done {
+                        return seen;
+                    }
+                }
+                other => panic!("{other:?} after {seen:?}"),
+            }
+        }
+    }
+
+    /// The next whole event in the buffer, dropping comments (keep-alives).
+    fn buffered(&mut self) -> Option<Event> {
+        while let Some(end) = self.buffer.find("\n\n") {
+            let block: String = self.buffer.drain(..end + 2).collect();
+            let data: Vec<&str> = block
+                .lines()
+                .filter_map(|line| line.strip_prefix("data:"))
+                .map(str::trim_start)
+                .collect();
+            if !data.is_empty() {
+                let json = data.join("\n");
+                return Some(serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}")));
+            }
+        }
+        None
+    }
+}
