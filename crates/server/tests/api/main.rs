@@ -9,6 +9,7 @@ mod auth;
 mod bad_input;
 mod conversations;
 mod crash;
+mod db_copy;
 mod failed_pairings;
 mod faults;
 mod headers;
