@@ -5,10 +5,11 @@ use std::process::ExitCode;
 
 use crate::process::{command, run};
 use crate::tools::{Toolchain, ensure_bench_tools, ensure_ui_build_tools};
-use crate::ui;
+use crate::{postgres, ui};
 
-/// Installs what is missing, builds the UI, the server and the bench driver for release, and runs
-/// every measurement; the report lands in target/bench. Missed budgets are reported, not fatal.
+/// Installs what is missing, builds the UI, the server and the bench driver for release, starts a
+/// PostgreSQL cluster for the server's figures on PostgreSQL, and runs every measurement; the report
+/// lands in target/bench. Missed budgets are reported, not fatal.
 pub fn bench() -> Result<ExitCode, String> {
     let tools = Toolchain::new();
     ensure_ui_build_tools(&tools)?;
@@ -25,6 +26,8 @@ pub fn bench() -> Result<ExitCode, String> {
         c
     })?;
     let root = crate::root();
+    // Held until the bench is done; dropping it stops the cluster.
+    let (postgres_url, _cluster) = postgres::for_bench();
     run({
         let mut c = command(&tools, root.join("target/release/switchboard-bench"));
         c.arg("--server-bin")
@@ -35,6 +38,9 @@ pub fn bench() -> Result<ExitCode, String> {
             .arg(root.join("tests/bench"))
             .arg("--out")
             .arg(root.join("target/bench"));
+        if let Some(url) = &postgres_url {
+            c.env(postgres::URL_VAR, url);
+        }
         c
     })?;
     Ok(ExitCode::SUCCESS)

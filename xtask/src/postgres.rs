@@ -1,5 +1,5 @@
-//! The PostgreSQL the server's tests run against: the one `SWITCHBOARD_TEST_POSTGRES_URL` names, or
-//! a throwaway cluster under `target/postgres/` from Debian's binaries, stopped when dropped.
+//! The PostgreSQL the server's tests and the bench run against: the one `SWITCHBOARD_TEST_POSTGRES_URL`
+//! names, or a throwaway cluster under `target/postgres/` from Debian's binaries, stopped when dropped.
 
 use std::ffi::OsStr;
 use std::fs::{self, File};
@@ -17,14 +17,17 @@ const PROGRAMS: [&str; 4] = ["initdb", "postgres", "pg_ctl", "pg_isready"];
 /// PostgreSQL refuses to run as root, so under root the cluster belongs to Debian's `postgres` user.
 const OWNER: &str = "postgres";
 const READY_WITHIN: Duration = Duration::from_secs(30);
-/// Loopback TCP only, and durability traded for speed: the data is thrown away after the run.
-const SETTINGS: [&str; 6] = [
+/// Loopback TCP only.
+const SETTINGS: [&str; 3] = [
     "listen_addresses=127.0.0.1",
     "unix_socket_directories=",
+    "max_connections=400",
+];
+/// Durability traded for speed where the data is thrown away after the run and no figure depends on it.
+const NOT_DURABLE: [&str; 3] = [
     "fsync=off",
     "synchronous_commit=off",
     "full_page_writes=off",
-    "max_connections=400",
 ];
 
 /// A running throwaway cluster; dropping it stops the server at once.
@@ -76,6 +79,24 @@ pub fn step(summary: &mut Summary) -> Provided {
     provided
 }
 
+/// `cargo xtask bench`'s server: the one `SWITCHBOARD_TEST_POSTGRES_URL` names, or a durable cluster
+/// held until the returned value is dropped; `None` when neither (the bench then says why).
+pub fn for_bench() -> (Option<String>, Option<Cluster>) {
+    if let Ok(url) = std::env::var(URL_VAR) {
+        println!("PostgreSQL: using the server {URL_VAR} names");
+        return (Some(url), None);
+    }
+    match Cluster::start_with("bench", &[]) {
+        Ok(cluster) => (Some(cluster.url().to_owned()), Some(cluster)),
+        Err(e) => {
+            eprintln!(
+                "PostgreSQL for the bench could not be started, so its figures are missing: {e}"
+            );
+            (None, None)
+        }
+    }
+}
+
 /// `cargo xtask postgres`: a cluster for running the server's tests by hand, until Ctrl-C.
 pub fn alone() -> Result<ExitCode, String> {
     let mut cluster = Cluster::start("by-hand")?;
@@ -94,8 +115,13 @@ pub fn alone() -> Result<ExitCode, String> {
 }
 
 impl Cluster {
-    /// Wipes `target/postgres/<name>/`, makes a new cluster there and starts it on a free port.
+    /// Wipes `target/postgres/<name>/`, makes a new cluster there and starts it on a free port,
+    /// without durability.
     pub fn start(name: &str) -> Result<Cluster, String> {
+        Self::start_with(name, &NOT_DURABLE)
+    }
+
+    fn start_with(name: &str, settings: &[&str]) -> Result<Cluster, String> {
         let (version, bin) = server_binaries()?;
         let as_root = running_as_root()?;
         let dir = crate::root().join("target/postgres").join(name);
@@ -112,7 +138,7 @@ impl Cluster {
             data.display()
         );
         let log = dir.join("server.log");
-        let server = spawn_server(&bin, &data, &log, port, as_root)?;
+        let server = spawn_server(&bin, &data, &log, port, as_root, settings)?;
         let mut cluster = Cluster {
             bin,
             data,
@@ -296,6 +322,7 @@ fn spawn_server(
     log: &Path,
     port: u16,
     as_root: bool,
+    settings: &[&str],
 ) -> Result<Child, String> {
     let log_file =
         File::create(log).map_err(|e| format!("could not create {}: {e}", log.display()))?;
@@ -312,7 +339,7 @@ fn spawn_server(
         .stdin(Stdio::null())
         .stdout(for_stdout)
         .stderr(log_file);
-    for setting in SETTINGS {
+    for setting in SETTINGS.iter().chain(settings) {
         server.args(["-c", setting]);
     }
     server

@@ -1,9 +1,11 @@
 //! `switchboard-bench`: the six measurements behind `cargo xtask bench`, run against the release
-//! binary and a standalone sandbox, written to `report.md` and `report.json`.
+//! binary and a standalone sandbox (the server's overhead on SQLite and on PostgreSQL), written to
+//! `report.md` and `report.json`.
 
 mod node;
 mod overhead;
 mod page_load;
+mod postgres;
 mod report;
 mod round_trips;
 mod scale;
@@ -38,6 +40,10 @@ struct Args {
     /// Where report.md and report.json go.
     #[arg(long)]
     out: PathBuf,
+    /// A PostgreSQL server where the bench may create a database, for the server's overhead on
+    /// PostgreSQL (`cargo xtask bench` starts one).
+    #[arg(long, env = "SWITCHBOARD_TEST_POSTGRES_URL", hide_env_values = true)]
+    postgres_url: Option<String>,
     /// Only these parts (comma-separated): weight, round-trips, scale, overhead, throughput, page-load.
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
@@ -138,7 +144,16 @@ async fn measure(args: &Args) -> Result<Vec<Section>, String> {
                 ("Server p99 overhead", "≤ 1 ms"),
                 ("Server resident memory", "≤ 50 MB"),
             ],
-            overhead::measure(&stack, &sid).await,
+            overhead::measure(&stack, &stack.server, stack.server_pid, &sid, "").await,
+        ));
+        println!("4. Server overhead on PostgreSQL…");
+        sections.push(or_failed(
+            postgres::TITLE,
+            &[
+                ("Server p99 overhead on PostgreSQL", "≤ 1 ms"),
+                ("Server resident memory on PostgreSQL", "≤ 50 MB"),
+            ],
+            postgres::overhead(&stack, args.postgres_url.as_deref(), &sid).await,
         ));
     }
     if args.wants("throughput") {

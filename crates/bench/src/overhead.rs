@@ -1,5 +1,6 @@
 //! Part 4, server overhead: the same Twilio call made through the server's API and straight to the sandbox,
-//! at fixed concurrency with wrk, alternating in the same run; and the server's resident memory.
+//! at fixed concurrency with wrk, alternating in the same run; and the server's resident memory. The
+//! server runs on SQLite, and again on PostgreSQL (`crate::postgres`).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -11,7 +12,7 @@ use serde_json::json;
 use tokio::process::Command;
 
 use crate::report::{Budget, Section};
-use crate::stack::Stack;
+use crate::stack::{Session, Stack};
 use crate::stats::Spread;
 
 pub const TITLE: &str = "Server overhead";
@@ -48,16 +49,24 @@ impl Run {
     }
 }
 
-pub async fn measure(stack: &Stack, conversation: &str) -> Result<Section, String> {
+/// Measures `server` (its process `server_pid`) against the sandbox; `suffix` ends each budget's name,
+/// so the figures of each database have their own rows.
+pub async fn measure(
+    stack: &Stack,
+    server: &Session,
+    server_pid: u32,
+    conversation: &str,
+    suffix: &str,
+) -> Result<Section, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let script = dir.path().join("report.lua");
     std::fs::write(&script, REPORT_LUA).map_err(|e| e.to_string())?;
-    let targets = Targets::of(stack, conversation);
+    let targets = Targets::of(stack, server, conversation);
     // Warm both paths (connection pools, caches) before anything is counted.
     wrk(&script, &targets.direct, 1, 1).await?;
     wrk(&script, &targets.through_server, 1, 1).await?;
 
-    let rss = RssWatch::start(stack.server_pid);
+    let rss = RssWatch::start(server_pid);
     let mut md = format!(
         "wrk at fixed concurrency, {ROUNDS} alternating rounds of {SECONDS} s each; the call lists a conversation's webhooks, which is one Twilio call: `GET /api/v1/conversations/{{sid}}/webhooks` through the server, `GET /v1/Conversations/{{sid}}/Webhooks` straight to the sandbox. Overhead is the server's figure less the sandbox's, round by round. With one connection it is the server's own time per call; with {} on this 2-core machine, wrk, the server and the sandbox share the cores, so it also holds queueing.\n\n| connections | path | requests/s | p50 ms | p99 ms |\n|---:|---|---:|---:|---:|\n",
         CONNECTIONS[1]
@@ -69,7 +78,9 @@ pub async fn measure(stack: &Stack, conversation: &str) -> Result<Section, Strin
             (rounds.overhead(|r| r.p50_us), rounds.overhead(|r| r.p99_us));
         md.push_str(&rounds.table_rows(&p50_overhead, &p99_overhead));
         budgets.push(Budget::at_most(
-            &format!("Server p99 overhead at {connections} connection(s), median of rounds"),
+            &format!(
+                "Server p99 overhead at {connections} connection(s), median of rounds{suffix}"
+            ),
             BUDGET_P99_MS,
             p99_overhead.median,
             "ms",
@@ -86,13 +97,13 @@ pub async fn measure(stack: &Stack, conversation: &str) -> Result<Section, Strin
         "\nFailed or non-2xx answers: {failures}. The server's peak resident memory under this load: {peak_rss_mb:.1} MB.\n"
     ));
     budgets.push(Budget::at_most(
-        "Server resident memory under load",
+        &format!("Server resident memory under load{suffix}"),
         BUDGET_RSS_MB,
         peak_rss_mb,
         "MB",
     ));
     budgets.push(Budget::at_most(
-        "Failed answers under load",
+        &format!("Failed answers under load{suffix}"),
         0.0,
         failures as f64,
         "",
@@ -112,14 +123,14 @@ struct Targets {
 }
 
 impl Targets {
-    fn of(stack: &Stack, conversation: &str) -> Targets {
+    fn of(stack: &Stack, server: &Session, conversation: &str) -> Targets {
         Targets {
             through_server: Target {
                 url: format!(
                     "{}/api/v1/conversations/{conversation}/webhooks",
-                    stack.server_url
+                    server.base
                 ),
-                header: format!("Cookie: {}", stack.server.cookie),
+                header: format!("Cookie: {}", server.cookie),
             },
             direct: Target {
                 url: format!(

@@ -1,5 +1,6 @@
 //! The system under test: the release `switchboard` binary serving the UI, in front of a standalone
-//! sandbox (its own process) with the test controls on, as a real deployment is in front of Twilio.
+//! sandbox (its own process) with the test controls on, as a real deployment is in front of Twilio;
+//! on SQLite, and for the PostgreSQL figures another server on PostgreSQL before the same sandbox.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -22,9 +23,12 @@ pub struct Stack {
     pub twilio: Client,
     pub server: Session,
     pub http: reqwest::Client,
+    binary: PathBuf,
+    ui_dir: PathBuf,
     _sandbox: Child,
     _server: Child,
-    _dir: tempfile::TempDir,
+    /// The logs and the SQLite database.
+    dir: tempfile::TempDir,
 }
 
 impl Stack {
@@ -49,48 +53,33 @@ impl Stack {
         wait_until_up(&http, &format!("{sandbox_url}/sandbox/v1/Phones")).await?;
 
         let db = dir.path().join("switchboard.db");
-        let add_user = Command::new(binary)
-            .args(["user", "add", USERNAME, "--role", "admin"])
-            .env("SWITCHBOARD_DB", &db)
-            .env("SWITCHBOARD_PASSWORD", PASSWORD)
-            .output()
-            .await
-            .map_err(|e| format!("could not run `switchboard user add`: {e}"))?;
-        if !add_user.status.success() {
-            return Err(format!(
-                "`switchboard user add` failed: {}",
-                String::from_utf8_lossy(&add_user.stderr)
-            ));
-        }
-        let server_port = free_port()?;
-        let server_url = format!("http://127.0.0.1:{server_port}");
-        let server = spawn(
-            Command::new(binary)
-                .args(["serve", "--listen", &format!("127.0.0.1:{server_port}")])
-                .arg("--ui-dir")
-                .arg(ui_dir)
-                .env("SWITCHBOARD_DB", &db)
-                .env("TWILIO_ACCOUNT_SID", ACCOUNT_SID)
-                .env("TWILIO_AUTH_TOKEN", AUTH_TOKEN)
-                .env("TWILIO_API_KEY_SID", "")
-                .env("TWILIO_API_KEY_SECRET", "")
-                .env("TWILIO_API_BASE_URL", &sandbox_url),
+        let server = Server::start(
+            binary,
+            ui_dir,
+            &db.display().to_string(),
+            &sandbox_url,
             &dir.path().join("server.log"),
-        )?;
-        let server_pid = server.id().ok_or("the server exited at once")?;
-        wait_until_up(&http, &format!("{server_url}/readyz")).await?;
-        let session = Session::sign_in(&http, &server_url).await?;
+        )
+        .await?;
         Ok(Stack {
             sandbox_url,
-            server_url,
-            server_pid,
+            server_url: server.url,
+            server_pid: server.pid,
             twilio,
-            server: session,
+            server: server.session,
             http,
+            binary: binary.to_owned(),
+            ui_dir: ui_dir.to_owned(),
             _sandbox: sandbox,
-            _server: server,
-            _dir: dir,
+            _server: server.process,
+            dir,
         })
+    }
+
+    /// Another server in front of the same sandbox, on the database `db` (a `postgres://` URL).
+    pub async fn another_server(&self, db: &str) -> Result<Server, String> {
+        let log = self.dir.path().join("another-server.log");
+        Server::start(&self.binary, &self.ui_dir, db, &self.sandbox_url, &log).await
     }
 
     /// `POST` a form to one of the sandbox's own endpoints (faults, phones).
@@ -141,10 +130,69 @@ impl Stack {
     }
 }
 
+/// A `switchboard serve` process in front of the sandbox, its first admin added and signed in.
+pub struct Server {
+    pub url: String,
+    pub pid: u32,
+    pub session: Session,
+    process: Child,
+}
+
+impl Server {
+    /// Adds the bench's admin to `db` (a SQLite file or a `postgres://` URL), then serves on it.
+    async fn start(
+        binary: &Path,
+        ui_dir: &Path,
+        db: &str,
+        sandbox_url: &str,
+        log: &PathBuf,
+    ) -> Result<Server, String> {
+        let add_user = Command::new(binary)
+            .args(["user", "add", USERNAME, "--role", "admin"])
+            .env("SWITCHBOARD_DB", db)
+            .env("SWITCHBOARD_PASSWORD", PASSWORD)
+            .output()
+            .await
+            .map_err(|e| format!("could not run `switchboard user add`: {e}"))?;
+        if !add_user.status.success() {
+            return Err(format!(
+                "`switchboard user add` failed: {}",
+                String::from_utf8_lossy(&add_user.stderr)
+            ));
+        }
+        let port = free_port()?;
+        let url = format!("http://127.0.0.1:{port}");
+        let process = spawn(
+            Command::new(binary)
+                .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+                .arg("--ui-dir")
+                .arg(ui_dir)
+                .env("SWITCHBOARD_DB", db)
+                .env("TWILIO_ACCOUNT_SID", ACCOUNT_SID)
+                .env("TWILIO_AUTH_TOKEN", AUTH_TOKEN)
+                .env("TWILIO_API_KEY_SID", "")
+                .env("TWILIO_API_KEY_SECRET", "")
+                .env("TWILIO_API_BASE_URL", sandbox_url),
+            log,
+        )?;
+        let pid = process.id().ok_or("the server exited at once")?;
+        let http = reqwest::Client::new();
+        wait_until_up(&http, &format!("{url}/readyz")).await?;
+        let session = Session::sign_in(&http, &url).await?;
+        Ok(Server {
+            url,
+            pid,
+            session,
+            process,
+        })
+    }
+}
+
 /// A signed-in member of staff talking to the server's JSON API.
 pub struct Session {
     http: reqwest::Client,
-    base: String,
+    /// The server's origin.
+    pub base: String,
     pub cookie: String,
     csrf: String,
 }

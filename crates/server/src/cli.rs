@@ -1,4 +1,5 @@
-//! `switchboard user add|list|disable`: staff accounts from the command line, on the same database.
+//! `switchboard user add|list|disable`: staff accounts from the command line, on the same database;
+//! `switchboard db copy`: a SQLite file's records into a new PostgreSQL database.
 
 use std::io::BufRead;
 
@@ -90,4 +91,35 @@ fn password_from_env_or_stdin() -> Result<String, String> {
         .read_line(&mut line)
         .map_err(|e| format!("could not read the password: {e}"))?;
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+#[derive(clap::Args)]
+pub struct DbArgs {
+    #[command(subcommand)]
+    pub command: DbCommand,
+}
+
+#[derive(clap::Subcommand)]
+pub enum DbCommand {
+    /// Copy every record of a SQLite file into a new, empty PostgreSQL database, all or nothing:
+    /// accounts, sessions, the audit log, imports, opt-in relays and unsettled pairings.
+    Copy {
+        /// The SQLite file `switchboard serve` used.
+        #[arg(long)]
+        from: db::Location,
+        /// The PostgreSQL database to copy into, as a postgres:// URL (from SWITCHBOARD_DB when
+        /// not given, which keeps its password out of the process list).
+        #[arg(long, env = "SWITCHBOARD_DB", hide_env_values = true)]
+        to: db::Location,
+    },
+}
+
+/// Runs one `db` command; `Ok` holds what to print, `Err` the sentence to stop with.
+pub async fn run_db(args: DbArgs) -> Result<String, String> {
+    match args.command {
+        DbCommand::Copy { from, to } => db::copy::copy(&from, &to)
+            .await
+            .map(|copied| copied.to_string())
+            .map_err(|e| e.to_string()),
+    }
 }

@@ -1,4 +1,5 @@
-//! The `switchboard` binary: parses the command line and runs the server, the user admin or the sandbox.
+//! The `switchboard` binary: parses the command line and runs the server, the user admin, the
+//! database copy or the sandbox.
 
 use std::process::ExitCode;
 
@@ -23,6 +24,8 @@ enum Command {
     Serve(Box<ServeArgs>),
     /// Manage staff accounts: add, list, disable.
     User(switchboard_server::cli::UserArgs),
+    /// Move the records between databases: `db copy` from a SQLite file into PostgreSQL.
+    Db(switchboard_server::cli::DbArgs),
     /// Run only the Twilio-compatible sandbox, for trying other Twilio clients against it.
     Sandbox(switchboard_sandbox::cli::SandboxArgs),
 }
@@ -44,6 +47,9 @@ async fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Serve(args) => serve(*args).await,
         Command::User(args) => switchboard_server::cli::run(args)
+            .await
+            .map(|out| println!("{out}")),
+        Command::Db(args) => switchboard_server::cli::run_db(args)
             .await
             .map(|out| println!("{out}")),
         Command::Sandbox(args) => switchboard_sandbox::cli::run(args).await,

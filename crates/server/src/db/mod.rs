@@ -5,6 +5,7 @@
 //! `ON CONFLICT`, and no column read as a boolean (SQLite's `BOOLEAN` has no runtime type here; read
 //! `CASE WHEN flag THEN 1 ELSE 0 END` as an integer instead).
 
+pub mod copy;
 mod location;
 
 use std::time::Duration;

@@ -10,6 +10,7 @@ mod bad_input;
 mod claims;
 mod conversations;
 mod crash;
+mod db_copy;
 mod events;
 mod failed_pairings;
 mod faults;

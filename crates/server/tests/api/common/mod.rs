@@ -58,10 +58,25 @@ impl TestServer {
         adjust: impl FnOnce(&mut Config),
     ) -> TestServer {
         let dir = tempfile::tempdir().unwrap();
+        let db = database::fresh(dir.path()).await;
+        Self::start_in(dir, db, upstream, adjust).await
+    }
+
+    /// Starts on the embedded sandbox with `db`, whichever engine the run's other servers use.
+    pub async fn start_on(db: Location) -> TestServer {
+        let dir = tempfile::tempdir().unwrap();
+        Self::start_in(dir, db, Upstream::Sandbox, |_| {}).await
+    }
+
+    async fn start_in(
+        dir: tempfile::TempDir,
+        db: Location,
+        upstream: Upstream,
+        adjust: impl FnOnce(&mut Config),
+    ) -> TestServer {
         let ui_dir = dir.path().join("ui");
         std::fs::create_dir(&ui_dir).unwrap();
         std::fs::write(ui_dir.join("index.html"), INDEX_HTML).unwrap();
-        let db = database::fresh(dir.path()).await;
         let mut config = Config::new("127.0.0.1:0".parse().unwrap(), upstream, db.clone());
         config.ui = Some(UiSource::Folder(ui_dir));
         config.setup_token = Some(SETUP_TOKEN.into());
