@@ -83,12 +83,14 @@ pub(crate) async fn start(client: &Client, sid: &str) -> OptInStatus {
     .await
 }
 
+/// The conversation's detail read after the relay reached `wanted`: the read that first shows the
+/// state may have listed the webhooks from Twilio before the step removed one, so it is read again.
 async fn wait_for_state(client: &Client, sid: &str, wanted: OptInState) -> ConversationDetail {
+    let path = format!("/api/v1/conversations/{sid}");
     for _ in 0..200 {
-        let detail: ConversationDetail =
-            client.get_ok(&format!("/api/v1/conversations/{sid}")).await;
+        let detail: ConversationDetail = client.get_ok(&path).await;
         if detail.opt_in.as_ref().is_some_and(|o| o.state == wanted) {
-            return detail;
+            return client.get_ok(&path).await;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -403,12 +405,7 @@ async fn a_relay_a_dead_instance_left_connecting_is_finished_by_another_without_
     upstream.take_calls();
     left_by_a_dead_instance(app, sid, "connecting").await;
 
-    wait_for_state(&app.admin, sid, OptInState::Connected).await;
-    // Read again: the detail that first showed the new state may have listed the webhooks before.
-    let detail: ConversationDetail = app
-        .admin
-        .get_ok(&format!("/api/v1/conversations/{sid}"))
-        .await;
+    let detail = wait_for_state(&app.admin, sid, OptInState::Connected).await;
     assert!(
         detail.webhooks.is_empty(),
         "the temporary webhook is removed"
@@ -457,12 +454,7 @@ async fn a_relay_a_dead_instance_left_starting_is_undone_and_shown_failed() {
     let (app, sid) = (&waiting.app, &waiting.sid);
     left_by_a_dead_instance(app, sid, "starting").await;
 
-    wait_for_state(&app.admin, sid, OptInState::Failed).await;
-    // Read again: the detail that first showed the new state may have listed the webhooks before.
-    let detail: ConversationDetail = app
-        .admin
-        .get_ok(&format!("/api/v1/conversations/{sid}"))
-        .await;
+    let detail = wait_for_state(&app.admin, sid, OptInState::Failed).await;
     assert!(
         detail.webhooks.is_empty(),
         "the temporary webhook is removed"
