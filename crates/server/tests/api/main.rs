@@ -21,6 +21,7 @@ mod messages;
 mod openapi;
 mod operations;
 mod opt_in;
+mod opt_in_takeover;
 mod pairings;
 mod secrets;
 mod server;
