@@ -32,6 +32,9 @@ fn row(sid: &str, name: Option<&str>, state: ConversationState) -> ConversationR
         date_updated: None,
         reference: None,
         participants: vec![],
+        last_message: None,
+        last_failure: None,
+        confirmed_at: None,
     }
 }
 

@@ -35,6 +35,9 @@ pub fn conversation_row(
         date_updated: conversation.date_updated,
         reference,
         participants,
+        last_message: None,
+        last_failure: None,
+        confirmed_at: None,
     }
 }
 

@@ -32,9 +32,42 @@ pub struct ConversationRow {
     pub reference: Option<String>,
     #[serde(default)]
     pub participants: Vec<ParticipantView>,
+    /// The newest message, when the row comes from the mirror.
+    #[serde(default)]
+    pub last_message: Option<LastMessage>,
+    /// The newest failed delivery, when the row comes from the mirror.
+    #[serde(default)]
+    pub last_failure: Option<LastFailure>,
+    /// UTC, RFC 3339: when the mirror last confirmed this row with Twilio (`None` for a live read).
+    #[serde(default)]
+    pub confirmed_at: Option<String>,
 }
 
-/// `GET /api/v1/conversations?state=&q=&page=`
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastMessage {
+    pub index: i64,
+    /// UTC, RFC 3339.
+    pub at: String,
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The body's first 80 characters, or the template's name.
+    #[serde(default)]
+    pub preview: Option<String>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastFailure {
+    pub message_index: i64,
+    pub participant_sid: String,
+    #[serde(default)]
+    pub error_code: Option<i64>,
+    /// UTC, RFC 3339.
+    pub at: String,
+}
+
+/// `GET /api/v1/conversations?q=&state=&sort=&channel=&number=&window=&failed=&page=&page_size=`
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConversationPage {
@@ -42,6 +75,36 @@ pub struct ConversationPage {
     /// Opaque: pass as `page` for the next rows; `None` on the last page.
     #[serde(default)]
     pub next_page: Option<String>,
+    /// Where the rows come from, and so what a search covers.
+    #[serde(default)]
+    pub source: ListSource,
+    /// Conversations per state among those the filters other than `state` match (mirror only).
+    #[serde(default)]
+    pub counts: Option<StateCounts>,
+}
+
+/// What answered a list request.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ListSource {
+    /// The mirror: every conversation of the account, every filter and sort.
+    Mirror,
+    /// Twilio itself, because the mirror is not connected or still filling: newest first, a
+    /// phone search finds any conversation, a text search looks at the newest `searched` only,
+    /// and the mirror's filters and sorts are not available.
+    #[default]
+    Twilio,
+    /// As `Twilio`, while the first walk fills the mirror (`done` read so far).
+    Filling { done: u64 },
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StateCounts {
+    pub active: u64,
+    pub inactive: u64,
+    pub closed: u64,
 }
 
 /// One person in a conversation, reached through one of the business's numbers.

@@ -25,6 +25,25 @@ pub enum Event {
         conversation_sid: String,
         state: OptInState,
     },
+    /// A conversation or one of its participants changed (names, state, timers, people).
+    ConversationChanged { conversation_sid: String },
+    /// A conversation was deleted.
+    ConversationRemoved { conversation_sid: String },
+    /// A message was added to a conversation (by anyone: a handset, an operator, the API).
+    MessageAdded {
+        conversation_sid: String,
+        index: i64,
+    },
+    /// A message's delivery to one participant moved on (sent, delivered, read, failed…).
+    DeliveryUpdated {
+        conversation_sid: String,
+        index: i64,
+        status: String,
+    },
+    /// The number of things needing attention changed.
+    AttentionChanged { count: u64 },
+    /// The first walk of the account read more conversations.
+    MirrorProgress { done: u64 },
     /// This stream fell behind and skipped `count` events: re-read whatever the page shows.
     Missed { count: u64 },
 }
@@ -49,13 +68,31 @@ impl Event {
         }
     }
 
+    /// The conversation this event is about, if any.
+    pub fn conversation_sid(&self) -> Option<&str> {
+        match self {
+            Event::OptIn {
+                conversation_sid, ..
+            }
+            | Event::ConversationChanged { conversation_sid }
+            | Event::ConversationRemoved { conversation_sid }
+            | Event::MessageAdded {
+                conversation_sid, ..
+            }
+            | Event::DeliveryUpdated {
+                conversation_sid, ..
+            } => Some(conversation_sid),
+            _ => None,
+        }
+    }
+
     /// The import this event is about, if any.
     pub fn import_id(&self) -> Option<i64> {
         match self {
             Event::ImportProgress { import_id, .. } | Event::ImportFinished { import_id } => {
                 Some(*import_id)
             }
-            Event::OptIn { .. } | Event::Missed { .. } => None,
+            _ => None,
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use futures_util::future::try_join_all;
 use switchboard_core::Address;
-use switchboard_core::api::{ConversationPage, ConversationRow};
+use switchboard_core::api::{ConversationPage, ConversationRow, ListSource};
 use switchboard_twilio::ConversationQuery;
 use switchboard_twilio::wire::Conversation;
 
@@ -152,6 +152,8 @@ async fn rows(
     Ok(ConversationPage {
         conversations: rows,
         next_page,
+        source: ListSource::Twilio,
+        counts: None,
     })
 }
 

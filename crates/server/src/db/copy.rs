@@ -21,8 +21,18 @@ pub const TABLES: [&str; 9] = [
     "unsettled_pairings",
     "sign_in_failures",
 ];
-/// Which instances run now, and each database's own migration history: not records to carry.
-const NOT_COPIED: [&str; 2] = ["instances", "_sqlx_migrations"];
+/// Which instances run now, each database's own migration history, and the account mirror with
+/// the events it published (a cache of Twilio the target fills again by its own first walk): not
+/// records to carry.
+const NOT_COPIED: [&str; 7] = [
+    "instances",
+    "_sqlx_migrations",
+    "mirror_conversations",
+    "mirror_participants",
+    "mirror_failures",
+    "mirror_runs",
+    "event_log",
+];
 /// Names the instance holding a piece of work. None of the source's instances runs on the target,
 /// so the work arrives unheld and any instance there may take it.
 const HOLDER: &str = "held_by";

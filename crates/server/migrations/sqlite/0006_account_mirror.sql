@@ -1,0 +1,89 @@
+-- The account mirror: what the server keeps of every conversation, filled by a first walk of the
+-- account, kept current by Twilio's post-event webhooks and the server's own writes, and mended by a
+-- periodic reconcile. A cache: the conversation page still reads Twilio. Times are UTC milliseconds.
+
+CREATE TABLE mirror_conversations (
+    sid TEXT PRIMARY KEY,
+    unique_name TEXT,
+    friendly_name TEXT,
+    -- The attributes' `reference` (or `order`).
+    reference TEXT,
+    state TEXT NOT NULL,
+    created_ms BIGINT NOT NULL,
+    -- Twilio's date_updated: an event or read older than this is ignored.
+    updated_ms BIGINT NOT NULL,
+    -- The newest message's time, else created_ms: the list's default sort.
+    activity_ms BIGINT NOT NULL,
+    -- Twilio's timers: when the conversation becomes inactive, and closed.
+    inactive_at_ms BIGINT,
+    closed_at_ms BIGINT,
+    -- 'sms', 'whatsapp', 'mixed' or '' (no phone participant).
+    channels TEXT NOT NULL DEFAULT '',
+    -- Lower-cased names, reference, people's names and addresses, for `LIKE '%…%'`.
+    search TEXT NOT NULL DEFAULT '',
+    last_message_index BIGINT,
+    last_message_ms BIGINT,
+    last_message_author TEXT,
+    last_message_preview TEXT,
+    last_failure_index BIGINT,
+    last_failure_participant TEXT,
+    last_failure_code BIGINT,
+    last_failure_ms BIGINT,
+    -- The earliest end of a WhatsApp person's window (NULL: no WhatsApp person; 0: one never wrote).
+    window_until_ms BIGINT,
+    -- When Twilio last confirmed this row (walk, reconcile, event or the server's own write).
+    confirmed_ms BIGINT NOT NULL,
+    -- Set when Twilio said it was removed, so a late event cannot bring it back.
+    removed_ms BIGINT
+);
+CREATE INDEX mirror_conversations_activity ON mirror_conversations (activity_ms DESC, sid);
+CREATE INDEX mirror_conversations_created ON mirror_conversations (created_ms DESC, sid);
+CREATE INDEX mirror_conversations_state ON mirror_conversations (state, activity_ms DESC);
+
+CREATE TABLE mirror_participants (
+    sid TEXT PRIMARY KEY,
+    conversation_sid TEXT NOT NULL,
+    -- 'sms', 'whatsapp' or NULL (chat).
+    channel TEXT,
+    address TEXT,
+    proxy_address TEXT,
+    identity TEXT,
+    name TEXT,
+    updated_ms BIGINT NOT NULL,
+    -- The last message this person wrote on their own channel: opens the WhatsApp window.
+    last_inbound_ms BIGINT,
+    removed_ms BIGINT
+);
+CREATE INDEX mirror_participants_conversation ON mirror_participants (conversation_sid);
+CREATE INDEX mirror_participants_address ON mirror_participants (address);
+CREATE INDEX mirror_participants_proxy ON mirror_participants (proxy_address);
+
+-- Each failed delivery of a message to a participant, until a later delivery to them succeeds.
+CREATE TABLE mirror_failures (
+    conversation_sid TEXT NOT NULL,
+    message_index BIGINT NOT NULL,
+    participant_sid TEXT NOT NULL,
+    error_code BIGINT,
+    failed_ms BIGINT NOT NULL,
+    cleared_ms BIGINT,
+    PRIMARY KEY (conversation_sid, message_index, participant_sid)
+);
+CREATE INDEX mirror_failures_recent ON mirror_failures (failed_ms DESC);
+
+-- The first walk and the reconcile: one row each ('walk', 'reconcile'), held like other background
+-- work, resumed from `cursor` (Twilio's page token) after a restart.
+CREATE TABLE mirror_runs (
+    name TEXT PRIMARY KEY,
+    cursor TEXT,
+    done BIGINT NOT NULL DEFAULT 0,
+    started_ms BIGINT,
+    finished_ms BIGINT,
+    held_by TEXT
+);
+
+-- Every event published to pages, so a stream resumed with Last-Event-ID gets what it missed.
+CREATE TABLE event_log (
+    id INTEGER PRIMARY KEY,
+    at_ms BIGINT NOT NULL,
+    body TEXT NOT NULL
+);
