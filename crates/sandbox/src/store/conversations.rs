@@ -291,29 +291,6 @@ impl Store {
         }
         Ok(())
     }
-
-    /// Conversations filtered by state and creation date when given, in Twilio's order: oldest
-    /// first, but newest first once a date range is given.
-    pub fn conversations(
-        &self,
-        state: Option<ConversationState>,
-        start: Option<time::OffsetDateTime>,
-        end: Option<time::OffsetDateTime>,
-    ) -> Vec<&Conversation> {
-        let mut found: Vec<&Conversation> = self
-            .conversations
-            .iter()
-            .filter(|c| {
-                state.is_none_or(|s| c.state == s)
-                    && start.is_none_or(|s| c.date_created >= s)
-                    && end.is_none_or(|e| c.date_created <= e)
-            })
-            .collect();
-        if start.is_some() || end.is_some() {
-            found.reverse();
-        }
-        found
-    }
 }
 
 /// A conversation's fields in an event. `Timers.DateInactive` and `Timers.DateClosed` (when

@@ -2,6 +2,7 @@
 //! changed (for persistence) and an outbox of webhooks to send once the change is committed.
 
 pub(crate) mod content;
+mod conversation_list;
 pub(crate) mod conversations;
 pub(crate) mod event_config;
 pub(crate) mod events;
