@@ -85,9 +85,10 @@ impl Faults {
         list.len() != before
     }
 
-    /// Whether a webhook to a URL with this path is to be dropped, counting the hit.
-    pub fn drops_event(&self, path: &str) -> bool {
-        self.draw(true, "POST", path).is_some()
+    /// Whether a webhook sent with `method` to a URL with this path is to be dropped, counting
+    /// the hit.
+    pub fn drops_event(&self, method: &str, path: &str) -> bool {
+        self.draw(true, method, path).is_some()
     }
 
     /// The fault that hits this request (or, with `events`, this webhook delivery), if any,

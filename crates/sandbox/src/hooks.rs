@@ -60,7 +60,7 @@ async fn deliver(state: &SandboxState, client: &reqwest::Client, dispatch: Dispa
     let receiver_path = reqwest::Url::parse(&dispatch.url)
         .map(|u| u.path().to_owned())
         .unwrap_or_default();
-    let (status, error) = if state.faults.drops_event(&receiver_path) {
+    let (status, error) = if state.faults.drops_event(&dispatch.method, &receiver_path) {
         (None, Some("dropped by a drop_events fault".to_owned()))
     } else {
         let outcome = request
