@@ -92,18 +92,11 @@ impl Store {
     /// A unique name is held by one conversation at most (50353).
     pub(crate) fn check_unique_name(&self, unique_name: Option<&str>) -> Result<(), TwilioError> {
         match unique_name {
-            Some(name)
-                if self
-                    .conversations
-                    .iter()
-                    .any(|c| c.unique_name.as_deref() == Some(name)) =>
-            {
-                Err(TwilioError::new(
-                    409,
-                    50353,
-                    "Conversation with provided unique name already exists",
-                ))
-            }
+            Some(name) if self.unique_name_position(name).is_some() => Err(TwilioError::new(
+                409,
+                50353,
+                "Conversation with provided unique name already exists",
+            )),
             _ => Ok(()),
         }
     }
@@ -111,12 +104,8 @@ impl Store {
     /// A conversation by its SID or its unique name, as Twilio accepts either in a URL.
     pub fn conversation(&self, id: &str) -> Result<&Conversation, TwilioError> {
         self.conversation_position(id)
+            .or_else(|| self.unique_name_position(id))
             .map(|i| &self.conversations[i])
-            .or_else(|| {
-                self.conversations
-                    .iter()
-                    .find(|c| c.unique_name.as_deref() == Some(id))
-            })
             .ok_or_else(|| TwilioError::not_found(&format!("/v1/Conversations/{id}")))
     }
 
@@ -225,6 +214,9 @@ impl Store {
         );
         conversation.date_updated = now;
         let updated = conversation.clone();
+        if updated.unique_name != current.unique_name {
+            self.index_renamed(&updated.sid, current.unique_name.as_deref());
+        }
         self.conversation_events(&current, &updated, "API");
         Ok(updated)
     }

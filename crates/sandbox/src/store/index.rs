@@ -11,6 +11,8 @@ use super::{Binding, Store};
 pub(crate) struct Index {
     /// Conversation SID → position in `conversations`.
     conversations: HashMap<String, usize>,
+    /// Unique name → position in `conversations`.
+    unique_names: HashMap<String, usize>,
     /// Conversation SID → positions of its participants in `participants`.
     participants_of: HashMap<String, Vec<usize>>,
     /// Number pair → positions in `participants` of those holding it, in any conversation.
@@ -26,6 +28,22 @@ pub(crate) struct Index {
 impl Store {
     pub(crate) fn conversation_position(&self, sid: &str) -> Option<usize> {
         self.index.conversations.get(sid).copied()
+    }
+
+    pub(crate) fn unique_name_position(&self, name: &str) -> Option<usize> {
+        self.index.unique_names.get(name).copied()
+    }
+
+    /// Call after a conversation's unique name changed from `old`.
+    pub(crate) fn index_renamed(&mut self, sid: &str, old: Option<&str>) {
+        if let Some(old) = old {
+            self.index.unique_names.remove(old);
+        }
+        if let Some(position) = self.conversation_position(sid)
+            && let Some(name) = self.conversations[position].unique_name.clone()
+        {
+            self.index.unique_names.insert(name, position);
+        }
     }
 
     pub(crate) fn participant_positions(&self, conversation_sid: &str) -> &[usize] {
@@ -59,6 +77,9 @@ impl Store {
         let position = self.conversations.len() - 1;
         let sid = self.conversations[position].sid.clone();
         self.index.conversations.insert(sid, position);
+        if let Some(name) = self.conversations[position].unique_name.clone() {
+            self.index.unique_names.insert(name, position);
+        }
         // Nearly always the newest; one made with an earlier `DateCreated` goes in its place.
         let created = self.conversations[position].date_created;
         let at = self
@@ -110,6 +131,12 @@ impl Store {
             .iter()
             .enumerate()
             .map(|(position, c)| (c.sid.clone(), position))
+            .collect();
+        self.index.unique_names = self
+            .conversations
+            .iter()
+            .enumerate()
+            .filter_map(|(position, c)| Some((c.unique_name.clone()?, position)))
             .collect();
         let mut by_date: Vec<usize> = (0..self.conversations.len()).collect();
         by_date.sort_by_key(|&i| self.conversations[i].date_created);
@@ -325,6 +352,29 @@ mod tests {
             Some(c.as_str())
         );
         assert_eq!(store.webhooks_of(&c).count(), 1);
+    }
+
+    #[test]
+    fn finds_a_conversation_by_its_unique_name_as_it_is_renamed() {
+        let mut store = store();
+        let a = conversation(&mut store);
+        let b = conversation(&mut store);
+        let name = |n: &str| ConversationUpdate {
+            unique_name: Some(n.into()),
+            ..ConversationUpdate::default()
+        };
+        store.update_conversation(&b, name("order-1")).unwrap();
+        assert_eq!(store.conversation("order-1").unwrap().sid, b);
+        store.update_conversation(&b, name("order-2")).unwrap();
+        assert!(store.conversation("order-1").is_err());
+        store.update_conversation(&a, name("order-1")).unwrap();
+        assert_eq!(store.conversation("order-1").unwrap().sid, a);
+        let taken = store.update_conversation(&a, name("order-2")).unwrap_err();
+        assert_eq!(taken.code, 50353);
+        store.delete_conversation(&a).unwrap();
+        assert_fresh(&store);
+        assert_eq!(store.conversation("order-2").unwrap().sid, b);
+        assert!(store.conversation("order-1").is_err());
     }
 
     #[test]
