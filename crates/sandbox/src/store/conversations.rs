@@ -277,6 +277,7 @@ impl Store {
         });
         self.reindex_conversations();
         self.reindex_participants();
+        self.reindex_messages();
         self.reindex_webhooks();
         for (kind, key) in gone {
             self.touch(kind, &key);

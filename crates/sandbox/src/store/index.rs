@@ -17,6 +17,8 @@ pub(crate) struct Index {
     participants_of: HashMap<String, Vec<usize>>,
     /// Number pair → positions in `participants` of those holding it, in any conversation.
     pairs: HashMap<Binding, Vec<usize>>,
+    /// Conversation SID → positions of its messages in `messages`.
+    messages_of: HashMap<String, Vec<usize>>,
     /// Conversation SID → positions of its scoped webhooks in `webhooks`.
     webhooks_of: HashMap<String, Vec<usize>>,
     /// Window key → position in `windows`.
@@ -51,6 +53,35 @@ impl Store {
             .participants_of
             .get(conversation_sid)
             .map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn message_positions(&self, conversation_sid: &str) -> &[usize] {
+        self.index
+            .messages_of
+            .get(conversation_sid)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Call right after pushing onto `messages`.
+    pub(crate) fn index_last_message(&mut self) {
+        let position = self.messages.len() - 1;
+        let conversation_sid = self.messages[position].conversation_sid.clone();
+        self.index
+            .messages_of
+            .entry(conversation_sid)
+            .or_default()
+            .push(position);
+    }
+
+    pub(crate) fn reindex_messages(&mut self) {
+        let mut messages_of: HashMap<String, Vec<usize>> = HashMap::new();
+        for (position, m) in self.messages.iter().enumerate() {
+            messages_of
+                .entry(m.conversation_sid.clone())
+                .or_default()
+                .push(position);
+        }
+        self.index.messages_of = messages_of;
     }
 
     pub(crate) fn pair_positions(&self, binding: &Binding) -> &[usize] {
@@ -182,6 +213,7 @@ impl Store {
     pub(crate) fn reindex(&mut self) {
         self.reindex_conversations();
         self.reindex_participants();
+        self.reindex_messages();
         self.reindex_webhooks();
         self.reindex_windows();
     }
@@ -193,8 +225,8 @@ mod tests {
 
     use super::*;
     use crate::store::{
-        ConversationState, ConversationUpdate, Inbound, NewConversation, NewParticipant,
-        ParticipantUpdate, WebhookConfig,
+        ConversationState, ConversationUpdate, Inbound, NewConversation, NewMessage,
+        NewParticipant, ParticipantUpdate, WebhookConfig,
     };
 
     const PROXY: &str = "+15550100001";
@@ -213,6 +245,7 @@ mod tests {
         let mut rebuilt = Store::new("AC".into(), Arc::default());
         rebuilt.conversations = store.conversations.clone();
         rebuilt.participants = store.participants.clone();
+        rebuilt.messages = store.messages.clone();
         rebuilt.webhooks = store.webhooks.clone();
         rebuilt.windows = store.windows.clone();
         rebuilt.reindex();
@@ -325,6 +358,11 @@ mod tests {
         add(&mut store, &c, "+447000000003", PROXY);
         for sid in [&a, &b, &c] {
             hook(&mut store, sid);
+            let text = NewMessage {
+                body: Some("Ready".into()),
+                ..NewMessage::default()
+            };
+            store.add_message(sid, text, "API").unwrap();
         }
         let close = ConversationUpdate {
             state: Some(ConversationState::Closed),
@@ -352,6 +390,9 @@ mod tests {
             Some(c.as_str())
         );
         assert_eq!(store.webhooks_of(&c).count(), 1);
+        assert_eq!(store.messages_of(&a).count(), 0);
+        let last = store.messages_of(&c).next().unwrap().sid.clone();
+        assert_eq!(store.message(&c, &last).unwrap().conversation_sid, c);
     }
 
     #[test]

@@ -100,6 +100,7 @@ impl Store {
         self.deliver_to_recipients(&mut message, rendered.as_ref());
         self.touch(Kind::Message, &message.sid);
         self.messages.push(message.clone());
+        self.index_last_message();
         self.emit_message_added(&message);
         Ok(message)
     }
@@ -244,10 +245,9 @@ impl Store {
     }
 
     pub fn messages_of(&self, conversation_sid: &str) -> impl DoubleEndedIterator<Item = &Message> {
-        let sid = conversation_sid.to_owned();
-        self.messages
+        self.message_positions(conversation_sid)
             .iter()
-            .filter(move |m| m.conversation_sid == sid)
+            .map(|&i| &self.messages[i])
     }
 
     /// A message by its SID, in a conversation found by its SID or unique name.
@@ -284,11 +284,12 @@ impl Store {
         check_attributes(update.attributes.as_deref())?;
         let now = self.now();
         self.touch(Kind::Message, &sid);
-        let message = self
-            .messages
-            .iter_mut()
-            .find(|m| m.sid == sid)
+        let position = *self
+            .message_positions(&conversation_sid)
+            .iter()
+            .find(|&&i| self.messages[i].sid == sid)
             .expect("found above");
+        let message = &mut self.messages[position];
         if let Some(author) = update.author {
             message.author = author;
         }
@@ -313,6 +314,7 @@ impl Store {
         let message = self.message(conversation_id, sid)?.clone();
         let conversation_sid = message.conversation_sid.clone();
         self.messages.retain(|m| m.sid != message.sid);
+        self.reindex_messages();
         self.touch(Kind::Message, &message.sid);
         let mut params = message_params(&message);
         params.push(("DateRemoved".into(), format(self.now())));
