@@ -136,3 +136,52 @@ async fn bad_settings_are_refused_with_a_sentence_and_change_nothing() {
     assert_eq!(account_now["method"], "POST");
     assert_eq!(sandbox.get(&service_path).await.body["filters"], json!([]));
 }
+
+#[tokio::test]
+async fn both_levels_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sandbox.db");
+    let credentials = || {
+        switchboard_sandbox::SandboxCredentials::new(
+            "AC0123456789abcdef0123456789abcdef".into(),
+            secrecy::SecretString::from("a-local-token"),
+        )
+    };
+    let open = || async {
+        let state = switchboard_sandbox::SandboxState::open(credentials(), &path)
+            .await
+            .unwrap();
+        start(state).await
+    };
+    let (account, service) = {
+        let sandbox = open().await;
+        let service = chat_service(&sandbox).await;
+        let account = sandbox
+            .post(
+                "/v1/Configuration/Webhooks",
+                &[
+                    ("PostWebhookUrl", "https://example.com/account"),
+                    ("Filters", "onMessageAdded"),
+                ],
+            )
+            .await
+            .body;
+        let path = format!("/v1/Services/{service}/Configuration/Webhooks");
+        let service = sandbox
+            .post(&path, &[("PostWebhookUrl", "https://example.com/service")])
+            .await
+            .body;
+        sandbox.running.task.abort();
+        (account, service)
+    };
+    let sandbox = open().await;
+    assert_eq!(
+        sandbox.get("/v1/Configuration/Webhooks").await.body,
+        account
+    );
+    let path = format!(
+        "/v1/Services/{}/Configuration/Webhooks",
+        service["chat_service_sid"].as_str().unwrap()
+    );
+    assert_eq!(sandbox.get(&path).await.body, service);
+}
