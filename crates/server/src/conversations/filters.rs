@@ -155,7 +155,8 @@ impl Position {
         let rest = cursor.strip_prefix(sort.letter()).ok_or_else(invalid)?;
         let (key, sid) = rest.split_once('.').ok_or_else(invalid)?;
         let key_ms = key.parse::<i64>().map_err(|_| invalid())?;
-        let sid_ok = !sid.is_empty() && sid.len() <= 64 && sid.chars().all(|c| c.is_ascii_alphanumeric());
+        let sid_ok =
+            !sid.is_empty() && sid.len() <= 64 && sid.chars().all(|c| c.is_ascii_alphanumeric());
         if !sid_ok {
             return Err(invalid());
         }

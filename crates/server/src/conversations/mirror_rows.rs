@@ -126,7 +126,11 @@ fn participant(r: &AnyRow, now_ms: i64) -> Result<ParticipantView, sqlx::Error> 
         _ => None,
     };
     let window = (channel == Some(Channel::Whatsapp)).then(|| {
-        match r.try_get::<Option<i64>, _>("last_inbound_ms").ok().flatten() {
+        match r
+            .try_get::<Option<i64>, _>("last_inbound_ms")
+            .ok()
+            .flatten()
+        {
             Some(wrote) if wrote + WINDOW_MS > now_ms => WhatsappWindow::Open {
                 until: rfc3339_ms(wrote + WINDOW_MS),
             },

@@ -83,7 +83,10 @@ impl Clauses {
         clauses
     }
 
-    fn query(&self, sql: String) -> sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments> {
+    fn query(
+        &self,
+        sql: String,
+    ) -> sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments> {
         // Only fixed column names and numbered placeholders are written into the text.
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for bind in &self.binds {
