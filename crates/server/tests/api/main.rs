@@ -4,6 +4,7 @@
 mod common;
 
 mod access;
+mod attention;
 mod audit_coverage;
 mod auth;
 mod bad_input;
