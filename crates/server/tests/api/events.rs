@@ -128,7 +128,7 @@ async fn a_stream_ends_within_seconds_of_its_account_being_disabled() {
 }
 
 /// Every event until import `id`'s end, each with its SSE `id`.
-async fn numbered_until(stream: &mut EventStream, id: i64) -> Vec<(i64, Event)> {
+pub async fn numbered_until(stream: &mut EventStream, id: i64) -> Vec<(i64, Event)> {
     let mut seen = Vec::new();
     loop {
         match stream.next(WAIT).await {
