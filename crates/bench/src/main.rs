@@ -1,7 +1,9 @@
-//! `switchboard-bench`: the six measurements behind `cargo xtask bench`, run against the release
+//! `switchboard-bench`: the seven measurements behind `cargo xtask bench`, run against the release
 //! binary and a standalone sandbox (the server's overhead on SQLite and on PostgreSQL), written to
 //! `report.md` and `report.json`.
 
+mod mirror_fill;
+mod mirror_search;
 mod node;
 mod overhead;
 mod page_load;
@@ -44,7 +46,8 @@ struct Args {
     /// PostgreSQL (`cargo xtask bench` starts one).
     #[arg(long, env = "SWITCHBOARD_TEST_POSTGRES_URL", hide_env_values = true)]
     postgres_url: Option<String>,
-    /// Only these parts (comma-separated): weight, round-trips, scale, overhead, throughput, page-load.
+    /// Only these parts (comma-separated): weight, round-trips, scale, overhead, throughput, page-load,
+    /// search.
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
 }
@@ -162,6 +165,26 @@ async fn measure(args: &Args) -> Result<Vec<Section>, String> {
             throughput::TITLE,
             &[("Inbound messages relayed and announced", "≥ 1000 /s")],
             throughput::measure(&stack).await,
+        ));
+    }
+    if args.wants("search") {
+        println!(
+            "7. Search across {} conversations…",
+            mirror_search::CONVERSATIONS
+        );
+        sections.push(or_failed(
+            mirror_search::TITLE,
+            &[
+                (
+                    "Search across 100,000 conversations, p99, on SQLite",
+                    "≤ 50 ms",
+                ),
+                (
+                    "Search across 100,000 conversations, p99, on PostgreSQL",
+                    "≤ 50 ms",
+                ),
+            ],
+            mirror_search::measure(&stack, args.postgres_url.as_deref()).await,
         ));
     }
     if args.wants("page-load") {

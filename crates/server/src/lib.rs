@@ -2,6 +2,7 @@
 //! API and the built UI, and with no credentials runs the embedded sandbox as its upstream.
 
 pub mod api;
+pub mod attention;
 pub mod audit;
 pub mod auth;
 pub mod cli;

@@ -39,6 +39,9 @@ CREATE TABLE mirror_conversations (
 CREATE INDEX mirror_conversations_activity ON mirror_conversations (activity_ms DESC, sid);
 CREATE INDEX mirror_conversations_created ON mirror_conversations (created_ms DESC, sid);
 CREATE INDEX mirror_conversations_state ON mirror_conversations (state, activity_ms DESC);
+-- Any part of a name, reference or number: `search LIKE '%…%'` through trigrams.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX mirror_conversations_search ON mirror_conversations USING gin (search gin_trgm_ops);
 
 CREATE TABLE mirror_participants (
     sid TEXT PRIMARY KEY,
@@ -57,6 +60,8 @@ CREATE TABLE mirror_participants (
 CREATE INDEX mirror_participants_conversation ON mirror_participants (conversation_sid);
 CREATE INDEX mirror_participants_address ON mirror_participants (address);
 CREATE INDEX mirror_participants_proxy ON mirror_participants (proxy_address);
+-- Needs attention: WhatsApp windows closing soon.
+CREATE INDEX mirror_participants_inbound ON mirror_participants (last_inbound_ms);
 
 -- Each failed delivery of a message to a participant, until a later delivery to them succeeds.
 CREATE TABLE mirror_failures (

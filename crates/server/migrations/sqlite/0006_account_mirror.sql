@@ -57,6 +57,8 @@ CREATE TABLE mirror_participants (
 CREATE INDEX mirror_participants_conversation ON mirror_participants (conversation_sid);
 CREATE INDEX mirror_participants_address ON mirror_participants (address);
 CREATE INDEX mirror_participants_proxy ON mirror_participants (proxy_address);
+-- Needs attention: WhatsApp windows closing soon.
+CREATE INDEX mirror_participants_inbound ON mirror_participants (last_inbound_ms);
 
 -- Each failed delivery of a message to a participant, until a later delivery to them succeeds.
 CREATE TABLE mirror_failures (

@@ -5,12 +5,13 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::json;
 use switchboard_core::ConversationSid;
-use switchboard_core::api::{ConversationDetail, ConversationPage};
+use switchboard_core::api::{ConversationDetail, ConversationPage, ListSource};
 
 use super::openapi::{Conflict, Invalid, NotFound, Upstream};
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
-use crate::conversations::{self, Cursor, Search};
+use crate::conversations::filters::{self, Filters, Position, Sort};
+use crate::conversations::{self, Cursor, Search, mirrored};
 use crate::error::AppError;
 use crate::extract::{Json, Query, SidPath};
 use crate::state::AppState;
@@ -19,18 +20,62 @@ use crate::state::AppState;
 pub struct ListQuery {
     state: Option<String>,
     q: Option<String>,
+    sort: Option<String>,
+    channel: Option<String>,
+    number: Option<String>,
+    window: Option<String>,
+    failed: Option<String>,
     page: Option<String>,
     page_size: Option<u32>,
 }
 
+impl ListQuery {
+    fn filters(&self) -> Result<Filters, AppError> {
+        let given = |value: &Option<String>| {
+            value
+                .as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        Ok(Filters {
+            text: given(&self.q).map(|q| filters::needle(&q)),
+            state: given(&self.state)
+                .map(|s| conversations::parse_state(&s).map(str::to_owned))
+                .transpose()?,
+            channel: given(&self.channel)
+                .map(|c| filters::channel(&c))
+                .transpose()?,
+            number: given(&self.number)
+                .map(|n| filters::number(&n))
+                .transpose()?,
+            window_open: given(&self.window)
+                .map(|w| filters::window(&w))
+                .transpose()?,
+            failed: given(&self.failed)
+                .map(|f| filters::failed(&f))
+                .transpose()?,
+        })
+    }
+}
+
+/// Served from the account mirror once its first walk and events hook are done (`source` says
+/// `mirror`): every filter, both sorts, counts, keyset pages. Before that Twilio answers (`source`
+/// says `twilio` or `filling`): newest first, a phone search finds any conversation and a text
+/// search the 1,000 newest; `sort` is then ignored and the mirror-only filters are refused.
 #[utoipa::path(
     get,
     path = "/api/v1/conversations",
     tag = "conversations",
     params(
+        ("q" = Option<String>, Query, description = "Any part of a name, unique name, reference, person's name or phone number (with or without whatsapp: and spaces), ignoring case"),
         ("state" = Option<String>, Query, description = "active, inactive or closed"),
-        ("q" = Option<String>, Query, description = "A phone number, or a name or reference to look for among the 1,000 newest conversations"),
-        ("page" = Option<String>, Query, description = "The next_page cursor of the previous answer"),
+        ("sort" = Option<String>, Query, description = "activity (newest activity first, the default) or created (newest first); mirror only"),
+        ("channel" = Option<String>, Query, description = "sms, whatsapp or mixed (people on both); mirror only"),
+        ("number" = Option<String>, Query, description = "A business number (with or without whatsapp:) one of the people talks to; mirror only"),
+        ("window" = Option<String>, Query, description = "open or closed: a WhatsApp person's 24-hour window now (the earliest to close); mirror only"),
+        ("failed" = Option<String>, Query, description = "true: only conversations with a failed delivery not since followed by a delivered one; false: only those without; mirror only"),
+        ("page" = Option<String>, Query, description = "The next_page cursor of the previous answer (same sort)"),
         ("page_size" = Option<u32>, Query, description = "1 to 100, default 25"),
     ),
     responses(
@@ -43,22 +88,52 @@ pub async fn conversations_list(
     _user: CurrentUser,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<ConversationPage>, AppError> {
-    let state_filter = query
-        .state
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .map(conversations::parse_state)
-        .transpose()?;
+    let filters = query.filters()?;
+    let sort = Sort::parse(query.sort.as_deref().map(str::trim))?;
+    let size = conversations::page_size(query.page_size)?;
+    let source = conversations::list_source(&state.db).await?;
+    if source == ListSource::Mirror {
+        let request = mirrored::Request {
+            after: query
+                .page
+                .as_deref()
+                .map(|cursor| Position::parse(cursor, sort))
+                .transpose()?,
+            filters,
+            sort,
+            page_size: size,
+            now_ms: now_ms(&state),
+        };
+        return Ok(Json(mirrored::page(&state.db, &request).await?));
+    }
+    if let Some(filter) = filters.needs_mirror() {
+        return Err(AppError::Invalid(format!(
+            "The {filter} filter needs the account mirror, which is not ready yet ({}): leave it out, or try again once the mirror has finished filling.",
+            not_ready(&source)
+        )));
+    }
+    let state_filter = filters.state.as_deref();
     let search = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    let page = match search {
+    let mut page = match search {
         Some(q) => conversations::search(&state, Search::parse(q)?, state_filter).await?,
         None => {
-            let size = conversations::page_size(query.page_size)?;
             let position = query.page.as_deref().map(Cursor::parse).transpose()?;
             conversations::page(&state, state_filter, size, position).await?
         }
     };
+    page.source = source;
     Ok(Json(page))
+}
+
+fn not_ready(source: &ListSource) -> String {
+    match source {
+        ListSource::Filling { done } => format!("it has read {done} conversations so far"),
+        _ => "it is not connected or has not started filling".to_owned(),
+    }
+}
+
+fn now_ms(state: &AppState) -> i64 {
+    (state.clock.now().unix_timestamp_nanos() / 1_000_000) as i64
 }
 
 #[utoipa::path(

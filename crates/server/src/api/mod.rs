@@ -1,5 +1,6 @@
 //! The `/api/v1` JSON API the UI talks to. Shaped for the UI, not a pass-through of Twilio's.
 
+mod attention;
 mod audit;
 mod conversations;
 mod events;

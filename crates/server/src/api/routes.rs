@@ -9,8 +9,8 @@ use utoipa_axum::routes;
 
 use super::openapi::{Access, document_access};
 use super::{
-    audit, conversations, events, imports, info, messages, opt_in, pairings, sandbox, session,
-    templates, users, webhooks,
+    attention, audit, conversations, events, imports, info, messages, opt_in, pairings, sandbox,
+    session, templates, users, webhooks,
 };
 use crate::auth::{self, Role};
 use crate::state::AppState;
@@ -43,6 +43,7 @@ pub fn table(state: &AppState) -> OpenApiRouter<AppState> {
         .add(ADMINS, routes!(users::users_update))
         .add(VIEWERS, routes!(audit::audit_list))
         .add(VIEWERS, routes!(conversations::conversations_list))
+        .add(VIEWERS, routes!(attention::attention_get))
         .add(VIEWERS, routes!(conversations::conversations_get))
         .add(ADMINS, routes!(conversations::conversations_delete))
         .add(OPERATORS, routes!(conversations::conversations_close))

@@ -1,7 +1,12 @@
-//! Conversations as the UI sees them: the list and its searches (`list`), one conversation in
-//! detail, closing and deleting, and each person's WhatsApp window read from recent messages.
+//! Conversations as the UI sees them: the list and its searches (from the mirror once it is
+//! ready, `mirrored`; else Twilio's, `list`), one conversation in detail, closing and deleting,
+//! and each person's WhatsApp window read from recent messages.
 
+pub mod filters;
 mod list;
+mod mirror_rows;
+pub mod mirrored;
+mod source;
 
 use futures_util::future::try_join_all;
 use switchboard_core::ConversationSid;
@@ -13,6 +18,8 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::views;
 pub use list::{Cursor, Search, page, page_size, parse_state, search};
+pub use mirror_rows::rfc3339_ms;
+pub use source::list_source;
 
 /// Messages shown in the detail's timeline.
 const TIMELINE_MESSAGES: u32 = 50;

@@ -1,10 +1,14 @@
 //! Events between instances: what one instance learns (an import row done, an opt-in step) reaches
 //! the pages every instance serves. `publish` hands an event to this instance's open streams and, on
 //! PostgreSQL, to the others through `LISTEN/NOTIFY` on one channel (no other broker); on SQLite
-//! there is one instance, so it stays local. Events are hints to re-read, so one lost while the
-//! database is away costs a page a moment, never a record.
+//! there is one instance, so it stays local. Each event is first written to `event_log` (`log`),
+//! which numbers it: the number travels with it to every instance, so every stream sends the same
+//! SSE `id`, and a stream resumed with `Last-Event-ID` replays what it missed from the log. Events
+//! are hints to re-read, so one lost while the database is away costs a page a moment, never a
+//! record.
 
 mod follow;
+mod log;
 mod postgres;
 
 use std::sync::Arc;
@@ -21,14 +25,22 @@ const LOCAL_CAPACITY: usize = 1024;
 /// Events waiting for the database to pass them on; past this they are dropped (and said so).
 const OUTGOING_CAPACITY: usize = 4096;
 
+/// An event with the number `event_log` gave it (`None` when the log could not be written).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logged {
+    pub id: Option<i64>,
+    pub event: Event,
+}
+
 /// This instance's event hub, shared through `AppState`.
 #[derive(Clone)]
 pub struct Events(Arc<Hub>);
 
 struct Hub {
-    local: broadcast::Sender<Event>,
-    /// To the task that notifies the other instances; `None` on SQLite.
-    outgoing: Option<mpsc::Sender<Event>>,
+    local: broadcast::Sender<Logged>,
+    /// To the task that logs each event, then hands it to this instance's streams and (on
+    /// PostgreSQL) the other instances'.
+    outgoing: mpsc::Sender<Event>,
     /// Set once when the server stops: every stream ends, so the server can finish its requests.
     closing: watch::Sender<bool>,
 }
@@ -39,39 +51,40 @@ impl Events {
     pub fn start(db: &Db) -> Events {
         let (local, _) = broadcast::channel(LOCAL_CAPACITY);
         let (closing, _) = watch::channel(false);
-        if db::engine(db) == Engine::Sqlite {
-            return Events(Arc::new(Hub {
-                local,
-                outgoing: None,
-                closing,
-            }));
-        }
         let (outgoing, queued) = mpsc::channel(OUTGOING_CAPACITY);
         let hub = Arc::new(Hub {
             local,
-            outgoing: Some(outgoing),
+            outgoing,
             closing,
         });
-        let origin = random_origin();
-        tokio::spawn(postgres::notify(db.clone(), origin.clone(), queued));
-        tokio::spawn(postgres::listen(db.clone(), origin, Arc::downgrade(&hub)));
+        let origin = (db::engine(db) == Engine::Postgres).then(random_origin);
+        if let Some(origin) = &origin {
+            tokio::spawn(postgres::listen(
+                db.clone(),
+                origin.clone(),
+                Arc::downgrade(&hub),
+            ));
+        }
+        tokio::spawn(log::write(db.clone(), origin, queued, Arc::downgrade(&hub)));
         Events(hub)
     }
 
-    /// Tells every open stream of every instance; never waits.
+    /// Tells every open stream of every instance; never waits. When the log is too far behind,
+    /// the event goes to this instance's streams at once, unnumbered.
     pub fn publish(&self, event: Event) {
-        if let Some(outgoing) = &self.0.outgoing
-            && outgoing.try_send(event.clone()).is_err()
-        {
+        if let Err(refused) = self.0.outgoing.try_send(event) {
             tracing::warn!(
-                "an event was not passed to the other instances: the database is behind"
+                "an event was not logged nor passed to the other instances: the database is behind"
             );
+            self.0.heard(Logged {
+                id: None,
+                event: refused.into_inner(),
+            });
         }
-        self.0.local.send(event).ok();
     }
 
     /// The events published from now on, here and (on PostgreSQL) by the other instances.
-    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Logged> {
         self.0.local.subscribe()
     }
 
@@ -86,9 +99,9 @@ impl Events {
 }
 
 impl Hub {
-    /// An event another instance published.
-    fn heard(&self, event: Event) {
-        self.local.send(event).ok();
+    /// An event logged here or published by another instance.
+    fn heard(&self, logged: Logged) {
+        self.local.send(logged).ok();
     }
 }
 

@@ -1,5 +1,5 @@
-//! The instances' channel on PostgreSQL: each event goes out as `pg_notify` with the hub's origin,
-//! and one held connection `LISTEN`s for the others'. The listening task outlives the database: it
+//! The instances' channel on PostgreSQL: each event goes out as `pg_notify` with the hub's origin
+//! and its `event_log` number, and one held connection `LISTEN`s for the others'. The listening task outlives the database: it
 //! reconnects after a lost connection, and pings itself when the channel is quiet so a connection
 //! that died without a word is noticed too.
 
@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use sqlx::postgres::PgListener;
-use tokio::sync::mpsc;
+use sqlx::{Any, Transaction};
 use tokio::time::{Instant, MissedTickBehavior};
 
-use super::{Event, Hub};
+use super::{Event, Hub, Logged};
 use crate::db::Db;
 
 const CHANNEL: &str = "switchboard_events";
@@ -21,25 +21,35 @@ const QUIET: Duration = Duration::from_secs(30);
 const FIRST_RETRY: Duration = Duration::from_millis(500);
 const LAST_RETRY: Duration = Duration::from_secs(10);
 
-/// What travels as a notification's payload: an event, or none for a ping.
+/// What travels as a notification's payload: an event and its number, or none for a ping.
 #[derive(Serialize, Deserialize)]
 struct Envelope {
     origin: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     event: Option<Event>,
 }
 
-/// Sends each queued event to the other instances, in order, until the hub is gone.
-pub async fn notify(db: Db, origin: String, mut queued: mpsc::Receiver<Event>) {
-    while let Some(event) = queued.recv().await {
-        let envelope = Envelope {
-            origin: origin.clone(),
-            event: Some(event),
-        };
-        if let Err(error) = send(&db, &envelope).await {
-            tracing::warn!(%error, "could not pass an event to the other instances");
-        }
-    }
+/// Tells the other instances of event `id` when `tx` commits.
+pub async fn notify_in(
+    tx: &mut Transaction<'static, Any>,
+    origin: &str,
+    id: i64,
+    event: &Event,
+) -> Result<(), sqlx::Error> {
+    let envelope = Envelope {
+        origin: origin.to_owned(),
+        id: Some(id),
+        event: Some(event.clone()),
+    };
+    let payload = serde_json::to_string(&envelope).expect("an envelope serialises");
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(CHANNEL)
+        .bind(payload)
+        .execute(&mut **tx)
+        .await
+        .map(drop)
 }
 
 async fn send(db: &Db, envelope: &Envelope) -> Result<(), sqlx::Error> {
@@ -106,7 +116,7 @@ async fn hear(
                     if pinged {
                         return Err(Lost::Silent);
                     }
-                    let ping = Envelope { origin: origin.to_owned(), event: None };
+                    let ping = Envelope { origin: origin.to_owned(), id: None, event: None };
                     send(db, &ping).await.ok();
                     pinged = true;
                 }
@@ -126,8 +136,9 @@ async fn hear(
         match serde_json::from_str::<Envelope>(notification.payload()) {
             Ok(Envelope {
                 origin: from,
+                id,
                 event: Some(event),
-            }) if from != origin => hub.heard(event),
+            }) if from != origin => hub.heard(Logged { id, event }),
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "an unreadable event on the instances' channel"),
         }

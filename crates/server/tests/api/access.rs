@@ -44,6 +44,7 @@ fn expected_access() -> BTreeMap<(&'static str, &'static str), Allowed> {
         (("GET", "/api/v1/audit"), AtLeast(Viewer, 200)),
         (("GET", "/api/v1/events"), AtLeast(Viewer, 200)),
         (("GET", "/api/v1/conversations"), AtLeast(Viewer, 200)),
+        (("GET", "/api/v1/attention"), AtLeast(Viewer, 200)),
         (("GET", "/api/v1/conversations/{sid}"), AtLeast(Viewer, 200)),
         (
             ("DELETE", "/api/v1/conversations/{sid}"),

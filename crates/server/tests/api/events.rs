@@ -126,3 +126,99 @@ async fn a_stream_ends_within_seconds_of_its_account_being_disabled() {
     assert_eq!(disabled.next(Duration::from_secs(10)).await, Next::Ended);
     assert_eq!(kept.next(Duration::from_millis(200)).await, Next::Quiet);
 }
+
+/// Every event until import `id`'s end, each with its SSE `id`.
+pub async fn numbered_until(stream: &mut EventStream, id: i64) -> Vec<(i64, Event)> {
+    let mut seen = Vec::new();
+    loop {
+        match stream.next(WAIT).await {
+            Next::Event(event) => {
+                let number = stream.last_id.expect("every event is numbered");
+                assert!(
+                    seen.last().is_none_or(|(last, _)| *last < number),
+                    "in order"
+                );
+                let done = event == Event::finished(id);
+                seen.push((number, event));
+                if done {
+                    return seen;
+                }
+            }
+            other => panic!("{other:?} after {seen:?}"),
+        }
+    }
+}
+
+async fn import(app: &crate::common::TestApp) -> i64 {
+    let started: ImportProgress = expect(
+        app.admin
+            .post_json("/api/v1/pairings/imports", &json!({ "csv": CSV }))
+            .await,
+        202,
+    )
+    .await;
+    started.id
+}
+
+#[tokio::test]
+async fn a_stream_resumed_with_last_event_id_gets_exactly_what_it_missed_then_the_live_ones() {
+    let app = spawn().await;
+    let viewer = app.client_with_role(Role::Viewer).await;
+    let mut watching = EventStream::open(&app.admin).await;
+    let mut dropped = EventStream::open(&viewer).await;
+    let first = import(&app).await;
+    numbered_until(&mut dropped, first).await;
+    numbered_until(&mut watching, first).await;
+    let had = dropped.last_id.unwrap();
+    drop(dropped);
+
+    let second = import(&app).await;
+    let missed = numbered_until(&mut watching, second).await;
+    let mut resumed = EventStream::resume(&viewer, had).await;
+    assert_eq!(numbered_until(&mut resumed, second).await, missed);
+
+    let third = import(&app).await;
+    let live = numbered_until(&mut watching, third).await;
+    assert_eq!(
+        numbered_until(&mut resumed, third).await,
+        live,
+        "then live, no repeats"
+    );
+}
+
+#[tokio::test]
+async fn a_stream_resumed_after_what_the_log_keeps_is_told_it_missed_some() {
+    let app = spawn().await;
+    let mut watching = EventStream::open(&app.admin).await;
+    let first = import(&app).await;
+    let events = numbered_until(&mut watching, first).await;
+    let (oldest, _) = events[0];
+    let db = app.server.database().await;
+    sqlx::query("DELETE FROM event_log WHERE id <= $1")
+        .bind(oldest + 2)
+        .execute(&db)
+        .await
+        .unwrap();
+    let mut resumed = EventStream::resume(&app.admin, oldest - 1).await;
+    assert_eq!(
+        resumed.next(WAIT).await,
+        Next::Event(Event::Missed { count: 3 })
+    );
+    let rest = numbered_until(&mut resumed, first).await;
+    assert_eq!(rest, events[3..]);
+
+    let refused = app
+        .admin
+        .http
+        .get(app.admin.url("/api/v1/events"))
+        .header("Last-Event-ID", "yesterday")
+        .send()
+        .await
+        .unwrap();
+    expect_refusal(
+        refused,
+        422,
+        "Last-Event-ID \"yesterday\" is not the id of an event",
+    )
+    .await;
+}

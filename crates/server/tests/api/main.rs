@@ -4,6 +4,7 @@
 mod common;
 
 mod access;
+mod attention;
 mod audit_coverage;
 mod auth;
 mod bad_input;
@@ -18,6 +19,7 @@ mod headers;
 mod imports;
 mod instances;
 mod messages;
+mod mirror_list;
 mod openapi;
 mod operations;
 mod opt_in;

@@ -11,6 +11,8 @@ use super::Client;
 pub struct EventStream {
     response: reqwest::Response,
     buffer: String,
+    /// The `id` of the last event read, as `EventSource` keeps it for `Last-Event-ID`.
+    pub last_id: Option<i64>,
 }
 
 /// What waiting for the next event found.
@@ -26,7 +28,22 @@ pub enum Next {
 impl EventStream {
     /// Opens the stream as `client`; the server has subscribed it once this returns.
     pub async fn open(client: &Client) -> EventStream {
-        let response = client.get("/api/v1/events").await;
+        Self::opened(client.get("/api/v1/events").await)
+    }
+
+    /// Reopens the stream as `EventSource` does after a drop: with `Last-Event-ID`.
+    pub async fn resume(client: &Client, last_id: i64) -> EventStream {
+        let response = client
+            .http
+            .get(client.url("/api/v1/events"))
+            .header("Last-Event-ID", last_id.to_string())
+            .send()
+            .await
+            .expect("server answers");
+        Self::opened(response)
+    }
+
+    fn opened(response: reqwest::Response) -> EventStream {
         assert_eq!(response.status(), 200);
         let content_type = response.headers()["content-type"].to_str().unwrap();
         assert!(
@@ -36,6 +53,7 @@ impl EventStream {
         EventStream {
             response,
             buffer: String::new(),
+            last_id: None,
         }
     }
 
@@ -70,10 +88,13 @@ impl EventStream {
         }
     }
 
-    /// The next whole event in the buffer, dropping comments (keep-alives).
+    /// The next whole event in the buffer, dropping comments (keep-alives); notes its `id`.
     fn buffered(&mut self) -> Option<Event> {
         while let Some(end) = self.buffer.find("\n\n") {
             let block: String = self.buffer.drain(..end + 2).collect();
+            if let Some(id) = block.lines().find_map(|line| line.strip_prefix("id:")) {
+                self.last_id = Some(id.trim().parse().expect("a numeric event id"));
+            }
             let data: Vec<&str> = block
                 .lines()
                 .filter_map(|line| line.strip_prefix("data:"))

@@ -5,6 +5,7 @@ pub mod cluster;
 pub mod database;
 pub mod events;
 pub mod headers;
+pub mod mirror;
 pub mod pairings;
 pub mod phones;
 pub mod process;

@@ -12,7 +12,7 @@ use switchboard_server::db::{Db, Location};
 use crate::common::database::fresh_postgres;
 use crate::common::events::EventStream;
 use crate::common::{ADMIN, Client, PASSWORD, TestServer, expect};
-use crate::events::{CSV, assert_told_row_by_row};
+use crate::events::{CSV, assert_told_row_by_row, numbered_until};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -140,4 +140,24 @@ async fn instances_hear_each_other_again_after_the_database_was_away() {
     let id = pair.import_on_a().await;
     let heard = on_b.until(WAIT, |e| *e == Event::finished(id)).await;
     assert_told_row_by_row(&heard, &pair.progress_on_b(id).await);
+}
+
+#[tokio::test]
+#[ignore = "needs several instances on PostgreSQL: cargo xtask test runs it"]
+async fn every_instance_numbers_an_event_alike_so_a_stream_resumes_on_any() {
+    let pair = Pair::start().await;
+    let mut on_a = EventStream::open(&pair.a_admin).await;
+    let mut on_b = EventStream::open(&pair.b_admin).await;
+    let id = pair.import_on_a().await;
+    let heard_on_a = numbered_until(&mut on_a, id).await;
+    let heard_on_b = numbered_until(&mut on_b, id).await;
+    assert_eq!(heard_on_b, heard_on_a);
+    let (half_way, _) = heard_on_a[heard_on_a.len() / 2];
+    let mut resumed_on_b = EventStream::resume(&pair.b_admin, half_way).await;
+    let rest: Vec<_> = heard_on_a
+        .iter()
+        .filter(|(number, _)| *number > half_way)
+        .cloned()
+        .collect();
+    assert_eq!(numbered_until(&mut resumed_on_b, id).await, rest);
 }
