@@ -40,7 +40,7 @@ pub fn AttentionBadge() -> impl IntoView {
             // Always there, so the header never moves when the number arrives.
             <span
                 class="badge attention-count"
-                data-count=move || count.get().unwrap_or(0)
+                data-count=move || count.get()
                 title=move || count.get().map(i18n::attention_count)
             >
                 {move || count.get().filter(|n| *n > 0).map(|n| n.to_string())}

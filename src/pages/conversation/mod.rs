@@ -172,14 +172,19 @@ where
     })
 }
 
-/// One `<option>` per person of the conversation, valued by their participant SID.
+/// One `<option>` per person of the conversation, valued by their participant SID; the one
+/// `chosen` names stays selected when the people are read again (their windows change as they write).
 #[component]
-fn PeopleOptions(people: Signal<Vec<ParticipantView>>) -> impl IntoView {
+fn PeopleOptions(people: Signal<Vec<ParticipantView>>, chosen: RwSignal<String>) -> impl IntoView {
     move || {
         people
             .get()
             .into_iter()
-            .map(|p| view! { <option value=p.sid.clone()>{side(&p)}</option> })
+            .map(|p| {
+                let sid = p.sid.clone();
+                let selected = move || chosen.with(|c| c == &sid);
+                view! { <option value=p.sid.clone() selected=selected>{side(&p)}</option> }
+            })
             .collect_view()
     }
 }

@@ -79,7 +79,7 @@ pub(super) fn SendBox(
             <label for="send-author">{t().send_as}</label>
             <select id="send-author" on:change=move |ev| author.set(event_target_value(&ev))>
                 <option value="">{t().the_business}</option>
-                <PeopleOptions people/>
+                <PeopleOptions people chosen=author/>
             </select>
             <fieldset class="choice">
                 <legend>{t().send_kind}</legend>
