@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use switchboard_core::api::{AccountEvents, Event, EventsTarget, MirrorStatus};
+use switchboard_core::api::{AccountEvents, Event, EventsTarget, MirrorStatus, WalkProgress};
 
 use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmButton;
@@ -16,6 +16,9 @@ use crate::i18n::{self, t};
 use crate::live::refresh_on;
 
 const GAP: Duration = Duration::from_millis(300);
+/// While the walk runs its status is also read this often: its last step may be told before the
+/// walk is stored as finished.
+const WHILE_RUNNING: Duration = Duration::from_secs(2);
 
 type Connect = Action<Option<String>, Result<(), ApiError>>;
 
@@ -42,11 +45,29 @@ pub fn AccountEventsPage() -> impl IntoView {
         api::account_events()
     });
     let walked = refresh_on(|e| matches!(e, Event::MirrorProgress { .. }), GAP);
+    let running = RwSignal::new(false);
+    let poll = RwSignal::new(0u32);
+    if let Ok(clock) = set_interval_with_handle(
+        move || {
+            if running.get_untracked() {
+                poll.update(|n| *n += 1);
+            }
+        },
+        WHILE_RUNNING,
+    ) {
+        on_cleanup(move || clock.clear());
+    }
     let status = LocalResource::new(move || {
         walked.track();
+        poll.track();
         walk.version().track();
         connect.version().track();
         api::mirror_status()
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(found)) = status.get() {
+            running.set(matches!(found.walk, WalkProgress::Running { .. }));
+        }
     });
     view! {
         <section class="page" aria-labelledby="page-title">
