@@ -6,11 +6,14 @@ use leptos_router::path;
 use switchboard_core::api::Role;
 
 use crate::components::account_menu::AccountMenu;
+use crate::components::attention_badge::AttentionBadge;
 use crate::components::on_sandbox::OnSandbox;
 use crate::components::protected::Protected;
 use crate::components::sandbox_badge::SandboxBadge;
 use crate::components::toasts::{ToastRegion, Toasts};
 use crate::i18n::t;
+use crate::pages::account_events::AccountEventsPage;
+use crate::pages::attention::AttentionPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::conversation::ConversationPage;
 use crate::pages::conversations::ConversationsPage;
@@ -43,6 +46,7 @@ pub fn App() -> impl IntoView {
                     <nav aria-label=t().nav_label>
                         <Show when=signed_in>
                             <A href="/conversations">{t().nav_conversations}</A>
+                            <AttentionBadge/>
                             <A href="/pairings/new">{t().new_pairing}</A>
                             <A href="/templates">{t().nav_templates}</A>
                             <OnSandbox>
@@ -51,6 +55,7 @@ pub fn App() -> impl IntoView {
                             <A href="/audit">{t().nav_audit}</A>
                             <Show when=move || session.allows(Role::Admin)>
                                 <A href="/users">{t().nav_users}</A>
+                                <A href="/settings/events">{t().nav_account_events}</A>
                             </Show>
                         </Show>
                     </nav>
@@ -80,6 +85,11 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("/templates") view=|| view! { <Protected><TemplatesPage/></Protected> }/>
                         <Route path=path!("/phones") view=|| view! { <Protected><PhonesPage/></Protected> }/>
+                        <Route path=path!("/attention") view=|| view! { <Protected><AttentionPage/></Protected> }/>
+                        <Route
+                            path=path!("/settings/events")
+                            view=|| view! { <Protected role=Role::Admin><AccountEventsPage/></Protected> }
+                        />
                         <Route path=path!("/audit") view=|| view! { <Protected><AuditPage/></Protected> }/>
                         <Route
                             path=path!("/users")

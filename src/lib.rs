@@ -6,6 +6,7 @@ pub mod components;
 pub mod format;
 pub mod i18n;
 pub mod links;
+pub mod live;
 pub mod pages;
 pub mod people;
 pub mod server_info;

@@ -147,8 +147,8 @@ fn the_preview_renders_with_core_and_treats_a_cleared_field_as_missing() {
 fn the_list_filter_keeps_only_what_is_set_in_the_url() {
     let filter = ListFilter {
         q: " +34 600 ".into(),
-        state: String::new(),
         page: "1.PT3".into(),
+        ..ListFilter::default()
     };
     assert_eq!(
         filter.pairs(),
@@ -158,6 +158,35 @@ fn the_list_filter_keeps_only_what_is_set_in_the_url() {
         switchboard_ui::api::query_string(&filter.pairs()),
         "?q=%2B34%20600&page=1.PT3"
     );
+}
+
+#[wasm_bindgen_test]
+fn the_mirror_filters_travel_in_a_stable_order_and_a_state_tab_starts_at_the_first_page() {
+    let filter = ListFilter {
+        sort: "created".into(),
+        failed: "true".into(),
+        channel: "mixed".into(),
+        number: "whatsapp:+15550108001".into(),
+        window: "closed".into(),
+        state: "active".into(),
+        page: "2".into(),
+        ..ListFilter::default()
+    };
+    assert_eq!(
+        switchboard_ui::api::query_string(&filter.pairs()),
+        "?state=active&channel=mixed&number=whatsapp%3A%2B15550108001&window=closed&failed=true&sort=created&page=2"
+    );
+    let closed = filter.in_state("closed");
+    assert_eq!(closed.state, "closed");
+    assert_eq!(closed.page, "");
+    assert_eq!(closed.window, "closed");
+    assert!(closed.narrows());
+    let sorted_only = ListFilter {
+        sort: "created".into(),
+        page: "2".into(),
+        ..ListFilter::default()
+    };
+    assert!(!sorted_only.narrows());
 }
 
 #[wasm_bindgen_test]

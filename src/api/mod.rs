@@ -21,9 +21,11 @@ use crate::i18n::t;
 
 mod events;
 mod imports;
+mod mirror;
 mod operations;
 pub use events::*;
 pub use imports::*;
+pub use mirror::*;
 pub use operations::*;
 
 /// A failed call, as a sentence the operator can act on.

@@ -18,17 +18,59 @@ use super::{
 pub struct ListFilter {
     pub q: String,
     pub state: String,
+    /// `activity` (the server's default) or `created`.
+    pub sort: String,
+    /// `sms`, `whatsapp` or `mixed`.
+    pub channel: String,
+    /// A business number the conversation talks through.
+    pub number: String,
+    /// `open` or `closed`: someone's WhatsApp window.
+    pub window: String,
+    /// `true`: only conversations with a failed delivery.
+    pub failed: String,
     pub page: String,
 }
 
 impl ListFilter {
     /// The non-empty filters as query pairs, in a stable order.
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
-        [("q", &self.q), ("state", &self.state), ("page", &self.page)]
-            .into_iter()
-            .filter(|(_, value)| !value.trim().is_empty())
-            .map(|(key, value)| (key, value.trim().to_owned()))
-            .collect()
+        [
+            ("q", &self.q),
+            ("state", &self.state),
+            ("channel", &self.channel),
+            ("number", &self.number),
+            ("window", &self.window),
+            ("failed", &self.failed),
+            ("sort", &self.sort),
+            ("page", &self.page),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(key, value)| (key, value.trim().to_owned()))
+        .collect()
+    }
+
+    /// The same view on its first page, showing conversations in `state` (all when empty).
+    pub fn in_state(&self, state: &str) -> ListFilter {
+        ListFilter {
+            state: state.to_owned(),
+            page: String::new(),
+            ..self.clone()
+        }
+    }
+
+    /// Whether anything but the sort and the page narrows the list.
+    pub fn narrows(&self) -> bool {
+        [
+            &self.q,
+            &self.state,
+            &self.channel,
+            &self.number,
+            &self.window,
+            &self.failed,
+        ]
+        .iter()
+        .any(|value| !value.trim().is_empty())
     }
 }
 

@@ -14,6 +14,9 @@ pub fn AccountMenu() -> impl IntoView {
     let sign_out = Action::new_local(move |_: &()| {
         let navigate = navigate.clone();
         async move {
+            // Closed first: the server ends the stream at sign-out, and the browser's reconnection
+            // would be refused.
+            api::stop_events();
             let _ = api::sign_out().await;
             navigate("/sign-in", Default::default());
             session.signed_out();

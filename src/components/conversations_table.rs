@@ -1,51 +1,95 @@
-//! The conversations list as a table, and how a conversation's state is shown.
+//! The conversations list as a table, and how a conversation's state is shown. Rows are keyed by
+//! what they show, so a list read again redraws only the rows that changed and the operator keeps
+//! their place and focus.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 use switchboard_core::api::{ConversationRow, ConversationState};
 
-use crate::format::local_time;
+use crate::format::{local_time, now_ms, relative_time};
 use crate::i18n::{self, t};
-use crate::people::{conversation_name, pairing, side, window_badge};
+use crate::people::{conversation_name, pairing, phone, side, window_badge};
 
-/// The conversations list: one row per conversation, or a sentence when there are none.
+/// How often "5 minutes ago" is worked out again.
+const CLOCK: Duration = Duration::from_secs(30);
+
+/// The conversations list: one row per conversation, or `empty` when there are none.
 #[component]
 pub fn ConversationsTable(
-    rows: Vec<ConversationRow>,
-    /// Whether a search or filter is narrowing the list, which changes what "nothing" means.
-    #[prop(optional)]
-    filtered: bool,
+    #[prop(into)] rows: Signal<Vec<ConversationRow>>,
+    /// What an empty list means here; "no conversations yet" when not given.
+    #[prop(optional, into)]
+    empty: Option<Signal<&'static str>>,
 ) -> impl IntoView {
-    if rows.is_empty() {
-        let sentence = if filtered {
-            t().no_matching_conversations
-        } else {
-            t().no_conversations
-        };
-        return view! { <p class="empty">{sentence}</p> }.into_any();
+    let now = RwSignal::new(now_ms());
+    if let Ok(clock) = set_interval_with_handle(move || now.set(now_ms()), CLOCK) {
+        on_cleanup(move || clock.clear());
     }
+    let empty = move || empty.map_or(t().no_conversations, |e| e.get());
     view! {
-        <table class="conversations">
-            <thead>
-                <tr>
-                    <th scope="col">{t().column_name}</th>
-                    <th scope="col">{t().column_state}</th>
-                    <th scope="col">{t().column_window}</th>
-                    <th scope="col">{t().column_last_activity}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {rows.into_iter().map(|row| view! { <Row row/> }).collect_view()}
-            </tbody>
-        </table>
+        <Show
+            when=move || rows.with(|r| !r.is_empty())
+            fallback=move || view! { <p class="empty">{empty}</p> }
+        >
+            <table class="conversations">
+                <thead>
+                    <tr>
+                        <th scope="col">{t().column_name}</th>
+                        <th scope="col">{t().column_state}</th>
+                        <th scope="col">{t().column_window}</th>
+                        <th scope="col">{t().column_last_activity}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || rows.get() key=row_key let:row>
+                        <Row row now=now.into()/>
+                    </For>
+                </tbody>
+            </table>
+        </Show>
     }
-    .into_any()
+}
+
+/// A row is drawn again only when something it shows changed.
+fn row_key(row: &ConversationRow) -> String {
+    serde_json::to_string(row).unwrap_or_else(|_| row.sid.clone())
+}
+
+/// When the conversation last moved: its newest message, else Twilio's last change, else its start.
+pub fn last_activity(row: &ConversationRow) -> String {
+    row.last_message
+        .as_ref()
+        .map(|m| m.at.clone())
+        .or_else(|| row.date_updated.clone())
+        .unwrap_or_else(|| row.date_created.clone())
+}
+
+/// The newest message as one short line, with who wrote it.
+pub fn preview(row: &ConversationRow) -> Option<String> {
+    let message = row.last_message.as_ref()?;
+    let text = message.preview.clone().filter(|p| !p.trim().is_empty())?;
+    Some(match &message.author {
+        Some(author) if author != "system" => {
+            let by_person = row
+                .participants
+                .iter()
+                .find(|p| {
+                    p.address.as_deref() == Some(author) || p.identity.as_deref() == Some(author)
+                })
+                .map(side);
+            i18n::last_message_by(&by_person.unwrap_or_else(|| phone(author)), &text)
+        }
+        _ => text,
+    })
 }
 
 #[component]
-fn Row(row: ConversationRow) -> impl IntoView {
+fn Row(row: ConversationRow, now: Signal<f64>) -> impl IntoView {
     let name = conversation_name(&row);
     let (label, class) = state_label(row.state);
-    let last = row.date_updated.clone().unwrap_or(row.date_created.clone());
+    let last = last_activity(&row);
+    let shown_last = last.clone();
     let windows = row
         .participants
         .iter()
@@ -55,18 +99,32 @@ fn Row(row: ConversationRow) -> impl IntoView {
             })
         })
         .collect_view();
+    let failure = row.last_failure.as_ref().map(|failure| {
+        let reason = failure
+            .error_code
+            .map(i18n::failure_code)
+            .unwrap_or_else(|| t().delivery_failed.to_owned());
+        let title = i18n::failed_mark_title(&reason, &local_time(&failure.at));
+        view! { <span class="badge badge-failed" title=title>{t().delivery_failed_mark}</span> }
+    });
+    let failed = row.last_failure.is_some().then_some("true");
     view! {
-        <tr data-sid=row.sid.clone()>
+        <tr data-sid=row.sid.clone() data-failed=failed>
             <td>
                 <a href=format!("/conversations/{}", row.sid)>{name}</a>
+                " "
+                {failure}
                 <div class="pairing">{pairing(&row.participants)}</div>
             </td>
             <td>
                 <span class=format!("state {class}")>{label}</span>
             </td>
             <td class="windows">{windows}</td>
-            <td>
-                <time datetime=last.clone()>{local_time(&last)}</time>
+            <td class="activity">
+                <time datetime=last.clone() title=local_time(&last)>
+                    {move || relative_time(&shown_last, now.get())}
+                </time>
+                {preview(&row).map(|text| view! { <div class="preview">{text}</div> })}
             </td>
         </tr>
     }

@@ -26,7 +26,7 @@ pub struct Reply {
     pub body: String,
 }
 
-/// What the handsets on a page share: the timer that has them read again, the replies being written
+/// What the handsets on a page share: the count that has them read again (the server's events), the replies being written
 /// (by handset), and the action that sends one. Every handset reads again once a reply is answered,
 /// since the other side's phone may have received it.
 #[derive(Clone, Copy)]

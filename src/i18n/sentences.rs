@@ -216,3 +216,57 @@ pub fn import_finished(created: usize, failed: usize) -> String {
         ],
     )
 }
+
+/// A state's tab with how many conversations are in it: `Active (12)`.
+pub fn state_count(state: &str, count: &str) -> String {
+    fill(t().state_count, &[("state", state), ("count", count)])
+}
+
+/// What the search covers while the first read of the account runs.
+pub fn coverage_filling(done: &str) -> String {
+    fill(t().coverage_filling, &[("done", done)])
+}
+
+/// A row's newest message: `Robert: I am at the door`.
+pub fn last_message_by(author: &str, text: &str) -> String {
+    fill(t().last_message_by, &[("author", author), ("text", text)])
+}
+
+/// A failure with no plain words known for it: `Error 63016`.
+pub fn failure_code(code: i64) -> String {
+    fill(t().failure_code, &[("code", &code.to_string())])
+}
+
+pub fn failed_mark_title(reason: &str, when: &str) -> String {
+    fill(t().failed_mark_title, &[("reason", reason), ("when", when)])
+}
+
+/// What connecting the account's events changes: `ours` replaces `theirs`, or sets a URL where
+/// there was none.
+pub fn connect_consequence(ours: &str, theirs: Option<&str>) -> String {
+    match theirs {
+        Some(theirs) => fill(t().connect_replaces, &[("ours", ours), ("theirs", theirs)]),
+        None => fill(t().connect_sets, &[("ours", ours)]),
+    }
+}
+
+pub fn mirror_running(done: &str) -> String {
+    fill(t().mirror_running, &[("done", done)])
+}
+
+pub fn mirror_finished(done: &str, when: &str) -> String {
+    fill(t().mirror_finished, &[("done", done), ("when", when)])
+}
+
+pub fn mirror_holds(count: &str) -> String {
+    fill(t().mirror_holds, &[("count", count)])
+}
+
+pub fn mirror_reconciled(when: &str) -> String {
+    fill(t().mirror_reconciled, &[("when", when)])
+}
+
+/// The header badge's accessible name: `3 things need attention`.
+pub fn attention_count(count: usize) -> String {
+    fill(t().attention_count, &[("count", &count.to_string())])
+}

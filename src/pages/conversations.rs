@@ -1,39 +1,93 @@
-//! Every conversation, searched, filtered and paged through the URL so a view can be shared.
+//! Every conversation, searched, filtered, sorted and paged through the URL so a view can be shared,
+//! and read again shortly after the server tells of a change to any conversation.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query;
 use leptos_router::params::Params;
+use switchboard_core::api::{ConversationPage, ListSource};
 
 use crate::api::{self, ListFilter};
 use crate::components::conversations_table::ConversationsTable;
-use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_form::FilterForm;
-use crate::i18n::t;
+use crate::components::list_summary::{Coverage, StateTabs};
+use crate::i18n::{self, t};
+use crate::live::{changes_a_row, refresh_on};
+use crate::people::{channel_name, channel_of, phone};
+
+/// A burst of changes is shown with one read, at most this long after the first of them.
+const GAP: Duration = Duration::from_millis(300);
 
 /// The page's URL query.
 #[derive(Params, Debug, Clone, Default, PartialEq)]
 struct ListQuery {
     q: Option<String>,
     state: Option<String>,
+    sort: Option<String>,
+    channel: Option<String>,
+    number: Option<String>,
+    window: Option<String>,
+    failed: Option<String>,
     page: Option<String>,
+}
+
+impl From<ListQuery> for ListFilter {
+    fn from(query: ListQuery) -> ListFilter {
+        ListFilter {
+            q: query.q.unwrap_or_default(),
+            state: query.state.unwrap_or_default(),
+            sort: query.sort.unwrap_or_default(),
+            channel: query.channel.unwrap_or_default(),
+            number: query.number.unwrap_or_default(),
+            window: query.window.unwrap_or_default(),
+            failed: query.failed.unwrap_or_default(),
+            page: query.page.unwrap_or_default(),
+        }
+    }
 }
 
 #[component]
 pub fn ConversationsPage() -> impl IntoView {
     let query = use_query::<ListQuery>();
-    let filter = Memo::new(move |_| {
-        let query = query.get().unwrap_or_default();
-        ListFilter {
-            q: query.q.unwrap_or_default(),
-            state: query.state.unwrap_or_default(),
-            page: query.page.unwrap_or_default(),
-        }
+    let filter = Signal::from(Memo::new(move |_| {
+        ListFilter::from(query.get().unwrap_or_default())
+    }));
+    let changed = refresh_on(changes_a_row, GAP);
+    let fetched = LocalResource::new(move || {
+        changed.track();
+        api::conversation_page(filter.get())
     });
-    let conversations = LocalResource::new(move || api::conversation_page(filter.get()));
-    let filtered = move || {
-        let filter = filter.get();
-        !filter.q.is_empty() || !filter.state.is_empty()
+    // The last list read stays on screen while it is read again, so a change elsewhere never
+    // blanks the page under the operator.
+    let page: Signal<Option<ConversationPage>> =
+        Memo::new(move |last: Option<&Option<_>>| match fetched.get() {
+            Some(Ok(found)) => Some(found),
+            _ => last.cloned().flatten(),
+        })
+        .into();
+    let error = move || fetched.get().and_then(Result::err).map(|e| e.message);
+    let source = Signal::derive(move || page.with(|p| p.as_ref().map(|p| p.source.clone())));
+    let counts = Signal::derive(move || page.with(|p| p.as_ref().and_then(|p| p.counts.clone())));
+    let rows = Signal::derive(move || {
+        page.with(|p| p.as_ref().map(|p| p.conversations.clone()))
+            .unwrap_or_default()
+    });
+    let empty = Signal::derive(
+        move || match (filter.with(ListFilter::narrows), source.get()) {
+            (false, _) => t().no_conversations,
+            (true, Some(ListSource::Mirror)) => t().no_matching_anywhere,
+            (true, _) => t().no_matching_conversations,
+        },
+    );
+    let next = move || {
+        page.with(|p| p.as_ref().and_then(|p| p.next_page.clone()))
+            .map(|cursor| {
+                let mut next = filter.get();
+                next.page = cursor;
+                api::query_string(&next.pairs())
+            })
     };
     view! {
         <section class="page" aria-labelledby="page-title">
@@ -41,30 +95,46 @@ pub fn ConversationsPage() -> impl IntoView {
                 <h1 id="page-title">{t().conversations_title}</h1>
                 <A href="/pairings/new" attr:class="button">{t().new_pairing}</A>
             </div>
-            <SearchForm filter/>
-            <Transition fallback=|| view! { <p class="loading" role="status">{t().loading}</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
-                    {move || Suspend::new(async move {
-                        conversations.await.map(|page| {
-                            let next = page.next_page.map(|cursor| {
-                                let mut next = filter.get_untracked();
-                                next.page = cursor;
-                                api::query_string(&next.pairs())
-                            });
-                            view! {
-                                <ConversationsTable rows=page.conversations filtered=filtered()/>
-                                <Pager next paged=!filter.get_untracked().page.is_empty()/>
-                            }
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <SearchForm filter source/>
+            {move || error().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
+            <Show
+                when=move || page.with(Option::is_some)
+                fallback=move || view! {
+                    <Show when=move || error().is_none()>
+                        <p class="loading" role="status">{t().loading}</p>
+                    </Show>
+                }
+            >
+                <Coverage source/>
+                <StateTabs filter counts/>
+                <ConversationsTable rows empty/>
+                <Pager next=Signal::derive(next) paged=Signal::derive(move || !filter.with(|f| f.page.is_empty()))/>
+            </Show>
         </section>
     }
 }
 
 #[component]
-fn SearchForm(#[prop(into)] filter: Signal<ListFilter>) -> impl IntoView {
+fn SearchForm(
+    #[prop(into)] filter: Signal<ListFilter>,
+    #[prop(into)] source: Signal<Option<ListSource>>,
+) -> impl IntoView {
+    // The mirror's filters and sorts exist only while the mirror answers the list.
+    let only_live = move || source.get() != Some(ListSource::Mirror);
+    let numbers = LocalResource::new(api::numbers);
+    let number_options = move || {
+        let pool = match numbers.get() {
+            Some(Ok(pool)) => [pool.whatsapp, pool.sms].concat(),
+            _ => Vec::new(),
+        };
+        pool.into_iter()
+            .map(|number| {
+                let label = i18n::labelled(&phone(&number), channel_name(channel_of(&number)));
+                let chosen = filter.with(|f| f.number == number);
+                view! { <option value=number.clone() selected=chosen>{label}</option> }
+            })
+            .collect_view()
+    };
     view! {
         <FilterForm action="/conversations">
             <label for="search-q">{t().search_label}</label>
@@ -76,6 +146,33 @@ fn SearchForm(#[prop(into)] filter: Signal<ListFilter>) -> impl IntoView {
                 <option value="inactive">{t().state_inactive}</option>
                 <option value="closed">{t().state_closed}</option>
             </select>
+            <label for="search-channel">{t().filter_channel}</label>
+            <select id="search-channel" name="channel" prop:value=move || filter.get().channel disabled=only_live>
+                <option value="">{t().channel_any}</option>
+                <option value="sms">{t().channel_sms}</option>
+                <option value="whatsapp">{t().channel_whatsapp}</option>
+                <option value="mixed">{t().channel_mixed}</option>
+            </select>
+            <label for="search-number">{t().filter_number}</label>
+            <select id="search-number" name="number" disabled=only_live>
+                <option value="" selected=move || filter.with(|f| f.number.is_empty())>{t().number_any}</option>
+                {number_options}
+            </select>
+            <label for="search-window">{t().filter_window}</label>
+            <select id="search-window" name="window" prop:value=move || filter.get().window disabled=only_live>
+                <option value="">{t().window_any}</option>
+                <option value="open">{t().window_filter_open}</option>
+                <option value="closed">{t().window_filter_closed}</option>
+            </select>
+            <label class="check">
+                <input type="checkbox" name="failed" value="true" prop:checked=move || filter.with(|f| f.failed == "true") disabled=only_live/>
+                {t().filter_failed}
+            </label>
+            <label for="search-sort">{t().sort_label}</label>
+            <select id="search-sort" name="sort" prop:value=move || filter.get().sort disabled=only_live>
+                <option value="">{t().sort_activity}</option>
+                <option value="created">{t().sort_created}</option>
+            </select>
             <button type="submit" class="button">{t().search}</button>
             <A href="/conversations" attr:class="button-quiet">{t().clear_filters}</A>
         </FilterForm>
@@ -83,17 +180,17 @@ fn SearchForm(#[prop(into)] filter: Signal<ListFilter>) -> impl IntoView {
 }
 
 #[component]
-fn Pager(next: Option<String>, paged: bool) -> impl IntoView {
+fn Pager(next: Signal<Option<String>>, paged: Signal<bool>) -> impl IntoView {
     view! {
         <nav class="pager" aria-label=t().pages_label>
-            <Show when=move || paged>
+            <Show when=move || paged.get()>
                 <button type="button" class="button-quiet" on:click=|_| {
                     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
                         let _ = history.back();
                     }
                 }>{t().previous_page}</button>
             </Show>
-            {next.map(|next| view! { <A href=format!("/conversations{next}") attr:class="button-quiet">{t().next_page}</A> })}
+            {move || next.get().map(|next| view! { <A href=format!("/conversations{next}") attr:class="button-quiet">{t().next_page}</A> })}
         </nav>
     }
 }

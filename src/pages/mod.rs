@@ -1,5 +1,7 @@
 //! The routed pages, one per file; a page's own panels live in its folder (`conversation/`).
 
+pub mod account_events;
+pub mod attention;
 pub mod audit;
 pub mod conversation;
 pub mod conversations;

@@ -1,17 +1,22 @@
-//! Sandbox only: every simulated handset side by side, to play both people of a conversation.
+//! Sandbox only: every simulated handset side by side, to play both people of a conversation. The
+//! handsets read again when the server tells of a message or a delivery, never on a timer.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query;
 use leptos_router::params::Params;
+use switchboard_core::api::Event;
 
 use crate::api::{self, Phone};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::handset::{Handset, Handsets};
 use crate::i18n::t;
 use crate::links::opened;
+use crate::live::refresh_on;
 
-/// How often the handsets look for new messages.
-const REFRESH_MS: u64 = 2_000;
+/// A message is shown at most this long after the server tells of it (a burst, with one read).
+const GAP: Duration = Duration::from_millis(150);
 
 /// The page's URL query: the handsets to open (see `links::opened`).
 #[derive(Params, Debug, Clone, Default, PartialEq)]
@@ -21,19 +26,17 @@ struct PhonesQuery {
 
 #[component]
 pub fn PhonesPage() -> impl IntoView {
-    let tick = RwSignal::new(0u32);
-    let timer = set_interval_with_handle(
-        move || tick.update(|n| *n = n.wrapping_add(1)),
-        std::time::Duration::from_millis(REFRESH_MS),
-    )
-    .ok();
-    on_cleanup(move || {
-        if let Some(timer) = timer {
-            timer.clear();
-        }
-    });
+    let told = refresh_on(
+        |event| {
+            matches!(
+                event,
+                Event::MessageAdded { .. } | Event::DeliveryUpdated { .. }
+            )
+        },
+        GAP,
+    );
     let phones = LocalResource::new(api::phones);
-    let handsets = Handsets::new(tick.into());
+    let handsets = Handsets::new(told);
     let query = use_query::<PhonesQuery>();
     let asked = query.get_untracked().ok().and_then(|q| q.open);
     let shown = RwSignal::new(opened(&asked.unwrap_or_default()));

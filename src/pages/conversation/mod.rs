@@ -1,6 +1,7 @@
 //! One conversation: who talks through which numbers, what was said and delivered, and every action.
 //! The page makes every change through an `Action` and reads the conversation again once any of them
-//! is answered; the panels beside this file are used by this page only.
+//! is answered, or once the server tells of a change to it (a message from a handset, a delivery
+//! outcome, another operator's change); the panels beside this file are used by this page only.
 
 mod header;
 mod opt_in_panel;
@@ -25,7 +26,11 @@ use self::webhooks_panel::{WebhookChanges, WebhooksPanel};
 use crate::api::{self, ApiError};
 use crate::components::toasts::Toasts;
 use crate::i18n::t;
+use crate::live::refresh_on;
 use crate::people::side;
+
+/// A change the server tells of is shown at most this long after it arrives (a burst, with one read).
+const GAP: std::time::Duration = std::time::Duration::from_millis(150);
 
 #[derive(Params, Debug, Clone, PartialEq)]
 struct ConversationParams {
@@ -83,8 +88,16 @@ pub fn ConversationPage() -> impl IntoView {
         })
     }));
     let changes = Changes::new(sid);
+    let told = refresh_on(
+        move |event| {
+            sid.try_with_untracked(|sid| event.conversation_sid() == Some(sid.as_str()))
+                .unwrap_or(false)
+        },
+        GAP,
+    );
     let fetched = LocalResource::new(move || {
         changes.track();
+        told.track();
         api::conversation(sid.get())
     });
     // The last conversation read stays on screen while it is read again, and when a later read fails.
@@ -159,14 +172,19 @@ where
     })
 }
 
-/// One `<option>` per person of the conversation, valued by their participant SID.
+/// One `<option>` per person of the conversation, valued by their participant SID; the one
+/// `chosen` names stays selected when the people are read again (their windows change as they write).
 #[component]
-fn PeopleOptions(people: Signal<Vec<ParticipantView>>) -> impl IntoView {
+fn PeopleOptions(people: Signal<Vec<ParticipantView>>, chosen: RwSignal<String>) -> impl IntoView {
     move || {
         people
             .get()
             .into_iter()
-            .map(|p| view! { <option value=p.sid.clone()>{side(&p)}</option> })
+            .map(|p| {
+                let sid = p.sid.clone();
+                let selected = move || chosen.with(|c| c == &sid);
+                view! { <option value=p.sid.clone() selected=selected>{side(&p)}</option> }
+            })
             .collect_view()
     }
 }

@@ -88,7 +88,7 @@ pub(super) fn OptInPanel(
                 <form class="form" on:submit=submit>
                     <label for="opt-in-customer">{t().opt_in_customer}</label>
                     <select id="opt-in-customer" on:change=move |ev| customer.set(event_target_value(&ev))>
-                        <PeopleOptions people/>
+                        <PeopleOptions people chosen=customer/>
                     </select>
                     <WithTemplates templates then=move |list| view! {
                         <TemplateFields templates=Clone::clone(&list) chosen=invite values=invite_values prefix="invite" label=t().opt_in_invitation/>

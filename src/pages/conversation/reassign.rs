@@ -99,7 +99,7 @@ pub(super) fn ReassignSide(
             <div class="form">
                 <label for="reassign-who">{t().reassign_who}</label>
                 <select id="reassign-who" on:change=move |ev| who.set(event_target_value(&ev))>
-                    <PeopleOptions people/>
+                    <PeopleOptions people chosen=who/>
                 </select>
                 <label for="reassign-name">{t().person_name}</label>
                 <input id="reassign-name" bind:value=name/>

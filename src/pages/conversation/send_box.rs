@@ -1,8 +1,12 @@
 //! Writing to the conversation: free-form text or a template, as the business or as one of the people.
+//! A link with `?send=template` (Needs attention's fix for a closed WhatsApp window) opens it on the
+//! template and brings it into view.
 
 use std::collections::BTreeMap;
 
+use leptos::html;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use switchboard_core::api::{
     MessageContent, MessageView, ParticipantView, SendMessage, TemplateValues,
 };
@@ -35,7 +39,17 @@ pub(super) fn SendBox(
     outbox: Outbox,
     templates: Templates,
 ) -> impl IntoView {
-    let use_template = RwSignal::new(false);
+    let asked_template =
+        use_query_map().with_untracked(|q| q.get("send").as_deref() == Some("template"));
+    let use_template = RwSignal::new(asked_template);
+    let form = NodeRef::<html::Form>::new();
+    if asked_template {
+        Effect::new(move |_| {
+            if let Some(form) = form.get() {
+                form.scroll_into_view();
+            }
+        });
+    }
     let author = RwSignal::new(String::new());
     let body = outbox.text;
     let chosen = RwSignal::new(String::new());
@@ -60,12 +74,12 @@ pub(super) fn SendBox(
         outbox.send.dispatch(message);
     };
     view! {
-        <form class="form send-box" on:submit=send aria-labelledby="send-title">
+        <form node_ref=form class="form send-box" on:submit=send aria-labelledby="send-title">
             <h2 id="send-title">{t().send_title}</h2>
             <label for="send-author">{t().send_as}</label>
             <select id="send-author" on:change=move |ev| author.set(event_target_value(&ev))>
                 <option value="">{t().the_business}</option>
-                <PeopleOptions people/>
+                <PeopleOptions people chosen=author/>
             </select>
             <fieldset class="choice">
                 <legend>{t().send_kind}</legend>

@@ -37,16 +37,29 @@ test("created times are shown in local time, not as stored", async ({ page }) =>
   expect(shown).not.toMatch(/T\d\d:\d\d:\d\dZ/);
 });
 
-test("opening the list asks the server for the session, the server info and the list once each", async ({ page }) => {
+test("opening the list asks the server for each thing the page shows once", async ({ page }) => {
   const asked: string[] = [];
   page.on("request", (request) => {
     const url = new URL(request.url());
-    if (url.pathname.startsWith("/api/")) asked.push(`${request.method()} ${url.pathname}${url.search}`);
+    // The event stream is a long-lived request of its own, not a read.
+    if (url.pathname.startsWith("/api/") && url.pathname !== "/api/v1/events") {
+      asked.push(`${request.method()} ${url.pathname}${url.search}`);
+    }
   });
   await page.goto("/conversations");
   await expect(page.locator("table.conversations tbody tr")).toHaveCount(4);
   await expect(page.getByRole("status").filter({ hasText: "Sandbox" })).toBeVisible();
-  expect(asked.sort()).toEqual(["GET /api/v1/conversations", "GET /api/v1/info", "GET /api/v1/session"]);
+  // The header's attention count and the business numbers of the filters come beside the list.
+  await expect(page.locator(".attention-count")).toHaveAttribute("data-count", /^\d+$/);
+  await expect(page.locator("#search-number option")).not.toHaveCount(1);
+  await page.waitForTimeout(300);
+  expect(asked.sort()).toEqual([
+    "GET /api/v1/attention",
+    "GET /api/v1/conversations",
+    "GET /api/v1/info",
+    "GET /api/v1/numbers",
+    "GET /api/v1/session",
+  ]);
 });
 
 test("on a phone over a slow link the list page does not move once drawn", async ({ page }) => {

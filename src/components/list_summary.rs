@@ -1,0 +1,66 @@
+//! What the conversations list covers and how many conversations each state holds, above the list.
+
+use leptos::prelude::*;
+use switchboard_core::api::{ListSource, StateCounts};
+
+use crate::api::{ListFilter, query_string};
+use crate::format::count;
+use crate::i18n::{self, t};
+
+/// One line saying what a search covers, from where the rows came.
+#[component]
+pub fn Coverage(#[prop(into)] source: Signal<Option<ListSource>>) -> impl IntoView {
+    move || {
+        source.get().map(|source| {
+            let (kind, words) = match source {
+                ListSource::Mirror => ("mirror", t().coverage_mirror.to_owned()),
+                ListSource::Twilio => ("twilio", t().coverage_twilio.to_owned()),
+                ListSource::Filling { done } => ("filling", i18n::coverage_filling(&count(done))),
+            };
+            view! { <p class="hint coverage" data-source=kind>{words}</p> }
+        })
+    }
+}
+
+/// Links that show every conversation or those of one state, each with how many there are; the
+/// other filters stay as they are.
+#[component]
+pub fn StateTabs(
+    #[prop(into)] filter: Signal<ListFilter>,
+    #[prop(into)] counts: Signal<Option<StateCounts>>,
+) -> impl IntoView {
+    move || {
+        counts.get().map(|counts| {
+            let all = counts.active + counts.inactive + counts.closed;
+            let tabs = [
+                ("", t().state_all, all),
+                ("active", t().state_active, counts.active),
+                ("inactive", t().state_inactive, counts.inactive),
+                ("closed", t().state_closed, counts.closed),
+            ];
+            let current = filter.with(|f| f.state.clone());
+            let links = tabs
+                .into_iter()
+                .map(|(state, label, n)| {
+                    let href = format!(
+                        "/conversations{}",
+                        query_string(&filter.with(|f| f.in_state(state)).pairs())
+                    );
+                    let here = (current == state).then_some("page");
+                    view! {
+                        <li>
+                            <a href=href aria-current=here data-state=state>
+                                {i18n::state_count(label, &count(n))}
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <nav class="state-tabs" aria-label=t().counts_label>
+                    <ul>{links}</ul>
+                </nav>
+            }
+        })
+    }
+}
