@@ -37,7 +37,17 @@ struct Generated {
     activity_ms: i64,
     channels: &'static str,
     window_until_ms: Option<i64>,
-    people: [(String, &'static str, String, String, String, Option<i64>); 2],
+    people: [Person; 2],
+}
+
+/// One participant's columns.
+struct Person {
+    sid: String,
+    channel: &'static str,
+    address: String,
+    proxy_address: String,
+    name: String,
+    last_inbound_ms: Option<i64>,
 }
 
 pub fn reference(i: usize) -> String {
@@ -50,7 +60,7 @@ pub fn sms_address(i: usize) -> String {
 
 fn generate(i: usize, now: i64) -> Generated {
     let created_ms = now - 400 * 24 * HOUR_MS + (i as i64) * 300_000;
-    let whatsapp = i % 3 != 0;
+    let whatsapp = !i.is_multiple_of(3);
     let inbound = whatsapp.then(|| now - ((i * 7919) % 48) as i64 * HOUR_MS);
     let customer = NAMES[i % NAMES.len()];
     let rider = NAMES[(i / 8) % NAMES.len()];
@@ -80,22 +90,22 @@ fn generate(i: usize, now: i64) -> Generated {
         channels: if whatsapp { "mixed" } else { "sms" },
         window_until_ms: inbound.map(|at| at + 24 * HOUR_MS),
         people: [
-            (
-                format!("MB{i:032x}"),
-                if whatsapp { "whatsapp" } else { "sms" },
-                customer_address,
-                customer_proxy,
-                customer.to_owned(),
-                inbound,
-            ),
-            (
-                format!("MB{:032x}", i + (1 << 40)),
-                "sms",
-                sms_address(i + 5_000_000),
-                NUMBERS[(i + 1) % NUMBERS.len()].to_owned(),
-                rider.to_owned(),
-                None,
-            ),
+            Person {
+                sid: format!("MB{i:032x}"),
+                channel: if whatsapp { "whatsapp" } else { "sms" },
+                address: customer_address,
+                proxy_address: customer_proxy,
+                name: customer.to_owned(),
+                last_inbound_ms: inbound,
+            },
+            Person {
+                sid: format!("MB{:032x}", i + (1 << 40)),
+                channel: "sms",
+                address: sms_address(i + 5_000_000),
+                proxy_address: NUMBERS[(i + 1) % NUMBERS.len()].to_owned(),
+                name: rider.to_owned(),
+                last_inbound_ms: None,
+            },
         ],
     }
 }
@@ -103,8 +113,8 @@ fn generate(i: usize, now: i64) -> Generated {
 fn search(g: &Generated) -> String {
     let mut parts = vec![g.friendly.clone(), g.unique.clone(), g.reference.clone()];
     for p in &g.people {
-        parts.push(p.4.clone());
-        parts.push(p.2.clone());
+        parts.push(p.name.clone());
+        parts.push(p.address.clone());
     }
     parts.join(" ").to_lowercase()
 }
@@ -160,14 +170,14 @@ pub async fn fill(db: &AnyPool, count: usize, now: i64) -> Result<(), sqlx::Erro
         for g in &batch {
             for p in &g.people {
                 query = query
-                    .bind(p.0.clone())
+                    .bind(p.sid.clone())
                     .bind(g.sid.clone())
-                    .bind(p.1)
-                    .bind(p.2.clone())
-                    .bind(p.3.clone())
-                    .bind(p.4.clone())
+                    .bind(p.channel)
+                    .bind(p.address.clone())
+                    .bind(p.proxy_address.clone())
+                    .bind(p.name.clone())
                     .bind(g.created_ms)
-                    .bind(p.5);
+                    .bind(p.last_inbound_ms);
             }
         }
         query.execute(&mut *tx).await?;
@@ -180,7 +190,7 @@ pub async fn fill(db: &AnyPool, count: usize, now: i64) -> Result<(), sqlx::Erro
                 "INSERT INTO mirror_failures (conversation_sid, message_index, participant_sid, error_code, failed_ms) \
                  VALUES ($1, $2, $3, 63016, $4)",
             )
-            .bind(g.sid.clone()).bind(offset as i64).bind(g.people[0].0.clone()).bind(now - HOUR_MS)
+            .bind(g.sid.clone()).bind(offset as i64).bind(g.people[0].sid.clone()).bind(now - HOUR_MS)
             .execute(&mut *tx)
             .await?;
         }
