@@ -186,7 +186,13 @@ pub fn like_pattern(needle: &str) -> String {
 pub fn loose_pattern(needle: &str) -> String {
     let loose: String = needle
         .chars()
-        .map(|c| if matches!(c, '%' | '_' | '\\') { '_' } else { c })
+        .map(|c| {
+            if matches!(c, '%' | '_' | '\\') {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     format!("%{loose}%")
 }
