@@ -26,6 +26,9 @@ pub const NUMBERS: [&str; 4] = [
 const HOUR_MS: i64 = 3_600_000;
 const ROWS_PER_STATEMENT: usize = 500;
 
+/// One person: participant SID, channel, address, business number, name, last inbound time.
+type Person = (String, &'static str, String, String, String, Option<i64>);
+
 /// The `i`th conversation's columns and its two people.
 struct Generated {
     sid: String,
@@ -37,7 +40,7 @@ struct Generated {
     activity_ms: i64,
     channels: &'static str,
     window_until_ms: Option<i64>,
-    people: [(String, &'static str, String, String, String, Option<i64>); 2],
+    people: [Person; 2],
 }
 
 pub fn reference(i: usize) -> String {
@@ -50,7 +53,7 @@ pub fn sms_address(i: usize) -> String {
 
 fn generate(i: usize, now: i64) -> Generated {
     let created_ms = now - 400 * 24 * HOUR_MS + (i as i64) * 300_000;
-    let whatsapp = i % 3 != 0;
+    let whatsapp = !i.is_multiple_of(3);
     let inbound = whatsapp.then(|| now - ((i * 7919) % 48) as i64 * HOUR_MS);
     let customer = NAMES[i % NAMES.len()];
     let rider = NAMES[(i / 8) % NAMES.len()];
