@@ -26,6 +26,9 @@ pub const NUMBERS: [&str; 4] = [
 const HOUR_MS: i64 = 3_600_000;
 const ROWS_PER_STATEMENT: usize = 500;
 
+/// One person: participant SID, channel, address, business number, name, last inbound time.
+type Person = (String, &'static str, String, String, String, Option<i64>);
+
 /// The `i`th conversation's columns and its two people.
 struct Generated {
     sid: String,
@@ -38,16 +41,6 @@ struct Generated {
     channels: &'static str,
     window_until_ms: Option<i64>,
     people: [Person; 2],
-}
-
-/// One participant's columns.
-struct Person {
-    sid: String,
-    channel: &'static str,
-    address: String,
-    proxy_address: String,
-    name: String,
-    last_inbound_ms: Option<i64>,
 }
 
 pub fn reference(i: usize) -> String {
@@ -90,22 +83,22 @@ fn generate(i: usize, now: i64) -> Generated {
         channels: if whatsapp { "mixed" } else { "sms" },
         window_until_ms: inbound.map(|at| at + 24 * HOUR_MS),
         people: [
-            Person {
-                sid: format!("MB{i:032x}"),
-                channel: if whatsapp { "whatsapp" } else { "sms" },
-                address: customer_address,
-                proxy_address: customer_proxy,
-                name: customer.to_owned(),
-                last_inbound_ms: inbound,
-            },
-            Person {
-                sid: format!("MB{:032x}", i + (1 << 40)),
-                channel: "sms",
-                address: sms_address(i + 5_000_000),
-                proxy_address: NUMBERS[(i + 1) % NUMBERS.len()].to_owned(),
-                name: rider.to_owned(),
-                last_inbound_ms: None,
-            },
+            (
+                format!("MB{i:032x}"),
+                if whatsapp { "whatsapp" } else { "sms" },
+                customer_address,
+                customer_proxy,
+                customer.to_owned(),
+                inbound,
+            ),
+            (
+                format!("MB{:032x}", i + (1 << 40)),
+                "sms",
+                sms_address(i + 5_000_000),
+                NUMBERS[(i + 1) % NUMBERS.len()].to_owned(),
+                rider.to_owned(),
+                None,
+            ),
         ],
     }
 }
@@ -113,8 +106,8 @@ fn generate(i: usize, now: i64) -> Generated {
 fn search(g: &Generated) -> String {
     let mut parts = vec![g.friendly.clone(), g.unique.clone(), g.reference.clone()];
     for p in &g.people {
-        parts.push(p.name.clone());
-        parts.push(p.address.clone());
+        parts.push(p.4.clone());
+        parts.push(p.2.clone());
     }
     parts.join(" ").to_lowercase()
 }
@@ -170,14 +163,14 @@ pub async fn fill(db: &AnyPool, count: usize, now: i64) -> Result<(), sqlx::Erro
         for g in &batch {
             for p in &g.people {
                 query = query
-                    .bind(p.sid.clone())
+                    .bind(p.0.clone())
                     .bind(g.sid.clone())
-                    .bind(p.channel)
-                    .bind(p.address.clone())
-                    .bind(p.proxy_address.clone())
-                    .bind(p.name.clone())
+                    .bind(p.1)
+                    .bind(p.2.clone())
+                    .bind(p.3.clone())
+                    .bind(p.4.clone())
                     .bind(g.created_ms)
-                    .bind(p.last_inbound_ms);
+                    .bind(p.5);
             }
         }
         query.execute(&mut *tx).await?;
@@ -190,7 +183,7 @@ pub async fn fill(db: &AnyPool, count: usize, now: i64) -> Result<(), sqlx::Erro
                 "INSERT INTO mirror_failures (conversation_sid, message_index, participant_sid, error_code, failed_ms) \
                  VALUES ($1, $2, $3, 63016, $4)",
             )
-            .bind(g.sid.clone()).bind(offset as i64).bind(g.people[0].sid.clone()).bind(now - HOUR_MS)
+            .bind(g.sid.clone()).bind(offset as i64).bind(g.people[0].0.clone()).bind(now - HOUR_MS)
             .execute(&mut *tx)
             .await?;
         }

@@ -42,6 +42,8 @@ CREATE INDEX mirror_conversations_state ON mirror_conversations (state, activity
 -- Any part of a name, reference or number: `search LIKE '%…%'` through trigrams.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX mirror_conversations_search ON mirror_conversations USING gin (search gin_trgm_ops);
+-- SQLite's trigram table under the same name, so the list's query is one text for both engines.
+CREATE VIEW mirror_search AS SELECT sid, search FROM mirror_conversations;
 
 CREATE TABLE mirror_participants (
     sid TEXT PRIMARY KEY,

@@ -39,6 +39,19 @@ CREATE TABLE mirror_conversations (
 CREATE INDEX mirror_conversations_activity ON mirror_conversations (activity_ms DESC, sid);
 CREATE INDEX mirror_conversations_created ON mirror_conversations (created_ms DESC, sid);
 CREATE INDEX mirror_conversations_state ON mirror_conversations (state, activity_ms DESC);
+-- Any part of a name, reference or number: `search LIKE '%…%'` through trigrams (FTS5), kept equal
+-- to the conversations' `search` by these triggers, matched by rowid (the server never runs VACUUM,
+-- which could renumber it).
+CREATE VIRTUAL TABLE mirror_search USING fts5(sid UNINDEXED, search, tokenize = 'trigram');
+CREATE TRIGGER mirror_search_added AFTER INSERT ON mirror_conversations BEGIN
+    INSERT INTO mirror_search (rowid, sid, search) VALUES (new.rowid, new.sid, new.search);
+END;
+CREATE TRIGGER mirror_search_changed AFTER UPDATE OF search ON mirror_conversations BEGIN
+    UPDATE mirror_search SET search = new.search WHERE rowid = new.rowid;
+END;
+CREATE TRIGGER mirror_search_deleted AFTER DELETE ON mirror_conversations BEGIN
+    DELETE FROM mirror_search WHERE rowid = old.rowid;
+END;
 
 CREATE TABLE mirror_participants (
     sid TEXT PRIMARY KEY,

@@ -181,6 +181,22 @@ pub fn like_pattern(needle: &str) -> String {
     pattern
 }
 
+/// A `LIKE` pattern needing no escape on either engine, for the trigram lookup: the pattern's own
+/// characters become `_` (any one), so it finds a few more, which the exact pattern then drops.
+pub fn loose_pattern(needle: &str) -> String {
+    let loose: String = needle
+        .chars()
+        .map(|c| {
+            if matches!(c, '%' | '_' | '\\') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("%{loose}%")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,5 +225,6 @@ mod tests {
     #[test]
     fn like_characters_are_taken_literally() {
         assert_eq!(like_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
+        assert_eq!(loose_pattern("50%_a\\"), "%50__a_%");
     }
 }

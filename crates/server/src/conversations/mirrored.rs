@@ -6,10 +6,13 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 use switchboard_core::api::{ConversationPage, ListSource, StateCounts};
 
-use super::filters::{Filters, Position, Sort, like_pattern};
+use super::filters::{Filters, Position, Sort, like_pattern, loose_pattern};
 use super::mirror_rows;
 use crate::db::Db;
 use crate::error::AppError;
+
+/// Past this many matches a text is common: its rows are read in the list's order instead.
+const COMMON: u64 = 2_000;
 
 /// What one page asks of the mirror.
 pub struct Request {
@@ -47,12 +50,21 @@ impl Clauses {
     }
 
     /// The filters other than `state`: these bound the counts too.
-    fn shared(filters: &Filters, now_ms: i64) -> Clauses {
+    /// With `by_trigrams`, a text of three characters or more is first looked up in
+    /// `mirror_search` (SQLite's FTS5 trigram table; on PostgreSQL a view of the conversations,
+    /// whose `search` has a trigram index), then checked exactly.
+    fn shared(filters: &Filters, now_ms: i64, by_trigrams: bool) -> Clauses {
         let mut clauses = Clauses {
             sql: "c.removed_ms IS NULL".into(),
             binds: Vec::new(),
         };
         if let Some(text) = &filters.text {
+            if by_trigrams && text.chars().count() >= 3 {
+                let p = clauses.bind(Bind::Text(loose_pattern(text)));
+                clauses.and(&format!(
+                    "c.sid IN (SELECT s.sid FROM mirror_search s WHERE s.search LIKE {p})"
+                ));
+            }
             let p = clauses.bind(Bind::Text(like_pattern(text)));
             clauses.and(&format!("c.search LIKE {p} ESCAPE '\\'"));
         }
@@ -101,8 +113,12 @@ impl Clauses {
 
 /// One page of the list, with the counts per state.
 pub async fn page(db: &Db, request: &Request) -> Result<ConversationPage, AppError> {
-    let shared = Clauses::shared(&request.filters, request.now_ms);
-    let (rows, counts) = tokio::try_join!(rows(db, request, &shared), counts(db, &shared))?;
+    let counted = Clauses::shared(&request.filters, request.now_ms, true);
+    let counts = counts(db, &counted).await?;
+    // A text most conversations match fills a page sooner read newest first than by trigrams.
+    let common = counts.active + counts.inactive + counts.closed > COMMON;
+    let listed = Clauses::shared(&request.filters, request.now_ms, !common);
+    let rows = rows(db, request, &listed).await?;
     let limit = request.page_size as usize;
     let more = rows.len() > limit;
     let rows = &rows[..rows.len().min(limit)];

@@ -353,6 +353,9 @@ async fn a_conversation_older_than_the_newest_10000_is_found_by_part_of_its_name
     let newest = list(&app, "page_size=100").await;
     assert_eq!(newest.counts.map(|c| c.active), Some(10_050));
     let old = rows[3].sid.clone();
-    assert_eq!(sids(&app, "q=harbour%20deliv").await, std::slice::from_ref(&old));
+    assert_eq!(
+        sids(&app, "q=harbour%20deliv").await,
+        std::slice::from_ref(&old)
+    );
     assert_eq!(sids(&app, "q=ref-old-44").await, [old]);
 }
