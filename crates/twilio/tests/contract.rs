@@ -285,6 +285,11 @@ async fn event_configuration_calls(twilio: &Client, violations: &mut Vec<String>
     };
     let service = "ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     accepted(
+        "fetch account configuration",
+        twilio.account_configuration().await,
+        violations,
+    );
+    accepted(
         "fetch account event configuration",
         twilio.account_event_configuration().await,
         violations,

@@ -3,7 +3,7 @@
 
 use super::segment;
 use crate::form::Form;
-use crate::wire::EventConfiguration;
+use crate::wire::{AccountConfiguration, EventConfiguration};
 use crate::{Client, Error};
 
 /// The fields of an update; `None` leaves a field as Twilio has it.
@@ -38,6 +38,12 @@ impl Client {
             self.bases.conversations,
             segment(chat_service)
         )
+    }
+
+    /// The account's defaults (`/v1/Configuration`), which name its default conversation service.
+    pub async fn account_configuration(&self) -> Result<AccountConfiguration, Error> {
+        self.get(&format!("{}/v1/Configuration", self.bases.conversations))
+            .await
     }
 
     /// The account level's post-event configuration.

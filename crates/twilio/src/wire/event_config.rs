@@ -20,3 +20,11 @@ pub struct EventConfiguration {
     #[serde(default)]
     pub target: Option<String>,
 }
+
+/// `conversations.v1.configuration`: the account's defaults, among them its conversation service.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AccountConfiguration {
+    pub account_sid: Option<String>,
+    pub default_chat_service_sid: Option<String>,
+    pub default_messaging_service_sid: Option<String>,
+}
