@@ -1,5 +1,6 @@
 //! Faults on demand, for tests of the code that calls the sandbox: latency, 429 with
-//! `Retry-After`, 5xx, and dropped connections, per route and rate.
+//! `Retry-After`, 5xx, and dropped connections, per route and rate; and webhook deliveries
+//! dropped (`drop_events`), per receiver path and rate, for tests of the code that receives them.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -21,6 +22,9 @@ pub enum FaultKind {
     TooManyRequests,
     ServerError,
     Drop,
+    /// A webhook the sandbox sends is never sent (recorded as not delivered); `path` is matched
+    /// against the receiving URL's path.
+    DropEvents,
 }
 
 impl FaultKind {
@@ -30,6 +34,7 @@ impl FaultKind {
             "429" | "too_many_requests" => Some(FaultKind::TooManyRequests),
             "5xx" | "server_error" => Some(FaultKind::ServerError),
             "drop" => Some(FaultKind::Drop),
+            "drop_events" => Some(FaultKind::DropEvents),
             _ => None,
         }
     }
@@ -80,12 +85,19 @@ impl Faults {
         list.len() != before
     }
 
-    /// The fault that hits this request, if any, counting it against its `remaining`.
-    fn draw(&self, method: &str, path: &str) -> Option<Fault> {
+    /// Whether a webhook to a URL with this path is to be dropped, counting the hit.
+    pub fn drops_event(&self, path: &str) -> bool {
+        self.draw(true, "POST", path).is_some()
+    }
+
+    /// The fault that hits this request (or, with `events`, this webhook delivery), if any,
+    /// counting it against its `remaining`.
+    fn draw(&self, events: bool, method: &str, path: &str) -> Option<Fault> {
         let mut list = self.list.lock().expect("faults lock");
         let mut rng = rand::rng();
         let position = list.iter().position(|f| {
-            path.starts_with(&f.path)
+            (f.kind == FaultKind::DropEvents) == events
+                && path.starts_with(&f.path)
                 && f.method
                     .as_deref()
                     .is_none_or(|m| m.eq_ignore_ascii_case(method))
@@ -108,7 +120,7 @@ pub async fn apply(State(state): State<SandboxState>, request: Request, next: Ne
     if !state.options.test_controls || path.starts_with("/sandbox/") {
         return next.run(request).await;
     }
-    let Some(fault) = state.faults.draw(request.method().as_str(), path) else {
+    let Some(fault) = state.faults.draw(false, request.method().as_str(), path) else {
         return next.run(request).await;
     };
     match fault.kind {
@@ -133,6 +145,7 @@ pub async fn apply(State(state): State<SandboxState>, request: Request, next: Ne
             };
             TwilioError::new(fault.status, 20500, message).into_response()
         }
+        FaultKind::DropEvents => next.run(request).await,
         FaultKind::Drop => {
             // A body that fails makes the server abort the connection mid-response.
             let failing = futures_util::stream::once(async {

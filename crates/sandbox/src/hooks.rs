@@ -1,6 +1,7 @@
 //! Sends webhooks one at a time, in the order the changes were made, as Twilio sends them:
 //! form-encoded (or in the query for GET), signed with `X-Twilio-Signature`, with an
-//! `I-Twilio-Idempotency-Token`, giving up after 5 seconds. Every attempt is recorded.
+//! `I-Twilio-Idempotency-Token`, giving up after 5 seconds. Every attempt is recorded, and so is
+//! every webhook a `drop_events` fault kept from being sent.
 
 use std::time::{Duration, Instant};
 
@@ -56,16 +57,23 @@ async fn deliver(state: &SandboxState, client: &reqwest::Client, dispatch: Dispa
             .form(&dispatch.params)
     };
     let started = Instant::now();
-    let outcome = request
-        .header("I-Twilio-Idempotency-Token", &idempotency_token)
-        .send()
-        .await;
-    let latency_ms = started.elapsed().as_millis() as u64;
-    let (status, error) = match outcome {
-        Ok(response) => (Some(response.status().as_u16()), None),
-        Err(e) if e.is_timeout() => (None, Some("timed out after 5 seconds".to_owned())),
-        Err(e) => (None, Some(format!("could not connect: {e}"))),
+    let receiver_path = reqwest::Url::parse(&dispatch.url)
+        .map(|u| u.path().to_owned())
+        .unwrap_or_default();
+    let (status, error) = if state.faults.drops_event(&receiver_path) {
+        (None, Some("dropped by a drop_events fault".to_owned()))
+    } else {
+        let outcome = request
+            .header("I-Twilio-Idempotency-Token", &idempotency_token)
+            .send()
+            .await;
+        match outcome {
+            Ok(response) => (Some(response.status().as_u16()), None),
+            Err(e) if e.is_timeout() => (None, Some("timed out after 5 seconds".to_owned())),
+            Err(e) => (None, Some(format!("could not connect: {e}"))),
+        }
     };
+    let latency_ms = started.elapsed().as_millis() as u64;
     if let Some(error) = &error {
         tracing::warn!(url = %dispatch.url, %error, "webhook not delivered");
     }

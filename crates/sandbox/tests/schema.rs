@@ -83,6 +83,7 @@ async fn conversations_responses_match_the_conversations_spec() {
     check_participants(&oai, &sandbox, &order, &sid).await;
     check_messages(&oai, &sandbox, &order, &sid).await;
     check_webhooks(&oai, &sandbox, &sid).await;
+    check_configuration(&oai, &sandbox).await;
 }
 
 /// Lists, creates (alone and with participants), reads and updates conversations; returns the SID
@@ -266,6 +267,45 @@ async fn check_webhooks(oai: &Spec, sandbox: &Sandbox, sid: &str) {
         )
         .await;
     oai.check("post", w1, 200, &changed.body);
+}
+
+/// The account's configuration and its webhook settings at the account and service levels,
+/// empty and set.
+async fn check_configuration(oai: &Spec, sandbox: &Sandbox) {
+    let configuration = sandbox.get("/v1/Configuration").await.body;
+    oai.check("get", "/v1/Configuration", 200, &configuration);
+    let service = configuration["default_chat_service_sid"].as_str().unwrap();
+    let account = "/v1/Configuration/Webhooks";
+    oai.check("get", account, 200, &sandbox.get(account).await.body);
+    let set = sandbox
+        .post(
+            account,
+            &[
+                ("PostWebhookUrl", "https://example.com/events"),
+                ("Filters", "onMessageAdded"),
+                ("Method", "GET"),
+                ("Target", "webhook"),
+            ],
+        )
+        .await;
+    oai.check("post", account, 200, &set.body);
+    oai.check("get", account, 200, &sandbox.get(account).await.body);
+    let s = "/v1/Services/{ChatServiceSid}/Configuration/Webhooks";
+    let path = format!("/v1/Services/{service}/Configuration/Webhooks");
+    oai.check("get", s, 200, &sandbox.get(&path).await.body);
+    let set = sandbox
+        .post(
+            &path,
+            &[
+                ("PostWebhookUrl", "https://example.com/service"),
+                ("PreWebhookUrl", "https://example.com/pre"),
+                ("Filters", "onConversationAdded"),
+                ("Method", "POST"),
+            ],
+        )
+        .await;
+    oai.check("post", s, 200, &set.body);
+    oai.check("get", s, 200, &sandbox.get(&path).await.body);
 }
 
 #[tokio::test]

@@ -12,20 +12,26 @@ use crate::sid::new_sid;
 use crate::time_format::format;
 use crate::{SandboxState, TwilioError, duration};
 
-/// `POST /sandbox/v1/Faults`: `Path` (prefix), `Method`, `Type` (latency | 429 | 5xx | drop),
-/// `Rate` (0–1, default 1), `Count`, `LatencyMs`, `Status` (5xx), `RetryAfter` (seconds).
+/// `POST /sandbox/v1/Faults`: `Path` (prefix), `Method`, `Type` (latency | 429 | 5xx | drop |
+/// drop_events), `Rate` (0–1, default 1), `Count`, `LatencyMs`, `Status` (5xx), `RetryAfter`
+/// (seconds). A `drop_events` fault drops the webhooks the sandbox sends to URLs whose path
+/// starts with `Path` (default `/`: every webhook), each recorded as not delivered.
 pub async fn add_fault(
     State(state): State<SandboxState>,
     fields: Fields,
 ) -> Result<(StatusCode, Json<Value>), TwilioError> {
-    let path = fields
-        .owned("Path")
-        .filter(|p| p.starts_with('/'))
-        .ok_or_else(|| TwilioError::invalid_parameter("Path is required and starts with /"))?;
     let kind = fields
         .get("Type")
         .and_then(FaultKind::parse)
-        .ok_or_else(|| TwilioError::invalid_parameter("Type must be latency, 429, 5xx or drop"))?;
+        .ok_or_else(|| {
+            TwilioError::invalid_parameter("Type must be latency, 429, 5xx, drop or drop_events")
+        })?;
+    let default_path = (kind == FaultKind::DropEvents).then(|| "/".to_owned());
+    let path = fields
+        .owned("Path")
+        .or(default_path)
+        .filter(|p| p.starts_with('/'))
+        .ok_or_else(|| TwilioError::invalid_parameter("Path is required and starts with /"))?;
     let rate = match fields.get("Rate") {
         None => 1.0,
         Some(text) => text

@@ -117,7 +117,7 @@ pub async fn list(
         .transpose()?;
     let store = state.store.lock().await;
     let items = store.conversations(state_filter, start, end);
-    Ok(listing.page(&store, &items, "conversations", |wire, c| {
+    Ok(listing.page(&store, items, "conversations", |wire, c| {
         wire.conversation(c)
     }))
 }

@@ -1,5 +1,6 @@
 //! The HTTP face of the sandbox: Twilio's URLs, form fields in, wire shapes and `meta` paging out.
 
+mod configuration;
 mod content;
 mod control;
 mod conversations;
@@ -77,6 +78,15 @@ pub fn router(state: &SandboxState) -> Router<SandboxState> {
             get(webhooks::fetch)
                 .post(webhooks::update)
                 .delete(webhooks::delete),
+        )
+        .route("/v1/Configuration", get(configuration::fetch))
+        .route(
+            "/v1/Configuration/Webhooks",
+            get(configuration::account_webhooks).post(configuration::update_account_webhooks),
+        )
+        .route(
+            "/v1/Services/{service}/Configuration/Webhooks",
+            get(configuration::service_webhooks).post(configuration::update_service_webhooks),
         )
         .route("/v1/Content", get(content::list))
         .route("/v1/Content/{sid}", get(content::fetch))

@@ -142,22 +142,28 @@ impl<S: Send + Sync, const MAX: usize> FromRequestParts<S> for Listing<MAX> {
 }
 
 impl<const MAX: usize> Listing<MAX> {
-    /// One page of `items` in Twilio's envelope: `{key: [...], meta: {...}}`.
-    pub fn page<T>(
+    /// One page of `items` in Twilio's envelope: `{key: [...], meta: {...}}`. Only the page's
+    /// items are rendered, and a slice's are reached without visiting those before them.
+    pub fn page<'a, T: 'a, I>(
         &self,
         store: &Store,
-        items: &[T],
+        items: I,
         key: &'static str,
         render: impl Fn(&Wire, &T) -> Value,
-    ) -> Json<Value> {
+    ) -> Json<Value>
+    where
+        I: IntoIterator<Item = &'a T>,
+        I::IntoIter: ExactSizeIterator,
+    {
         let wire = Wire::at(store, self.origin.clone());
+        let items = items.into_iter();
+        let total = items.len();
         let page: Vec<Value> = items
-            .iter()
             .skip(self.request.offset)
             .take(self.request.size)
             .map(|item| render(&wire, item))
             .collect();
-        let meta = PageMeta::new(self.request, items.len(), &self.list_url, key);
+        let meta = PageMeta::new(self.request, total, &self.list_url, key);
         Json(serde_json::json!({ key: page, "meta": meta }))
     }
 }

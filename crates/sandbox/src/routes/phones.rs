@@ -71,7 +71,9 @@ pub struct DeliveryFilter {
     webhook_sid: Option<String>,
 }
 
-/// `GET /sandbox/v1/Webhooks/Deliveries`: every webhook request sent, oldest first.
+/// `GET /sandbox/v1/Webhooks/Deliveries`: every webhook request sent (or dropped by a
+/// `drop_events` fault), oldest first. A scoped webhook's carry its `WH…` SID as `webhook_sid`;
+/// the account and service levels' carry `account` and `service`.
 pub async fn deliveries(
     State(state): State<SandboxState>,
     Query(filter): Query<DeliveryFilter>,

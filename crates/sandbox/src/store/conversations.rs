@@ -134,7 +134,28 @@ impl Store {
     ) -> Result<Conversation, TwilioError> {
         new.check()?;
         self.check_unique_name(new.unique_name.as_deref())?;
-        Ok(self.insert_conversation(new))
+        let created = self.insert_conversation(new);
+        self.conversation_added(&created, "API", None);
+        Ok(created)
+    }
+
+    /// `onConversationAdded`; an autocreated conversation's also names the pair it was made for.
+    pub(crate) fn conversation_added(
+        &mut self,
+        c: &Conversation,
+        source: &str,
+        binding: Option<&super::Binding>,
+    ) {
+        let mut params = conversation_params(c);
+        params.push(("Source".into(), source.into()));
+        if let Some(b) = binding {
+            params.push(("MessagingBinding.Address".into(), b.address.clone()));
+            params.push((
+                "MessagingBinding.ProxyAddress".into(),
+                b.proxy_address.clone(),
+            ));
+        }
+        self.emit(&c.sid, "onConversationAdded", params, None);
     }
 
     /// Adds a conversation already checked.
@@ -219,6 +240,7 @@ impl Store {
         params.push(("Source".into(), source.into()));
         self.emit(&after.sid, "onConversationUpdated", params.clone(), None);
         if before.state != after.state {
+            params.push(("StateUpdated".into(), format(after.date_updated)));
             params.push(("StateFrom".into(), before.state.as_str().into()));
             params.push(("StateTo".into(), after.state.as_str().into()));
             params.push((
@@ -234,6 +256,7 @@ impl Store {
         let conversation = self.conversation(id)?.clone();
         let mut params = conversation_params(&conversation);
         params.push(("Source".into(), "API".into()));
+        params.push(("DateRemoved".into(), format(self.now())));
         self.emit(&conversation.sid, "onConversationRemoved", params, None);
         let sid = conversation.sid;
         let mut gone = Vec::new();
@@ -268,31 +291,10 @@ impl Store {
         }
         Ok(())
     }
-
-    /// Conversations filtered by state and creation date when given, in Twilio's order: oldest
-    /// first, but newest first once a date range is given.
-    pub fn conversations(
-        &self,
-        state: Option<ConversationState>,
-        start: Option<time::OffsetDateTime>,
-        end: Option<time::OffsetDateTime>,
-    ) -> Vec<&Conversation> {
-        let mut found: Vec<&Conversation> = self
-            .conversations
-            .iter()
-            .filter(|c| {
-                state.is_none_or(|s| c.state == s)
-                    && start.is_none_or(|s| c.date_created >= s)
-                    && end.is_none_or(|e| c.date_created <= e)
-            })
-            .collect();
-        if start.is_some() || end.is_some() {
-            found.reverse();
-        }
-        found
-    }
 }
 
+/// A conversation's fields in an event. `Timers.DateInactive` and `Timers.DateClosed` (when
+/// set) are the sandbox's own: Twilio documents no timer fields in its events.
 pub(crate) fn conversation_params(c: &Conversation) -> Vec<(String, String)> {
     let mut params = vec![
         ("Attributes".into(), c.attributes.clone()),
@@ -305,6 +307,12 @@ pub(crate) fn conversation_params(c: &Conversation) -> Vec<(String, String)> {
     }
     if let Some(name) = &c.unique_name {
         params.push(("UniqueName".into(), name.clone()));
+    }
+    if let Some(at) = c.timers.date_inactive {
+        params.push(("Timers.DateInactive".into(), format(at)));
+    }
+    if let Some(at) = c.timers.date_closed {
+        params.push(("Timers.DateClosed".into(), format(at)));
     }
     params
 }

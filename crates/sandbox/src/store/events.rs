@@ -1,4 +1,5 @@
-//! Turning a change into the webhook requests that conversation's scoped webhooks ask for.
+//! Turning a change into the webhook requests it asks for: the conversation's scoped webhooks',
+//! and the post-event webhook of the account or service level (`event_config`).
 
 use super::{Store, Webhook};
 
@@ -28,8 +29,8 @@ pub struct Dispatch {
 }
 
 impl Store {
-    /// Queues `event` for every scoped webhook of the conversation that wants it. `body` is the
-    /// message text, which `trigger` webhooks match their keywords against.
+    /// Queues `event` for every scoped webhook of the conversation that wants it, then for the
+    /// level in force. `body` is the message text, which `trigger` webhooks match keywords against.
     pub(crate) fn emit(
         &mut self,
         conversation_sid: &str,
@@ -45,6 +46,7 @@ impl Store {
         for hook in hooks {
             self.emit_to(&hook, event, params.clone());
         }
+        self.emit_post_event(conversation_sid, event, &params);
     }
 
     pub(crate) fn emit_to(

@@ -19,6 +19,8 @@ pub(crate) struct Index {
     webhooks_of: HashMap<String, Vec<usize>>,
     /// Window key → position in `windows`.
     windows: HashMap<String, usize>,
+    /// Positions in `conversations`, oldest `date_created` first (ties in creation order).
+    by_date: Vec<usize>,
 }
 
 impl Store {
@@ -44,6 +46,10 @@ impl Store {
             .map_or(&[], Vec::as_slice)
     }
 
+    pub(crate) fn conversations_by_date(&self) -> &[usize] {
+        &self.index.by_date
+    }
+
     pub(crate) fn window_position(&self, key: &str) -> Option<usize> {
         self.index.windows.get(key).copied()
     }
@@ -53,6 +59,13 @@ impl Store {
         let position = self.conversations.len() - 1;
         let sid = self.conversations[position].sid.clone();
         self.index.conversations.insert(sid, position);
+        // Nearly always the newest; one made with an earlier `DateCreated` goes in its place.
+        let created = self.conversations[position].date_created;
+        let at = self
+            .index
+            .by_date
+            .partition_point(|&i| self.conversations[i].date_created <= created);
+        self.index.by_date.insert(at, position);
     }
 
     /// Call right after pushing onto `participants`.
@@ -98,6 +111,9 @@ impl Store {
             .enumerate()
             .map(|(position, c)| (c.sid.clone(), position))
             .collect();
+        let mut by_date: Vec<usize> = (0..self.conversations.len()).collect();
+        by_date.sort_by_key(|&i| self.conversations[i].date_created);
+        self.index.by_date = by_date;
     }
 
     pub(crate) fn reindex_participants(&mut self) {

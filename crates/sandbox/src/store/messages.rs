@@ -314,12 +314,9 @@ impl Store {
         let conversation_sid = message.conversation_sid.clone();
         self.messages.retain(|m| m.sid != message.sid);
         self.touch(Kind::Message, &message.sid);
-        self.emit(
-            &conversation_sid,
-            "onMessageRemoved",
-            message_params(&message),
-            None,
-        );
+        let mut params = message_params(&message);
+        params.push(("DateRemoved".into(), format(self.now())));
+        self.emit(&conversation_sid, "onMessageRemoved", params, None);
         Ok(())
     }
 }
@@ -353,6 +350,10 @@ pub(crate) fn message_params(m: &Message) -> Vec<(String, String)> {
         ("Body".into(), m.body.clone().unwrap_or_default()),
         ("Attributes".into(), m.attributes.clone()),
         ("DateCreated".into(), format(m.date_created)),
+        (
+            "DateUpdated".into(),
+            format(m.date_updated.unwrap_or(m.date_created)),
+        ),
         ("Source".into(), m.source.clone()),
     ];
     if let Some(p) = &m.participant_sid {
@@ -373,5 +374,6 @@ fn receipt_params(m: &Message, r: &Receipt) -> Vec<(String, String)> {
         ("Status".into(), r.status.as_str().into()),
         ("ErrorCode".into(), r.error_code.to_string()),
         ("DateCreated".into(), format(r.date_created)),
+        ("DateUpdated".into(), format(r.date_updated)),
     ]
 }

@@ -2,7 +2,9 @@
 //! changed (for persistence) and an outbox of webhooks to send once the change is committed.
 
 pub(crate) mod content;
+mod conversation_list;
 pub(crate) mod conversations;
+pub(crate) mod event_config;
 pub(crate) mod events;
 mod index;
 pub(crate) mod messages;
@@ -23,6 +25,7 @@ use time::OffsetDateTime;
 use crate::clock::Clock;
 use crate::sid::new_sid;
 pub use conversations::{ConversationUpdate, NewConversation};
+pub use event_config::EventHooksUpdate;
 pub use events::Dispatch;
 pub use messages::{MessageUpdate, NewMessage};
 pub use model::*;
@@ -113,6 +116,8 @@ impl Store {
             messaging_service_sid: new_sid("MG"),
             messaging_service_created: clock.now(),
             clock_offset_ms: clock.offset_ms(),
+            account_events: EventHooks::default(),
+            service_events: EventHooks::default(),
         };
         let mut store = Store {
             account_sid,

@@ -262,4 +262,34 @@ pub struct Meta {
     pub messaging_service_sid: String,
     pub messaging_service_created: OffsetDateTime,
     pub clock_offset_ms: i64,
+    /// `/v1/Configuration/Webhooks`: the account's post-event webhook.
+    #[serde(default)]
+    pub account_events: EventHooks,
+    /// `/v1/Services/{ChatServiceSid}/Configuration/Webhooks`: the default service's, which,
+    /// where its `PostWebhookUrl` is set, takes the place of the account's.
+    #[serde(default)]
+    pub service_events: EventHooks,
+}
+
+/// An account- or service-level webhook configuration. `target` is the account level's only
+/// (`webhook` or `flex`); `method` is `GET` or `POST`, as the wire shows it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EventHooks {
+    pub method: String,
+    pub filters: Vec<String>,
+    pub pre_webhook_url: Option<String>,
+    pub post_webhook_url: Option<String>,
+    pub target: String,
+}
+
+impl Default for EventHooks {
+    fn default() -> Self {
+        EventHooks {
+            method: "POST".into(),
+            filters: Vec::new(),
+            pre_webhook_url: None,
+            post_webhook_url: None,
+            target: "webhook".into(),
+        }
+    }
 }

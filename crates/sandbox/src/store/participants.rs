@@ -324,12 +324,9 @@ impl Store {
         self.participants.retain(|p| p.sid != participant.sid);
         self.reindex_participants();
         self.touch(Kind::Participant, &participant.sid);
-        self.emit(
-            &conversation_sid,
-            "onParticipantRemoved",
-            participant_params(&participant, "API"),
-            None,
-        );
+        let mut params = participant_params(&participant, "API");
+        params.push(("DateRemoved".into(), format(self.now())));
+        self.emit(&conversation_sid, "onParticipantRemoved", params, None);
         Ok(())
     }
 }
@@ -344,8 +341,12 @@ pub(crate) fn participant_params(p: &Participant, source: &str) -> Vec<(String, 
         ("ParticipantSid".into(), p.sid.clone()),
         ("Attributes".into(), p.attributes.clone()),
         ("DateCreated".into(), format(p.date_created)),
+        ("DateUpdated".into(), format(p.date_updated)),
         ("Source".into(), source.into()),
     ];
+    if let Some(role) = &p.role_sid {
+        params.push(("RoleSid".into(), role.clone()));
+    }
     if let Some(identity) = &p.identity {
         params.push(("Identity".into(), identity.clone()));
     }

@@ -97,7 +97,8 @@ impl Store {
     /// As Twilio's "handle inbound messages with Conversations": a new conversation holding
     /// the sender's pair.
     fn auto_create(&mut self, binding: &Binding) -> Result<String, TwilioError> {
-        let conversation = self.create_conversation(NewConversation::default())?;
+        let conversation = self.insert_conversation(NewConversation::default());
+        self.conversation_added(&conversation, binding.channel().source(), Some(binding));
         let new = NewParticipant {
             address: Some(binding.address.clone()),
             proxy_address: Some(binding.proxy_address.clone()),

@@ -37,6 +37,7 @@ impl Store {
             bindings.push(binding);
         }
         let created = self.insert_conversation(conversation);
+        self.conversation_added(&created, "API", None);
         for (new, binding) in participants.into_iter().zip(bindings) {
             self.insert_participant(&created.sid, new, binding, "API");
         }

@@ -104,6 +104,15 @@ impl Sandbox {
         self.send(self.http.delete(self.url(path))).await
     }
 
+    /// A DELETE with `X-Twilio-Webhook-Enabled: true`, so the change fires webhooks.
+    pub async fn delete_firing(&self, path: &str) -> Reply {
+        let request = self
+            .http
+            .delete(self.url(path))
+            .header("X-Twilio-Webhook-Enabled", "true");
+        self.send(request).await
+    }
+
     /// Creates a conversation and returns its SID.
     pub async fn conversation(&self, name: &str) -> String {
         let reply = self
