@@ -81,3 +81,13 @@ pub fn note_changed(state: &AppState, conversation_sid: &str) {
     let (state, sid) = (state.clone(), conversation_sid.to_owned());
     tokio::spawn(async move { refresh_conversation(&state, &sid).await });
 }
+
+/// After the server itself deleted a conversation: its row is kept as removed at once.
+pub fn note_deleted(state: &AppState, conversation_sid: &str) {
+    let (state, sid) = (state.clone(), conversation_sid.to_owned());
+    tokio::spawn(async move {
+        if let Err(error) = refresh::note_removed(&state, &sid).await {
+            tracing::warn!(%error, "could not note a deleted conversation in the mirror");
+        }
+    });
+}
