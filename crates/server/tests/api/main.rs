@@ -18,6 +18,7 @@ mod headers;
 mod imports;
 mod instances;
 mod messages;
+mod mirror;
 mod openapi;
 mod operations;
 mod opt_in;

@@ -9,7 +9,9 @@ use rand::seq::IndexedRandom;
 use serde_json::json;
 use switchboard_core::api::ReconcileReport;
 use switchboard_twilio::wire::Message;
-use switchboard_twilio::{Client as Twilio, ConversationParams, MessageOrder, NewMessage, NewParticipant};
+use switchboard_twilio::{
+    Client as Twilio, ConversationParams, MessageOrder, NewMessage, NewParticipant,
+};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -35,7 +37,8 @@ pub async fn expected(twilio: &Twilio, sid: &str) -> Option<Held> {
         .items;
     let attribute = |text: Option<&str>, keys: &[&str]| -> Option<String> {
         let value: serde_json::Value = serde_json::from_str(text?).ok()?;
-        keys.iter().find_map(|k| value.get(*k)?.as_str().map(str::to_owned))
+        keys.iter()
+            .find_map(|k| value.get(*k)?.as_str().map(str::to_owned))
     };
     let mut people: Vec<_> = participants
         .iter()
@@ -96,7 +99,9 @@ pub async fn differences(mirrored: &Mirrored) -> Vec<String> {
     let mut problems = Vec::new();
     for sid in held_sids(&db).await {
         if !listed.contains(&sid) {
-            problems.push(format!("{sid} is held but the sandbox has no such conversation"));
+            problems.push(format!(
+                "{sid} is held but the sandbox has no such conversation"
+            ));
         }
     }
     for sid in &listed {
@@ -130,28 +135,37 @@ async fn change(twilio: &Twilio, sids: &mut Vec<String>, n: usize) {
             twilio.delete_conversation(&sid).await
         }
         6..=20 => twilio
-            .update_conversation(&sid, &ConversationParams {
-                friendly_name: Some(format!("Renamed {n}")),
-                attributes: Some(json!({ "order": format!("O-{n}") }).to_string()),
-                ..ConversationParams::default()
-            })
+            .update_conversation(
+                &sid,
+                &ConversationParams {
+                    friendly_name: Some(format!("Renamed {n}")),
+                    attributes: Some(json!({ "order": format!("O-{n}") }).to_string()),
+                    ..ConversationParams::default()
+                },
+            )
             .await
             .map(drop),
         21..=25 => twilio
-            .update_conversation(&sid, &ConversationParams {
-                state: Some(["active", "inactive"][n % 2].to_owned()),
-                ..ConversationParams::default()
-            })
+            .update_conversation(
+                &sid,
+                &ConversationParams {
+                    state: Some(["active", "inactive"][n % 2].to_owned()),
+                    ..ConversationParams::default()
+                },
+            )
             .await
             .map(drop),
         26..=40 => {
             let channel = if n % 2 == 0 { "whatsapp:" } else { "" };
             twilio
-                .add_participant(&sid, &NewParticipant::Messaging {
-                    address: format!("{channel}+3460{n:07}"),
-                    proxy_address: format!("{channel}+1555{:07}", 9_000_000 + n),
-                    attributes: Some(json!({ "name": format!("Person {n}") }).to_string()),
-                })
+                .add_participant(
+                    &sid,
+                    &NewParticipant::Messaging {
+                        address: format!("{channel}+3460{n:07}"),
+                        proxy_address: format!("{channel}+1555{:07}", 9_000_000 + n),
+                        attributes: Some(json!({ "name": format!("Person {n}") }).to_string()),
+                    },
+                )
                 .await
                 .map(drop)
         }
@@ -170,11 +184,14 @@ async fn change(twilio: &Twilio, sids: &mut Vec<String>, n: usize) {
                 Err(_) => None,
             };
             twilio
-                .send_message(&sid, &NewMessage {
-                    author,
-                    body: Some(format!("drift message {n} {}", "x".repeat(n % 120))),
-                    ..NewMessage::default()
-                })
+                .send_message(
+                    &sid,
+                    &NewMessage {
+                        author,
+                        body: Some(format!("drift message {n} {}", "x".repeat(n % 120))),
+                        ..NewMessage::default()
+                    },
+                )
                 .await
                 .map(drop)
         }
@@ -188,9 +205,20 @@ async fn after_random_changes_and_dropped_events_one_reconcile_leaves_no_row_dif
     let mirrored = Mirrored::start().await;
     let sandbox = mirrored.upstream.sandbox_client();
     let dropped = sandbox
-        .post("/sandbox/v1/Faults", &[("Type", "drop_events"), ("Path", "/hooks/twilio/events"), ("Rate", "0.2")])
+        .post(
+            "/sandbox/v1/Faults",
+            &[
+                ("Type", "drop_events"),
+                ("Path", "/hooks/twilio/events"),
+                ("Rate", "0.2"),
+            ],
+        )
         .await;
-    assert!(dropped.status().is_success(), "{}", dropped.text().await.unwrap());
+    assert!(
+        dropped.status().is_success(),
+        "{}",
+        dropped.text().await.unwrap()
+    );
     let quiet = mirrored.twilio(false);
     let loud = mirrored.twilio(true);
     let mut sids = Vec::new();
@@ -213,15 +241,30 @@ async fn after_random_changes_and_dropped_events_one_reconcile_leaves_no_row_dif
     // Let the deliveries in flight land, so the reconcile is what mends the rest.
     tokio::time::sleep(Duration::from_secs(2)).await;
     let before = differences(&mirrored).await;
-    assert!(!before.is_empty(), "the changes left nothing to mend, so the test proves nothing");
+    assert!(
+        !before.is_empty(),
+        "the changes left nothing to mend, so the test proves nothing"
+    );
     let reconciling = Instant::now();
-    let report: ReconcileReport =
-        expect(mirrored.app.admin.post_json("/api/v1/mirror/reconcile", &json!({})).await, 200).await;
+    let report: ReconcileReport = expect(
+        mirrored
+            .app
+            .admin
+            .post_json("/api/v1/mirror/reconcile", &json!({}))
+            .await,
+        200,
+    )
+    .await;
     let reconciled = reconciling.elapsed();
     let after = differences(&mirrored).await;
     eprintln!(
         "drift: {CHANGES} changes in {changing:?}, {} rows differed, reconcile {report:?} in {reconciled:?}",
         before.len()
     );
-    assert!(after.is_empty(), "{} rows differ after the reconcile:\n{}", after.len(), after.join("\n"));
+    assert!(
+        after.is_empty(),
+        "{} rows differ after the reconcile:\n{}",
+        after.len(),
+        after.join("\n")
+    );
 }

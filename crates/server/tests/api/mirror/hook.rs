@@ -10,7 +10,12 @@ use super::{Mirrored, held};
 use crate::common::events::EventStream;
 use crate::common::upstream::AUTH_TOKEN;
 
-async fn deliver(base: &str, params: &[(String, String)], signature: Option<&str>, token: &str) -> u16 {
+async fn deliver(
+    base: &str,
+    params: &[(String, String)],
+    signature: Option<&str>,
+    token: &str,
+) -> u16 {
     let mut request = reqwest::Client::new()
         .post(format!("{base}/hooks/twilio/events"))
         .header("I-Twilio-Idempotency-Token", token)
@@ -48,16 +53,32 @@ async fn forged_altered_and_replayed_deliveries_are_refused_or_act_once() {
     let first = renamed(&sid, "Renamed once", "2099-01-01T00:00:00Z");
     let good = signature::compute(AUTH_TOKEN, &url, &first);
     let forged = signature::compute("not-the-auth-token", &url, &first);
-    let misaddressed = signature::compute(AUTH_TOKEN, "https://elsewhere.example/hooks/twilio/events", &first);
+    let misaddressed = signature::compute(
+        AUTH_TOKEN,
+        "https://elsewhere.example/hooks/twilio/events",
+        &first,
+    );
     assert_eq!(deliver(&base, &first, None, "t-none").await, 403);
     assert_eq!(deliver(&base, &first, Some(&forged), "t-forged").await, 403);
-    assert_eq!(deliver(&base, &first, Some(&misaddressed), "t-elsewhere").await, 403);
+    assert_eq!(
+        deliver(&base, &first, Some(&misaddressed), "t-elsewhere").await,
+        403
+    );
     let altered = renamed(&sid, "Altered on the way", "2099-01-01T00:00:00Z");
-    assert_eq!(deliver(&base, &altered, Some(&good), "t-altered").await, 403);
-    assert_ne!(held(&db, &sid).await.unwrap().friendly_name.as_deref(), Some("Altered on the way"));
+    assert_eq!(
+        deliver(&base, &altered, Some(&good), "t-altered").await,
+        403
+    );
+    assert_ne!(
+        held(&db, &sid).await.unwrap().friendly_name.as_deref(),
+        Some("Altered on the way")
+    );
 
     assert_eq!(deliver(&base, &first, Some(&good), "t-1").await, 200);
-    assert_eq!(held(&db, &sid).await.unwrap().friendly_name.as_deref(), Some("Renamed once"));
+    assert_eq!(
+        held(&db, &sid).await.unwrap().friendly_name.as_deref(),
+        Some("Renamed once")
+    );
     let heard = stream
         .until(Duration::from_secs(5), |e| matches!(e, Event::ConversationChanged { conversation_sid } if *conversation_sid == sid))
         .await;
@@ -67,11 +88,17 @@ async fn forged_altered_and_replayed_deliveries_are_refused_or_act_once() {
     let second = renamed(&sid, "Renamed twice", "2099-06-01T00:00:00Z");
     let signed = signature::compute(AUTH_TOKEN, &url, &second);
     assert_eq!(deliver(&base, &second, Some(&signed), "t-1").await, 200);
-    assert_eq!(held(&db, &sid).await.unwrap().friendly_name.as_deref(), Some("Renamed once"));
+    assert_eq!(
+        held(&db, &sid).await.unwrap().friendly_name.as_deref(),
+        Some("Renamed once")
+    );
 
     // An older delivery with a new token loses to the newer one already applied.
     let older = renamed(&sid, "Out of date", "2098-01-01T00:00:00Z");
     let signed = signature::compute(AUTH_TOKEN, &url, &older);
     assert_eq!(deliver(&base, &older, Some(&signed), "t-older").await, 200);
-    assert_eq!(held(&db, &sid).await.unwrap().friendly_name.as_deref(), Some("Renamed once"));
+    assert_eq!(
+        held(&db, &sid).await.unwrap().friendly_name.as_deref(),
+        Some("Renamed once")
+    );
 }

@@ -60,7 +60,10 @@ impl Mirrored {
             if matches!(status.walk, WalkProgress::Finished { .. }) {
                 return status;
             }
-            assert!(start.elapsed() < Duration::from_secs(120), "the walk did not finish: {status:?}");
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "the walk did not finish: {status:?}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -125,7 +128,14 @@ pub async fn held(db: &switchboard_server::db::Db, sid: &str) -> Option<Held> {
         last_message_preview: row.get("last_message_preview"),
         participants: people
             .iter()
-            .map(|p| (p.get("sid"), p.get("address"), p.get("proxy_address"), p.get("name")))
+            .map(|p| {
+                (
+                    p.get("sid"),
+                    p.get("address"),
+                    p.get("proxy_address"),
+                    p.get("name"),
+                )
+            })
             .collect(),
         window_until_ms: row.get("window_until_ms"),
     })
