@@ -18,7 +18,7 @@ pub async fn apply(state: &AppState, event: TwilioEvent) -> Result<(), sqlx::Err
     };
     match event {
         TwilioEvent::ConversationSaved(fields) => {
-            if store::upsert_conversation(db, &fields, now_millis()).await? {
+            if store::upsert_conversation(db, &fields, now_millis(), false).await? {
                 store::recompute(db, &fields.sid).await?;
                 state.events.publish(changed(&fields.sid));
             }
@@ -30,7 +30,7 @@ pub async fn apply(state: &AppState, event: TwilioEvent) -> Result<(), sqlx::Err
             if !known(state, &fields.conversation_sid).await? {
                 return Ok(());
             }
-            if store::upsert_participant(db, &fields).await? {
+            if store::upsert_participant(db, &fields, false).await? {
                 store::recompute(db, &fields.conversation_sid).await?;
                 state.events.publish(changed(&fields.conversation_sid));
             }

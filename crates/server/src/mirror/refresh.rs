@@ -78,11 +78,11 @@ pub async fn write(db: &Db, snapshot: &Snapshot) -> Result<(), sqlx::Error> {
     let now = now_millis();
     let conversation = row::conversation(&snapshot.conversation);
     let sid = conversation.sid.as_str();
-    store::upsert_conversation(db, &conversation, now).await?;
+    store::upsert_conversation(db, &conversation, now, true).await?;
     store::confirm(db, sid, now).await?;
     let mut present = Vec::new();
     for p in &snapshot.participants {
-        store::upsert_participant(db, &row::participant(p)).await?;
+        store::upsert_participant(db, &row::participant(p), true).await?;
         present.push(p.sid.as_str());
     }
     for gone in store::participant_sids(db, sid).await? {

@@ -8,12 +8,16 @@ use super::row::{self, ConversationFields, LastMessage, ParticipantFields};
 use crate::db::Db;
 
 /// Stores a conversation's own fields unless the row is newer or removed; `true` when it changed.
+/// With `ties_win` (a read of Twilio) an equal `date_updated` replaces the row, without (an event,
+/// whose order is not promised and whose times have whole seconds) it does not.
 pub async fn upsert_conversation(
     db: &Db,
     c: &ConversationFields,
     confirmed_ms: i64,
+    ties_win: bool,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let newer = if ties_win { "<=" } else { "<" };
+    let sql = format!(
         "INSERT INTO mirror_conversations (sid, unique_name, friendly_name, reference, state, created_ms, \
          updated_ms, activity_ms, inactive_at_ms, closed_at_ms, confirmed_ms) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $8, $9, $10) \
@@ -22,20 +26,21 @@ pub async fn upsert_conversation(
          created_ms = excluded.created_ms, updated_ms = excluded.updated_ms, \
          inactive_at_ms = excluded.inactive_at_ms, closed_at_ms = excluded.closed_at_ms, \
          confirmed_ms = excluded.confirmed_ms \
-         WHERE mirror_conversations.removed_ms IS NULL AND mirror_conversations.updated_ms <= excluded.updated_ms",
-    )
-    .bind(&c.sid)
-    .bind(&c.unique_name)
-    .bind(&c.friendly_name)
-    .bind(&c.reference)
-    .bind(&c.state)
-    .bind(c.created_ms)
-    .bind(c.updated_ms)
-    .bind(c.inactive_at_ms)
-    .bind(c.closed_at_ms)
-    .bind(confirmed_ms)
-    .execute(db)
-    .await?;
+         WHERE mirror_conversations.removed_ms IS NULL AND mirror_conversations.updated_ms {newer} excluded.updated_ms"
+    );
+    let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(&c.sid)
+        .bind(&c.unique_name)
+        .bind(&c.friendly_name)
+        .bind(&c.reference)
+        .bind(&c.state)
+        .bind(c.created_ms)
+        .bind(c.updated_ms)
+        .bind(c.inactive_at_ms)
+        .bind(c.closed_at_ms)
+        .bind(confirmed_ms)
+        .execute(db)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -72,25 +77,31 @@ pub async fn remove_conversation(db: &Db, sid: &str, at_ms: i64) -> Result<bool,
 }
 
 /// Stores a participant unless the row is newer or removed; `true` when it changed.
-pub async fn upsert_participant(db: &Db, p: &ParticipantFields) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+pub async fn upsert_participant(
+    db: &Db,
+    p: &ParticipantFields,
+    ties_win: bool,
+) -> Result<bool, sqlx::Error> {
+    let newer = if ties_win { "<=" } else { "<" };
+    let sql = format!(
         "INSERT INTO mirror_participants (sid, conversation_sid, channel, address, proxy_address, identity, name, updated_ms) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
          ON CONFLICT (sid) DO UPDATE SET channel = excluded.channel, address = excluded.address, \
          proxy_address = excluded.proxy_address, identity = excluded.identity, name = excluded.name, \
          updated_ms = excluded.updated_ms \
-         WHERE mirror_participants.removed_ms IS NULL AND mirror_participants.updated_ms <= excluded.updated_ms",
-    )
-    .bind(&p.sid)
-    .bind(&p.conversation_sid)
-    .bind(p.channel)
-    .bind(&p.address)
-    .bind(&p.proxy_address)
-    .bind(&p.identity)
-    .bind(&p.name)
-    .bind(p.updated_ms)
-    .execute(db)
-    .await?;
+         WHERE mirror_participants.removed_ms IS NULL AND mirror_participants.updated_ms {newer} excluded.updated_ms"
+    );
+    let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(&p.sid)
+        .bind(&p.conversation_sid)
+        .bind(p.channel)
+        .bind(&p.address)
+        .bind(&p.proxy_address)
+        .bind(&p.identity)
+        .bind(&p.name)
+        .bind(p.updated_ms)
+        .execute(db)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 

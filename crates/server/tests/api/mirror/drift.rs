@@ -156,13 +156,17 @@ async fn change(twilio: &Twilio, sids: &mut Vec<String>, n: usize) {
             .await
             .map(drop),
         26..=40 => {
-            let channel = if n % 2 == 0 { "whatsapp:" } else { "" };
+            let (channel, proxy) = if n % 2 == 0 {
+                ("whatsapp:", "whatsapp:+15550108002")
+            } else {
+                ("", "+15550109002")
+            };
             twilio
                 .add_participant(
                     &sid,
                     &NewParticipant::Messaging {
                         address: format!("{channel}+3460{n:07}"),
-                        proxy_address: format!("{channel}+1555{:07}", 9_000_000 + n),
+                        proxy_address: proxy.to_owned(),
                         attributes: Some(json!({ "name": format!("Person {n}") }).to_string()),
                     },
                 )

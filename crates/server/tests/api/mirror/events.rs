@@ -36,7 +36,7 @@ async fn handset_messages_and_other_programs_changes_reach_the_mirror_through_ev
             &sid,
             &switchboard_twilio::NewParticipant::Messaging {
                 address: "whatsapp:+34699000111".into(),
-                proxy_address: "whatsapp:+15559000111".into(),
+                proxy_address: "whatsapp:+15550108002".into(),
                 attributes: Some(r#"{"name":"Eva"}"#.into()),
             },
         )
@@ -60,7 +60,7 @@ async fn handset_messages_and_other_programs_changes_reach_the_mirror_through_ev
             "/sandbox/v1/Phones/Messages",
             &[
                 ("From", "whatsapp:+34699000111"),
-                ("To", "whatsapp:+15559000111"),
+                ("To", "whatsapp:+15550108002"),
                 ("Body", "Hello from the handset"),
             ],
         )
