@@ -22,6 +22,9 @@ pub struct Snapshot {
     pub messages: Vec<Message>,
     /// Receipts of the failed messages among `messages`, with the message's index.
     pub receipts: Vec<(i64, Receipt)>,
+    /// When the read of the participants and messages began (UTC ms): a write of an older read
+    /// than the row's last is skipped.
+    pub read_ms: i64,
 }
 
 /// Upstream calls a run may still make; shared by the tasks of one run.
@@ -69,6 +72,7 @@ pub async fn around(
     budget: &Budget,
 ) -> Result<Option<Snapshot>, Error> {
     budget.spend(2);
+    let read_ms = crate::db::now_millis();
     let sid = conversation.sid.clone();
     let (participants, messages) = tokio::join!(
         twilio.list_participants(&sid),
@@ -104,5 +108,6 @@ pub async fn around(
         participants,
         messages,
         receipts,
+        read_ms,
     }))
 }

@@ -2,12 +2,53 @@
 //! fact never replaces a newer one (Twilio's `date_updated`, a message's `index`) and a removed
 //! conversation or participant stays removed.
 
+use std::sync::LazyLock;
+
 use sqlx::Row;
 
 use super::row::{self, ConversationFields, LastMessage, ParticipantFields};
+use super::runs::RECONCILE;
 use crate::db::Db;
 
+/// Locks that keep two reads of the same conversation from being written interleaved.
+static WRITING: LazyLock<Vec<tokio::sync::Mutex<()>>> =
+    LazyLock::new(|| (0..64).map(|_| tokio::sync::Mutex::new(())).collect());
+
+/// Held while one read of `sid` is written (striped by SID, so unrelated ones rarely wait).
+pub async fn writing(sid: &str) -> tokio::sync::MutexGuard<'static, ()> {
+    let stripe = sid.bytes().fold(0usize, |h, b| {
+        h.wrapping_mul(31).wrapping_add(usize::from(b))
+    });
+    WRITING[stripe % WRITING.len()].lock().await
+}
+
+/// Whether a read of `sid` begun at `read_ms` may be written: not when the row is removed or was
+/// confirmed by a later read, nor, for a row the mirror lacks, when a reconcile began listing the
+/// account after it (that reconcile saw the conversation, or saw it gone).
+pub async fn read_is_newest(db: &Db, sid: &str, read_ms: i64) -> Result<bool, sqlx::Error> {
+    let held = sqlx::query(
+        "SELECT confirmed_ms, CASE WHEN removed_ms IS NULL THEN 0 ELSE 1 END AS removed \
+         FROM mirror_conversations WHERE sid = $1",
+    )
+    .bind(sid)
+    .fetch_optional(db)
+    .await?;
+    if let Some(held) = held {
+        let confirmed: i64 = held.get("confirmed_ms");
+        return Ok(held.get::<i64, _>("removed") == 0 && confirmed <= read_ms);
+    }
+    let reconciled: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT started_ms FROM mirror_runs WHERE name = $1")
+            .bind(RECONCILE)
+            .fetch_optional(db)
+            .await?;
+    Ok(reconciled
+        .flatten()
+        .is_none_or(|started| started <= read_ms))
+}
+
 /// Stores a conversation's own fields unless the row is newer or removed; `true` when it changed.
+/// `confirmed_ms` is when a read of Twilio began, 0 for an event (which confirms no read).
 /// With `ties_win` (a read of Twilio) an equal `date_updated` replaces the row, without (an event,
 /// whose order is not promised and whose times have whole seconds) it does not.
 pub async fn upsert_conversation(
@@ -25,7 +66,8 @@ pub async fn upsert_conversation(
          friendly_name = excluded.friendly_name, reference = excluded.reference, state = excluded.state, \
          created_ms = excluded.created_ms, updated_ms = excluded.updated_ms, \
          inactive_at_ms = excluded.inactive_at_ms, closed_at_ms = excluded.closed_at_ms, \
-         confirmed_ms = excluded.confirmed_ms \
+         confirmed_ms = CASE WHEN excluded.confirmed_ms > mirror_conversations.confirmed_ms \
+         THEN excluded.confirmed_ms ELSE mirror_conversations.confirmed_ms END \
          WHERE mirror_conversations.removed_ms IS NULL AND mirror_conversations.updated_ms {newer} excluded.updated_ms"
     );
     let done = sqlx::query(sqlx::AssertSqlSafe(sql))

@@ -156,7 +156,7 @@ async fn change(twilio: &Twilio, sids: &mut Vec<String>, n: usize) {
             .await
             .map(drop),
         26..=40 => {
-            let (channel, proxy) = if n % 2 == 0 {
+            let (channel, proxy) = if n.is_multiple_of(2) {
                 ("whatsapp:", "whatsapp:+15550108002")
             } else {
                 ("", "+15550109002")

@@ -85,6 +85,9 @@ impl Mirrored {
     }
 }
 
+/// A participant: SID, address, proxy address, name.
+pub type Person = (String, Option<String>, Option<String>, Option<String>);
+
 /// What the mirror holds of one conversation, in a form to compare with the sandbox's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Held {
@@ -96,7 +99,7 @@ pub struct Held {
     pub last_message_index: Option<i64>,
     pub last_message_preview: Option<String>,
     /// Each present participant: (sid, address, proxy address, name), sorted.
-    pub participants: Vec<(String, Option<String>, Option<String>, Option<String>)>,
+    pub participants: Vec<Person>,
     pub window_until_ms: Option<i64>,
 }
 
