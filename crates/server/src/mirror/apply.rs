@@ -18,7 +18,7 @@ pub async fn apply(state: &AppState, event: TwilioEvent) -> Result<(), sqlx::Err
     };
     match event {
         TwilioEvent::ConversationSaved(fields) => {
-            if store::upsert_conversation(db, &fields, now_millis(), false).await? {
+            if store::upsert_conversation(db, &fields, 0, false).await? {
                 store::recompute(db, &fields.sid).await?;
                 state.events.publish(changed(&fields.sid));
             }

@@ -73,13 +73,18 @@ pub async fn store_snapshot(state: &AppState, snapshot: &Snapshot) -> Result<Out
     Ok(Outcome::Changed)
 }
 
-/// Writes every column a read of Twilio determines.
+/// Writes every column a read of Twilio determines, one read of a conversation at a time; a read
+/// older than the one the row holds (a refresh that waited behind a reconcile) is left out.
 pub async fn write(db: &Db, snapshot: &Snapshot) -> Result<(), sqlx::Error> {
     let now = now_millis();
     let conversation = row::conversation(&snapshot.conversation);
     let sid = conversation.sid.as_str();
-    store::upsert_conversation(db, &conversation, now, true).await?;
-    store::confirm(db, sid, now).await?;
+    let _one_at_a_time = store::writing(sid).await;
+    if !store::read_is_newest(db, sid, snapshot.read_ms).await? {
+        return Ok(());
+    }
+    store::upsert_conversation(db, &conversation, snapshot.read_ms, true).await?;
+    store::confirm(db, sid, snapshot.read_ms).await?;
     let mut present = Vec::new();
     for p in &snapshot.participants {
         store::upsert_participant(db, &row::participant(p), true).await?;
