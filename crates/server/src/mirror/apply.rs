@@ -18,7 +18,9 @@ pub async fn apply(state: &AppState, event: TwilioEvent) -> Result<(), sqlx::Err
     };
     match event {
         TwilioEvent::ConversationSaved(fields) => {
-            if store::upsert_conversation(db, &fields, 0, false).await? {
+            if store::event_may_be_news(db, &fields.sid, fields.updated_ms).await?
+                && store::upsert_conversation(db, &fields, 0, false).await?
+            {
                 store::recompute(db, &fields.sid).await?;
                 state.events.publish(changed(&fields.sid));
             }
@@ -27,7 +29,10 @@ pub async fn apply(state: &AppState, event: TwilioEvent) -> Result<(), sqlx::Err
             note_removed(state, &conversation_sid).await?;
         }
         TwilioEvent::ParticipantSaved(fields) => {
-            if !known(state, &fields.conversation_sid).await? {
+            if !known(state, &fields.conversation_sid).await?
+                || !store::event_may_be_news(db, &fields.conversation_sid, fields.updated_ms)
+                    .await?
+            {
                 return Ok(());
             }
             if store::upsert_participant(db, &fields, false).await? {

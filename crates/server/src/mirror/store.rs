@@ -47,6 +47,21 @@ pub async fn read_is_newest(db: &Db, sid: &str, read_ms: i64) -> Result<bool, sq
         .is_none_or(|started| started <= read_ms))
 }
 
+/// How far an event's whole-second times may trail the moment they describe, with a second of
+/// clock difference between Twilio and this server.
+const EVENT_SLACK_MS: i64 = 2_000;
+
+/// Whether an event about `sid` whose fact changed at `updated_ms` can still be news: not when a
+/// read of the conversation (or a reconcile's list, for a row the mirror lacks) began well after
+/// it, since that read already holds the fact or saw it gone. A late event must not bring back
+/// what the read removed.
+pub async fn event_may_be_news(db: &Db, sid: &str, updated_ms: i64) -> Result<bool, sqlx::Error> {
+    if updated_ms <= 0 {
+        return Ok(true);
+    }
+    read_is_newest(db, sid, updated_ms + EVENT_SLACK_MS).await
+}
+
 /// Stores a conversation's own fields unless the row is newer or removed; `true` when it changed.
 /// `confirmed_ms` is when a read of Twilio began, 0 for an event (which confirms no read).
 /// With `ties_win` (a read of Twilio) an equal `date_updated` replaces the row, without (an event,
