@@ -10,7 +10,7 @@ use super::{Mirrored, held};
 use crate::common::events::EventStream;
 use crate::common::upstream::AUTH_TOKEN;
 
-async fn deliver(
+pub async fn deliver(
     base: &str,
     params: &[(String, String)],
     signature: Option<&str>,
