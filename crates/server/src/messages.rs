@@ -48,6 +48,7 @@ pub async fn send(
         .send_message(sid.as_str(), &message)
         .await
         .map_err(|e| not_found_as(e, sid))?;
+    crate::mirror::note_changed(state, sid.as_str());
     Ok(views::message(sent, Vec::new()))
 }
 

@@ -110,6 +110,7 @@ impl Application {
             webhook_token: upstream.webhook_token,
             instance,
             events: events.clone(),
+            mirror: config.mirror,
         };
         let security = security_for(config.ui.as_ref(), config.public_url.clone());
         tokio::spawn(instances::heartbeat(
@@ -117,6 +118,7 @@ impl Application {
             state.instance.clone(),
         ));
         tokio::spawn(instances::sweep::run(state.clone()));
+        tokio::spawn(crate::mirror::start(state.clone()));
         let router = router(state, config.ui.as_ref(), security);
         Ok(Application {
             listener,
@@ -165,6 +167,10 @@ pub fn router(state: AppState, ui: Option<&UiSource>, security: Security) -> Rou
         .route(
             crate::opt_in::HOOK_PATH,
             axum::routing::post(crate::opt_in::hook::opt_in_hook),
+        )
+        .route(
+            crate::mirror::HOOK_PATH,
+            axum::routing::post(crate::mirror::hook::events_hook),
         )
         .with_state(state.clone());
     let app = Router::new()

@@ -9,6 +9,7 @@ use switchboard_twilio::Client;
 use crate::audit::Audit;
 use crate::auth::AuthState;
 use crate::clock::Clock;
+use crate::config::MirrorOptions;
 use crate::db::Db;
 use crate::events::Events;
 use crate::instances::Instance;
@@ -38,4 +39,6 @@ pub struct AppState {
     pub instance: Arc<Instance>,
     /// What this instance learns, told to the pages of every instance.
     pub events: Events,
+    /// The account mirror's reconcile: how often and within how many upstream calls.
+    pub mirror: MirrorOptions,
 }

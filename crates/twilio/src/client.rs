@@ -50,6 +50,9 @@ pub struct ClientConfig {
     /// Requests in flight at once. Twilio throttles by account-level concurrency and answers 429
     /// (retried) beyond it; a 50-row conversations page needs 100 calls at once to take one round trip.
     pub max_concurrent: usize,
+    /// Sends `X-Twilio-Webhook-Enabled: true` with every change, so Twilio fires the webhooks a
+    /// REST change otherwise skips (Switchboard's server never does: it notes its own writes).
+    pub webhooks_enabled: bool,
 }
 
 impl ClientConfig {
@@ -60,6 +63,7 @@ impl ClientConfig {
             timeout: Duration::from_secs(15),
             retry: RetryPolicy::default(),
             max_concurrent: 100,
+            webhooks_enabled: false,
         }
     }
 }
@@ -71,6 +75,7 @@ pub struct Client {
     credentials: Credentials,
     retry: RetryPolicy,
     permits: Arc<Semaphore>,
+    webhooks_enabled: bool,
 }
 
 struct Answer {
@@ -92,6 +97,7 @@ impl Client {
             credentials: config.credentials,
             retry: config.retry,
             permits: Arc::new(Semaphore::new(config.max_concurrent.max(1))),
+            webhooks_enabled: config.webhooks_enabled,
         })
     }
 
@@ -162,6 +168,9 @@ impl Client {
             .apply(self.http.request(method.clone(), url));
         if let Some(form) = form {
             request = request.form(form.pairs());
+        }
+        if self.webhooks_enabled && method != Method::GET {
+            request = request.header("X-Twilio-Webhook-Enabled", "true");
         }
         let response = request.send().await?;
         let status = response.status();

@@ -18,8 +18,8 @@ use serde_json::Value;
 
 use secrecy::SecretString;
 use switchboard_twilio::{
-    Bases, Client, ClientConfig, ConversationParams, Credentials, Error, MessageOrder, NewMessage,
-    NewParticipant, RetryPolicy, WebhookParams,
+    Bases, Client, ClientConfig, ConversationParams, Credentials, Error, EventConfigurationUpdate,
+    MessageOrder, NewMessage, NewParticipant, RetryPolicy, WebhookParams,
 };
 
 const CONVERSATION: &str = "CHaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -77,6 +77,7 @@ async fn every_call_the_client_makes_is_one_twilios_spec_allows() {
     participant_calls(&twilio, &full, &mut violations).await;
     message_calls(&twilio, &mut violations).await;
     webhook_calls(&twilio, &mut violations).await;
+    event_configuration_calls(&twilio, &mut violations).await;
     accepted("templates", twilio.templates().await, &mut violations);
     accepted(
         "account numbers",
@@ -267,6 +268,47 @@ async fn webhook_calls(twilio: &Client, violations: &mut Vec<String>) {
     accepted(
         "delete webhook",
         twilio.delete_webhook(CONVERSATION, scoped).await,
+        violations,
+    );
+}
+
+/// The account and service levels' post-event configuration, fetched and updated.
+async fn event_configuration_calls(twilio: &Client, violations: &mut Vec<String>) {
+    let update = EventConfigurationUpdate {
+        method: Some("POST".into()),
+        filters: Some(vec![
+            "onMessageAdded".into(),
+            "onConversationRemoved".into(),
+        ]),
+        pre_webhook_url: None,
+        post_webhook_url: Some("https://example.com/hooks/twilio/events".into()),
+    };
+    let service = "ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    accepted(
+        "fetch account configuration",
+        twilio.account_configuration().await,
+        violations,
+    );
+    accepted(
+        "fetch account event configuration",
+        twilio.account_event_configuration().await,
+        violations,
+    );
+    accepted(
+        "update account event configuration",
+        twilio.update_account_event_configuration(&update).await,
+        violations,
+    );
+    accepted(
+        "fetch service event configuration",
+        twilio.service_event_configuration(service).await,
+        violations,
+    );
+    accepted(
+        "update service event configuration",
+        twilio
+            .update_service_event_configuration(service, &update)
+            .await,
         violations,
     );
 }

@@ -17,6 +17,18 @@ pub struct MirrorStatus {
     pub last_reconcile: Option<String>,
 }
 
+/// `POST /api/v1/mirror/reconcile`: what one reconcile with Twilio did.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReconcileReport {
+    /// Conversations read again from Twilio.
+    pub checked: u64,
+    /// Rows that differed from Twilio and were mended (added or changed).
+    pub fixed: u64,
+    /// Rows Twilio no longer has, now removed.
+    pub removed: u64,
+}
+
 /// The first walk of the account, which fills the mirror; resumed after a restart.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

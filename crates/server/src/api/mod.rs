@@ -7,6 +7,7 @@ mod events;
 mod imports;
 mod info;
 mod messages;
+mod mirror;
 mod openapi;
 mod opt_in;
 mod pairings;

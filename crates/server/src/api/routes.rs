@@ -9,7 +9,8 @@ use utoipa_axum::routes;
 
 use super::openapi::{Access, document_access};
 use super::{
-    attention, audit, conversations, events, imports, info, messages, opt_in, pairings, sandbox,
+    attention, audit, conversations, events, imports, info, messages, mirror, opt_in, pairings,
+    sandbox,
     session, templates, users, webhooks,
 };
 use crate::auth::{self, Role};
@@ -79,6 +80,11 @@ pub fn table(state: &AppState) -> OpenApiRouter<AppState> {
             ),
         )
         .add(ADMINS, routes!(sandbox::faults_delete))
+        .add(VIEWERS, routes!(mirror::mirror_get))
+        .add(ADMINS, routes!(mirror::mirror_walk))
+        .add(ADMINS, routes!(mirror::mirror_reconcile))
+        .add(ADMINS, routes!(mirror::account_events_get))
+        .add(ADMINS, routes!(mirror::account_events_connect))
         .router
 }
 

@@ -22,6 +22,8 @@ struct File {
     edge: Option<String>,
     api_base_url: Option<String>,
     proxy_numbers: Option<Vec<String>>,
+    mirror_reconcile_minutes: Option<u32>,
+    mirror_reconcile_budget: Option<u32>,
 }
 
 /// The file's `db`: a path or a PostgreSQL URL without its password, which, being a secret, comes
@@ -68,6 +70,20 @@ pub fn apply(args: &mut ServeArgs, path: &Path) -> Result<(), ConfigError> {
     }
     if let Some(numbers) = file.proxy_numbers.filter(|_| args.proxy_numbers.is_empty()) {
         args.proxy_numbers = numbers;
+    }
+    for (arg, value) in [
+        (
+            &mut args.mirror_reconcile_minutes,
+            file.mirror_reconcile_minutes,
+        ),
+        (
+            &mut args.mirror_reconcile_budget,
+            file.mirror_reconcile_budget,
+        ),
+    ] {
+        if arg.is_none() {
+            *arg = value;
+        }
     }
     for (arg, value) in [
         (&mut args.public_url, file.public_url),

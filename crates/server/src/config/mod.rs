@@ -11,6 +11,9 @@ use switchboard_twilio::{Bases, Credentials};
 use crate::db::Location;
 
 mod file;
+mod mirror;
+
+pub use mirror::MirrorOptions;
 
 /// `switchboard serve` options. Credentials come from the environment so they stay out of shell
 /// history and process listings.
@@ -73,6 +76,12 @@ pub struct ServeArgs {
     /// The first-run setup token (from SWITCHBOARD_SETUP_TOKEN), instead of a random one.
     #[arg(skip)]
     pub setup_token: Option<SecretString>,
+    /// Minutes between the account mirror's reconciles with Twilio (default 10).
+    #[arg(long, env = "SWITCHBOARD_MIRROR_RECONCILE_MINUTES")]
+    pub mirror_reconcile_minutes: Option<u32>,
+    /// Upstream calls one reconcile of the account mirror may make (default 2000).
+    #[arg(long, env = "SWITCHBOARD_MIRROR_RECONCILE_BUDGET")]
+    pub mirror_reconcile_budget: Option<u32>,
     /// A TOML file with any of the options above (not secrets); flags and environment win over it.
     #[arg(long, env = "SWITCHBOARD_CONFIG")]
     pub config: Option<PathBuf>,
@@ -144,6 +153,8 @@ pub struct Config {
     pub sandbox_db: Option<PathBuf>,
     /// The longest one upstream call may take before it counts as lost (tests shorten it).
     pub upstream_timeout: std::time::Duration,
+    /// The account mirror's reconcile: how often and within how many upstream calls.
+    pub mirror: MirrorOptions,
 }
 
 #[derive(Debug)]
@@ -199,6 +210,8 @@ pub enum ConfigError {
     WeakSetupToken,
     #[error("the configuration file {path} could not be used: {reason}")]
     File { path: PathBuf, reason: String },
+    #[error("{0}")]
+    Mirror(&'static str),
     #[error("SWITCHBOARD_PROXY_NUMBERS has \"{0}\": {1}")]
     ProxyNumber(String, AddressError),
 }
@@ -218,6 +231,7 @@ impl Config {
             sandbox_test_controls: false,
             sandbox_db: None,
             upstream_timeout: UPSTREAM_TIMEOUT,
+            mirror: MirrorOptions::default(),
         }
     }
 
@@ -248,6 +262,7 @@ impl Config {
             sandbox_test_controls: args.sandbox_test_controls,
             sandbox_db: Some(args.sandbox_db.clone()),
             upstream_timeout: UPSTREAM_TIMEOUT,
+            mirror: mirror::options(args.mirror_reconcile_minutes, args.mirror_reconcile_budget)?,
             upstream: upstream(args)?,
         })
     }

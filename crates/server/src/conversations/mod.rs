@@ -120,7 +120,9 @@ pub async fn close(state: &AppState, sid: &ConversationSid) -> Result<(), AppErr
         .update_conversation(sid.as_str(), &params)
         .await
         .map(drop)
-        .map_err(|e| not_found_as(e, sid))
+        .map_err(|e| not_found_as(e, sid))?;
+    crate::mirror::note_changed(state, sid.as_str());
+    Ok(())
 }
 
 pub async fn delete(state: &AppState, sid: &ConversationSid) -> Result<(), AppError> {
@@ -128,5 +130,7 @@ pub async fn delete(state: &AppState, sid: &ConversationSid) -> Result<(), AppEr
         .twilio
         .delete_conversation(sid.as_str())
         .await
-        .map_err(|e| not_found_as(e, sid))
+        .map_err(|e| not_found_as(e, sid))?;
+    crate::mirror::note_deleted(state, sid.as_str());
+    Ok(())
 }

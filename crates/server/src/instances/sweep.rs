@@ -21,6 +21,7 @@ pub async fn once(state: &AppState) {
     crate::imports::take_over(state).await;
     crate::pairing::unsettled::take_over(state).await;
     crate::opt_in::take_over(state).await;
+    crate::mirror::take_over(state).await;
     if let Err(error) = super::forget_long_dead(&state.db).await {
         tracing::warn!(%error, "could not forget long-dead instances");
     }

@@ -4,11 +4,10 @@
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderMap, StatusCode};
-use secrecy::ExposeSecret;
-use switchboard_twilio::signature;
 
 use super::store;
 use crate::state::AppState;
+use crate::twilio_hook;
 
 pub async fn opt_in_hook(
     State(state): State<AppState>,
@@ -16,41 +15,11 @@ pub async fn opt_in_hook(
     headers: HeaderMap,
     body: Bytes,
 ) -> StatusCode {
-    let Some(token) = &state.webhook_token else {
-        return StatusCode::NOT_FOUND;
+    let params = match twilio_hook::receive(&state, &uri, &headers, &body).await {
+        Ok(params) => params,
+        Err(status) => return status,
     };
-    let Ok(params) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body) else {
-        return StatusCode::BAD_REQUEST;
-    };
-    let url = format!(
-        "{}{}",
-        state.public_base,
-        uri.path_and_query().map_or(uri.path(), |pq| pq.as_str())
-    );
-    let signed = headers
-        .get("x-twilio-signature")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|given| signature::verify(token.expose_secret(), &url, &params, given));
-    if !signed {
-        tracing::warn!("refused a webhook delivery without a valid X-Twilio-Signature");
-        return StatusCode::FORBIDDEN;
-    }
-    let field = |name: &str| {
-        params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
-    if let Some(token) = headers
-        .get("i-twilio-idempotency-token")
-        .and_then(|v| v.to_str().ok())
-    {
-        match store::first_delivery(&state.db, token).await {
-            Ok(true) => {}
-            Ok(false) => return StatusCode::OK,
-            Err(_) => return StatusCode::SERVICE_UNAVAILABLE,
-        }
-    }
+    let field = |name: &str| twilio_hook::field(&params, name);
     let (Some("onMessageAdded"), Some(conversation)) =
         (field("EventType"), field("ConversationSid"))
     else {

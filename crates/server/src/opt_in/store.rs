@@ -230,13 +230,3 @@ pub async fn status(db: &Db, conversation_sid: &str) -> Result<Option<OptInStatu
         error: row.get("error"),
     }))
 }
-
-/// Remembers a webhook delivery; `false` when the same delivery was seen before.
-pub async fn first_delivery(db: &Db, idempotency_token: &str) -> Result<bool, AppError> {
-    let inserted = sqlx::query("INSERT INTO webhook_deliveries (idempotency_token, received_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-        .bind(idempotency_token)
-        .bind(now())
-        .execute(db)
-        .await?;
-    Ok(inserted.rows_affected() == 1)
-}

@@ -133,6 +133,7 @@ pub async fn create_named(
         }
         Err(error) => return Err(settle_unknown_outcome(state, unique_name, error).await),
     };
+    crate::mirror::note_changed(state, &conversation.sid);
     let proxies = checks.map(|c| c.proxy.expect("a ready side has a proxy"));
     Ok(PairingCreated {
         conversation_sid: conversation.sid,
@@ -208,5 +209,6 @@ pub async fn reassign(
         }
         return Err(error.into());
     }
+    crate::mirror::note_changed(state, conversation);
     Ok(crate::views::participant(added, &[], state.clock.now()))
 }

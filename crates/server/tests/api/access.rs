@@ -112,6 +112,14 @@ fn expected_access() -> BTreeMap<(&'static str, &'static str), Allowed> {
             ("GET", "/api/v1/sandbox/webhook-deliveries"),
             AtLeast(Viewer, 200),
         ),
+        (("GET", "/api/v1/mirror"), AtLeast(Viewer, 200)),
+        (("POST", "/api/v1/mirror/walk"), AtLeast(Admin, 202)),
+        (("POST", "/api/v1/mirror/reconcile"), AtLeast(Admin, 200)),
+        (("GET", "/api/v1/account-events"), AtLeast(Admin, 200)),
+        (
+            ("POST", "/api/v1/account-events/connect"),
+            AtLeast(Admin, 409),
+        ),
         (
             ("GET", "/api/v1/sandbox/controls/clock"),
             AtLeast(Admin, 200),

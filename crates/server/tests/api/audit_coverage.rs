@@ -153,6 +153,21 @@ fn expected() -> BTreeMap<(&'static str, &'static str), (Value, Audit)> {
             ("DELETE", "/api/v1/sandbox/controls/faults/{fault}"),
             (json!({}), Entry("sandbox.fault_delete", Failed)),
         ),
+        (
+            ("POST", "/api/v1/mirror/walk"),
+            (json!({}), Entry("mirror.walk", Ok)),
+        ),
+        (
+            ("POST", "/api/v1/mirror/reconcile"),
+            (json!({}), Entry("mirror.reconcile", Ok)),
+        ),
+        (
+            ("POST", "/api/v1/account-events/connect"),
+            (
+                json!({ "replacing": "https://someone.else.example/events" }),
+                Entry("account_events.connect", Failed),
+            ),
+        ),
         (("POST", "/api/v1/pairings/check"), (json!({}), ReadOnly)),
         (
             ("POST", "/api/v1/pairings/imports/preview"),

@@ -19,6 +19,7 @@ mod headers;
 mod imports;
 mod instances;
 mod messages;
+mod mirror;
 mod mirror_list;
 mod openapi;
 mod operations;

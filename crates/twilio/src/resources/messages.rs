@@ -78,3 +78,15 @@ impl Client {
         self.collect::<ReceiptList>(url, 1_000).await
     }
 }
+
+impl Client {
+    /// One message by SID (`IM…`) or index.
+    pub async fn fetch_message(&self, conversation: &str, message: &str) -> Result<Message, Error> {
+        self.get(&format!(
+            "{}/{}",
+            self.messages_url(conversation),
+            segment(message)
+        ))
+        .await
+    }
+}

@@ -2,12 +2,14 @@
 
 mod content;
 mod conversations;
+mod event_config;
 mod messages;
 mod numbers;
 mod participants;
 mod webhooks;
 
 pub use conversations::{ConversationParams, ConversationQuery};
+pub use event_config::EventConfigurationUpdate;
 pub use messages::{MessageOrder, NewMessage};
 pub use participants::NewParticipant;
 pub use webhooks::WebhookParams;

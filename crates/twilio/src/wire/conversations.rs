@@ -21,7 +21,18 @@ pub struct Conversation {
     pub state: String,
     pub date_created: String,
     pub date_updated: Option<String>,
+    #[serde(default)]
+    pub timers: Option<ConversationTimers>,
     pub url: String,
+}
+
+/// When the conversation becomes inactive and closed, when timers are set (UTC, ISO 8601).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+pub struct ConversationTimers {
+    #[serde(default)]
+    pub date_inactive: Option<String>,
+    #[serde(default)]
+    pub date_closed: Option<String>,
 }
 
 /// `conversations.v1.participant_conversation`: one conversation an address takes part in.

@@ -13,6 +13,8 @@ pub struct Message {
     pub attributes: Option<String>,
     pub participant_sid: Option<String>,
     pub date_created: Option<String>,
+    #[serde(default)]
+    pub date_updated: Option<String>,
     pub delivery: Option<serde_json::Value>,
     pub content_sid: Option<String>,
 }

@@ -2,6 +2,7 @@
 
 mod content;
 mod conversations;
+mod event_config;
 mod messages;
 mod numbers;
 mod participants;
@@ -11,6 +12,7 @@ use serde::Deserialize;
 
 pub use content::*;
 pub use conversations::*;
+pub use event_config::*;
 pub use messages::*;
 pub use numbers::*;
 pub use participants::*;

@@ -11,6 +11,8 @@ pub struct Participant {
     pub attributes: Option<String>,
     pub messaging_binding: Option<MessagingBinding>,
     pub date_created: Option<String>,
+    #[serde(default)]
+    pub date_updated: Option<String>,
     pub last_read_message_index: Option<i64>,
 }
 
