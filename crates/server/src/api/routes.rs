@@ -10,8 +10,7 @@ use utoipa_axum::routes;
 use super::openapi::{Access, document_access};
 use super::{
     attention, audit, conversations, events, imports, info, messages, mirror, opt_in, pairings,
-    sandbox,
-    session, templates, users, webhooks,
+    sandbox, session, templates, users, webhooks,
 };
 use crate::auth::{self, Role};
 use crate::state::AppState;

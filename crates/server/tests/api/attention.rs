@@ -4,7 +4,7 @@
 
 use switchboard_core::api::{Attention, AttentionFix};
 
-use crate::common::mirror::{HOUR_MS, Person, Readiness, Row, insert, mark, now_ms};
+use crate::common::mirror::{HOUR_MS, Person, Readiness, Row, insert, mark, now_ms, settled};
 use crate::common::spawn;
 use crate::opt_in::{paired, start};
 
@@ -92,7 +92,7 @@ fn rows(now: i64) -> Vec<Row> {
 #[tokio::test]
 async fn failures_closing_windows_and_waiting_opt_ins_need_attention() {
     let app = spawn().await;
-    let db = app.server.database().await;
+    let db = settled(&app).await;
     let now = now_ms();
     insert(&db, &rows(now)).await;
     mark(&db, Readiness::Ready).await;

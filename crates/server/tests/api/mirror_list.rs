@@ -4,7 +4,7 @@
 
 use switchboard_core::api::{ConversationPage, ListSource, StateCounts, WhatsappWindow};
 
-use crate::common::mirror::{HOUR_MS, Person, Readiness, Row, insert, mark, now_ms};
+use crate::common::mirror::{HOUR_MS, Person, Readiness, Row, insert, mark, now_ms, settled};
 use crate::common::{TestApp, expect_refusal, spawn};
 
 const DAY_MS: i64 = 24 * HOUR_MS;
@@ -104,7 +104,7 @@ fn fixture(now: i64) -> Vec<Row> {
 
 async fn ready_app(rows: &[Row]) -> TestApp {
     let app = spawn().await;
-    let db = app.server.database().await;
+    let db = settled(&app).await;
     insert(&db, rows).await;
     sqlx::query("UPDATE mirror_conversations SET removed_ms = 1 WHERE sid = 'CHe'")
         .execute(&db)
@@ -305,8 +305,9 @@ async fn every_bad_parameter_is_refused_with_what_to_fix() {
 #[tokio::test]
 async fn until_the_mirror_is_ready_twilio_answers_and_says_so() {
     let app = spawn().await;
-    let db = app.server.database().await;
+    let db = settled(&app).await;
     insert(&db, &fixture(now_ms())).await;
+    mark(&db, Readiness::WalkedOnly).await;
     let page = list(&app, "").await;
     assert_eq!(page.source, ListSource::Twilio);
     assert!(

@@ -29,7 +29,12 @@ async fn sigterm_answers_the_request_in_flight_then_exits_cleanly() {
     assert_eq!(first.post_json("/api/v1/setup", &setup).await.status(), 201);
     let mut admin = server.anonymous();
     admin.sign_in(ADMIN, PASSWORD).await.unwrap();
-    // Twilio's list answers 1.5 s late, so the list request is still in flight at SIGTERM.
+    let list: serde_json::Value = admin.get_ok("/api/v1/conversations").await;
+    let sid = list["conversations"][0]["sid"]
+        .as_str()
+        .expect("the demo data has a conversation")
+        .to_owned();
+    // Twilio answers 1.5 s late, so reading a conversation is still in flight at SIGTERM.
     let slow = json!({ "path": "/v1/Conversations", "type": "latency", "latency_ms": 1500 });
     let fault = admin
         .post_json("/api/v1/sandbox/controls/faults", &slow)
@@ -39,7 +44,12 @@ async fn sigterm_answers_the_request_in_flight_then_exits_cleanly() {
     // An open page's event stream, which would never end by itself.
     let mut events = EventStream::open(&admin).await;
     let started = Instant::now();
-    let in_flight = tokio::spawn(admin.http.get(admin.url("/api/v1/conversations")).send());
+    let in_flight = tokio::spawn(
+        admin
+            .http
+            .get(admin.url(&format!("/api/v1/conversations/{sid}")))
+            .send(),
+    );
     tokio::time::sleep(Duration::from_millis(300)).await;
     let pid = server.child.id().to_string();
     assert!(

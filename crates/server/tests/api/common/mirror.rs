@@ -1,7 +1,12 @@
 //! Writes the account mirror's tables straight into a test server's database, as the first walk
 //! and the events would, and marks the mirror ready (or filling) for the list.
 
+use std::time::{Duration, Instant};
+
+use switchboard_core::api::{MirrorStatus, WalkProgress};
 use switchboard_server::db::Db;
+
+use super::TestApp;
 
 pub const HOUR_MS: i64 = 60 * 60 * 1000;
 
@@ -148,8 +153,59 @@ pub enum Readiness {
     Ready,
 }
 
+/// The test server's database once its own first walk (of the embedded sandbox's demo account)
+/// has finished, with the mirror's rows emptied for the test to write its own.
+pub async fn settled(app: &TestApp) -> Db {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let status: MirrorStatus = app.admin.get_ok("/api/v1/mirror").await;
+        if matches!(status.walk, WalkProgress::Finished { .. }) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the first walk did not finish: {status:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let db = app.server.database().await;
+    for table in [
+        "mirror_failures",
+        "mirror_participants",
+        "mirror_conversations",
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
+            .execute(&db)
+            .await
+            .unwrap();
+    }
+    db
+}
+
+/// Notes an instance other than the test server's, seen an hour ahead, so work it holds is
+/// never taken over while the test runs.
+async fn another_instance(db: &Db) -> &'static str {
+    const ID: &str = "another-instance";
+    sqlx::query(
+        "INSERT INTO instances (id, started_at_ms, seen_at_ms) VALUES ($1, $2, $3) \
+         ON CONFLICT (id) DO UPDATE SET seen_at_ms = excluded.seen_at_ms",
+    )
+    .bind(ID)
+    .bind(now_ms())
+    .bind(now_ms() + HOUR_MS)
+    .execute(db)
+    .await
+    .unwrap();
+    ID
+}
+
+/// A walk still going is held by another instance, so this server's sweep leaves it alone.
 pub async fn mark(db: &Db, readiness: Readiness) {
     let now = now_ms();
+    let holder = match readiness {
+        Readiness::Filling(_) => Some(another_instance(db).await),
+        _ => None,
+    };
     let (done, walk_finished, events_finished) = match readiness {
         Readiness::Filling(done) => (done, None, None),
         Readiness::WalkedOnly => (0, Some(now), None),
@@ -157,14 +213,15 @@ pub async fn mark(db: &Db, readiness: Readiness) {
     };
     for (name, finished) in [("walk", walk_finished), ("events", events_finished)] {
         sqlx::query(
-            "INSERT INTO mirror_runs (name, done, started_ms, finished_ms) VALUES ($1, $2, $3, $4) \
+            "INSERT INTO mirror_runs (name, done, started_ms, finished_ms, held_by) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (name) DO UPDATE SET done = excluded.done, started_ms = excluded.started_ms, \
-             finished_ms = excluded.finished_ms",
+             finished_ms = excluded.finished_ms, held_by = excluded.held_by",
         )
         .bind(name)
         .bind(done)
         .bind(now)
         .bind(finished)
+        .bind(holder)
         .execute(db)
         .await
         .unwrap();
