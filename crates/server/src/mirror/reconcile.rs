@@ -114,6 +114,9 @@ async fn run_once(
         .collect();
     refresh_listed(state, chosen, &budget, &mut report, &mut seen).await?;
     let mut cursor = cursor;
+    // A run that starts midway goes round once: past the end it starts again from the first SID
+    // (those it already read cost nothing), so budget left over is never wasted.
+    let mut wrapped = false;
     while budget.left() > 0 {
         let batch = sids(
             state,
@@ -123,6 +126,11 @@ async fn run_once(
         )
         .await?;
         let Some(last) = batch.last().cloned() else {
+            if cursor.is_some() && !wrapped {
+                wrapped = true;
+                cursor = None;
+                continue;
+            }
             cursor = None;
             break;
         };
