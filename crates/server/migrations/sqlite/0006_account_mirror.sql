@@ -62,6 +62,9 @@ CREATE TABLE mirror_participants (
     proxy_address TEXT,
     identity TEXT,
     name TEXT,
+    -- When Twilio added the person (plus the person's place in Twilio's list, which orders people
+    -- added within one second): a conversation's people are listed in this order.
+    created_ms BIGINT NOT NULL DEFAULT 0,
     updated_ms BIGINT NOT NULL,
     -- The last message this person wrote on their own channel: opens the WhatsApp window.
     last_inbound_ms BIGINT,

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use serde_json::json;
 use switchboard_core::api::{AccountEvents, ConnectEvents, MirrorStatus, ReconcileReport};
 
-use super::openapi::{Conflict, Upstream};
+use super::openapi::{Conflict, Invalid, Upstream};
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
@@ -105,7 +105,7 @@ pub async fn account_events_get(
     path = "/api/v1/account-events/connect",
     tag = "mirror",
     request_body = ConnectEvents,
-    responses((status = 200, body = AccountEvents), Conflict, Upstream)
+    responses((status = 200, body = AccountEvents), Invalid, Conflict, Upstream)
 )]
 pub async fn account_events_connect(
     State(state): State<AppState>,

@@ -101,7 +101,7 @@ async fn participants(
     let placeholders: Vec<String> = (1..=sids.len()).map(|n| format!("${n}")).collect();
     let sql = format!(
         "SELECT sid, conversation_sid, channel, address, proxy_address, identity, name, last_inbound_ms \
-         FROM mirror_participants WHERE removed_ms IS NULL AND conversation_sid IN ({}) ORDER BY sid",
+         FROM mirror_participants WHERE removed_ms IS NULL AND conversation_sid IN ({}) ORDER BY created_ms, sid",
         placeholders.join(", ")
     );
     // Only numbered placeholders are written into the text.

@@ -89,6 +89,7 @@ pub fn parse(params: &[(String, String)]) -> Option<TwilioEvent> {
                 proxy_address: owned("MessagingBinding.ProxyAddress"),
                 identity: owned("Identity"),
                 name: row::person_name(get("Attributes")),
+                created_ms: millis(get("DateCreated")).unwrap_or_default(),
                 updated_ms: millis(get("DateUpdated").or(get("DateCreated"))).unwrap_or_default(),
             })
         }

@@ -86,8 +86,12 @@ pub async fn write(db: &Db, snapshot: &Snapshot) -> Result<(), sqlx::Error> {
     store::upsert_conversation(db, &conversation, snapshot.read_ms, true).await?;
     store::confirm(db, sid, snapshot.read_ms).await?;
     let mut present = Vec::new();
-    for p in &snapshot.participants {
-        store::upsert_participant(db, &row::participant(p), true).await?;
+    for (position, p) in snapshot.participants.iter().enumerate() {
+        let mut person = row::participant(p);
+        // Twilio lists people in the order they were added, which within one second of
+        // `date_created` is all that tells them apart; the list shows them in that order.
+        person.created_ms += position as i64;
+        store::upsert_participant(db, &person, true).await?;
         present.push(p.sid.as_str());
     }
     for gone in store::participant_sids(db, sid).await? {

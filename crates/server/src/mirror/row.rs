@@ -37,6 +37,7 @@ pub struct ParticipantFields {
     pub proxy_address: Option<String>,
     pub identity: Option<String>,
     pub name: Option<String>,
+    pub created_ms: i64,
     pub updated_ms: i64,
 }
 
@@ -105,6 +106,7 @@ pub fn participant(p: &Participant) -> ParticipantFields {
         proxy_address: binding.and_then(|b| b.proxy_address.clone()),
         identity: p.identity.clone(),
         name: person_name(p.attributes.as_deref()),
+        created_ms: millis(p.date_created.as_deref()).unwrap_or_default(),
         updated_ms: millis(p.date_updated.as_deref().or(p.date_created.as_deref()))
             .unwrap_or_default(),
     }

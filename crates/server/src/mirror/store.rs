@@ -141,11 +141,11 @@ pub async fn upsert_participant(
 ) -> Result<bool, sqlx::Error> {
     let newer = if ties_win { "<=" } else { "<" };
     let sql = format!(
-        "INSERT INTO mirror_participants (sid, conversation_sid, channel, address, proxy_address, identity, name, updated_ms) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+        "INSERT INTO mirror_participants (sid, conversation_sid, channel, address, proxy_address, identity, name, updated_ms, created_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
          ON CONFLICT (sid) DO UPDATE SET channel = excluded.channel, address = excluded.address, \
          proxy_address = excluded.proxy_address, identity = excluded.identity, name = excluded.name, \
-         updated_ms = excluded.updated_ms \
+         updated_ms = excluded.updated_ms, created_ms = excluded.created_ms \
          WHERE mirror_participants.removed_ms IS NULL AND mirror_participants.updated_ms {newer} excluded.updated_ms"
     );
     let done = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -157,6 +157,7 @@ pub async fn upsert_participant(
         .bind(&p.identity)
         .bind(&p.name)
         .bind(p.updated_ms)
+        .bind(p.created_ms)
         .execute(db)
         .await?;
     Ok(done.rows_affected() == 1)
@@ -277,6 +278,7 @@ pub async fn recompute(db: &Db, conversation_sid: &str) -> Result<(), sqlx::Erro
             proxy_address: r.get("proxy_address"),
             identity: r.get("identity"),
             name: r.get("name"),
+            created_ms: 0,
             updated_ms: 0,
         });
     }
