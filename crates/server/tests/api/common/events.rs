@@ -71,6 +71,33 @@ impl EventStream {
         }
     }
 
+    /// Reads past events already sent until the server ends the stream; panics on silence.
+    pub async fn ended(&mut self, within: Duration) -> Vec<Event> {
+        let deadline = tokio::time::Instant::now() + within;
+        let mut seen = Vec::new();
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match self.next(left).await {
+                Next::Event(event) => seen.push(event),
+                Next::Ended => return seen,
+                Next::Quiet => panic!("the stream did not end within {within:?} after {seen:?}"),
+            }
+        }
+    }
+
+    /// True when the stream is still open after `within`, whatever events it told meanwhile.
+    pub async fn stays_open(&mut self, within: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match self.next(left).await {
+                Next::Event(_) => continue,
+                Next::Ended => return false,
+                Next::Quiet => return true,
+            }
+        }
+    }
+
     /// Every event until one for which `last` holds (included); panics on an end or silence.
     pub async fn until(&mut self, within: Duration, last: impl Fn(&Event) -> bool) -> Vec<Event> {
         let mut seen = Vec::new();
