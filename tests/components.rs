@@ -263,6 +263,7 @@ fn the_state_counts_are_links_that_keep_the_other_filters_and_mark_the_state_sho
         active: 3,
         inactive: 2,
         closed: 1_200,
+        limit: None,
     };
     let container =
         render(move || view! { <StateTabs filter=filter counts=Some(counts)/> }.into_any());
@@ -290,6 +291,26 @@ fn the_state_counts_are_links_that_keep_the_other_filters_and_mark_the_state_sho
         view! { <StateTabs filter=ListFilter::default() counts=unknown/> }.into_any()
     });
     assert!(without.query_selector("nav").unwrap().is_none());
+
+    let stopped = StateCounts {
+        active: 1_000,
+        inactive: 12,
+        closed: 1_000,
+        limit: Some(1_000),
+    };
+    let many = render(move || {
+        view! { <StateTabs filter=ListFilter::default() counts=Some(stopped)/> }.into_any()
+    });
+    assert_eq!(
+        texts(&many, "nav.state-tabs a"),
+        [
+            "All (2,012+)",
+            "Active (1,000+)",
+            "Inactive (12)",
+            "Closed (1,000+)"
+        ],
+        "a count where counting stopped says so"
+    );
 }
 
 #[wasm_bindgen_test]

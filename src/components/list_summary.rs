@@ -32,6 +32,19 @@ pub fn StateTabs(
     move || {
         counts.get().map(|counts| {
             let all = counts.active + counts.inactive + counts.closed;
+            // A search that matches very many is counted only so far: "1,000+".
+            let shown = |n: u64| {
+                let stopped = counts.stopped_at(n)
+                    || (n == all
+                        && [counts.active, counts.inactive, counts.closed]
+                            .iter()
+                            .any(|c| counts.stopped_at(*c)));
+                if stopped {
+                    format!("{}+", count(n))
+                } else {
+                    count(n)
+                }
+            };
             let tabs = [
                 ("", t().state_all, all),
                 ("active", t().state_active, counts.active),
@@ -50,7 +63,7 @@ pub fn StateTabs(
                     view! {
                         <li>
                             <a href=href aria-current=here data-state=state>
-                                {i18n::state_count(label, &count(n))}
+                                {i18n::state_count(label, &shown(n))}
                             </a>
                         </li>
                     }

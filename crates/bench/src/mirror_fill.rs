@@ -112,6 +112,18 @@ fn search(g: &Generated) -> String {
     parts.join(" ").to_lowercase()
 }
 
+/// The business numbers as the server keeps them: each once, between spaces.
+fn numbers(g: &Generated) -> String {
+    let mut found: Vec<&str> = g
+        .people
+        .iter()
+        .map(|p| p.3.strip_prefix("whatsapp:").unwrap_or(&p.3))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    format!(" {} ", found.join(" "))
+}
+
 fn placeholders(rows: usize, per_row: usize) -> String {
     (0..rows)
         .map(|r| {
@@ -125,8 +137,10 @@ fn placeholders(rows: usize, per_row: usize) -> String {
 }
 
 /// Writes `count` conversations (and their people; one in 50 with an uncleared failure) into
-/// the mirror at `db`, and marks the walk and the events hook finished.
-pub async fn fill(db: &AnyPool, count: usize, now: i64) -> Result<(), sqlx::Error> {
+/// the mirror at `db`, and marks the walk and the events hook finished. On PostgreSQL the tables
+/// are then vacuumed, as autovacuum does soon after so many new rows, so reads see its index-only
+/// scans.
+pub async fn fill(db: &AnyPool, count: usize, now: i64, postgres: bool) -> Result<(), sqlx::Error> {
     for start in (0..count).step_by(ROWS_PER_STATEMENT) {
         let batch: Vec<Generated> = (start..(start + ROWS_PER_STATEMENT).min(count))
             .map(|i| generate(i, now))
@@ -134,8 +148,8 @@ pub async fn fill(db: &AnyPool, count: usize, now: i64) -> Result<(), sqlx::Erro
         let mut tx = db.begin().await?;
         let sql = format!(
             "INSERT INTO mirror_conversations (sid, unique_name, friendly_name, reference, state, created_ms, updated_ms, \
-             activity_ms, channels, search, window_until_ms, confirmed_ms) VALUES {}",
-            placeholders(batch.len(), 12)
+             activity_ms, channels, numbers, search, window_until_ms, confirmed_ms) VALUES {}",
+            placeholders(batch.len(), 13)
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for g in &batch {
@@ -149,6 +163,7 @@ pub async fn fill(db: &AnyPool, count: usize, now: i64) -> Result<(), sqlx::Erro
                 .bind(g.activity_ms)
                 .bind(g.activity_ms)
                 .bind(g.channels)
+                .bind(numbers(g))
                 .bind(search(g))
                 .bind(g.window_until_ms)
                 .bind(now);
@@ -186,6 +201,14 @@ pub async fn fill(db: &AnyPool, count: usize, now: i64) -> Result<(), sqlx::Erro
             .bind(g.sid.clone()).bind(offset as i64).bind(g.people[0].0.clone()).bind(now - HOUR_MS)
             .execute(&mut *tx)
             .await?;
+            // As the server keeps it: the newest failure not followed by a delivery.
+            sqlx::query(
+                "UPDATE mirror_conversations SET last_failure_index = $2, last_failure_participant = $3, \
+                 last_failure_code = 63016, last_failure_ms = $4 WHERE sid = $1",
+            )
+            .bind(g.sid.clone()).bind(offset as i64).bind(g.people[0].0.clone()).bind(now - HOUR_MS)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
     }
@@ -200,6 +223,11 @@ pub async fn fill(db: &AnyPool, count: usize, now: i64) -> Result<(), sqlx::Erro
         .execute(db)
         .await?;
     }
-    sqlx::query("ANALYZE").execute(db).await?;
+    let analyze = if postgres {
+        "VACUUM ANALYZE"
+    } else {
+        "ANALYZE"
+    };
+    sqlx::query(analyze).execute(db).await?;
     Ok(())
 }

@@ -116,6 +116,21 @@ async fn on(
     sqlx_url: &str,
 ) -> Result<Engine, String> {
     let server = stack.another_server(server_db).await?;
+    // The server's own first walk (of the sandbox's few conversations) ends before the fill
+    // writes, so the two never hold the database at once.
+    let deadline = Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let (status, _) = server.session.get("/mirror").await?;
+        if status["walk"]["state"] == "finished" {
+            break;
+        }
+        if Instant::now() > deadline {
+            return Err(format!(
+                "{name}: the server's first walk did not finish: {status}"
+            ));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     sqlx::any::install_default_drivers();
     let db = AnyPool::connect(sqlx_url)
         .await
@@ -125,7 +140,7 @@ async fn on(
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default()
         .as_millis()) as i64;
-    mirror_fill::fill(&db, CONVERSATIONS, now)
+    mirror_fill::fill(&db, CONVERSATIONS, now, name == "PostgreSQL")
         .await
         .map_err(|e| format!("filling the mirror on {name}: {e}"))?;
     let filled_s = started.elapsed().as_secs_f64();

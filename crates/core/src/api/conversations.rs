@@ -105,6 +105,17 @@ pub struct StateCounts {
     pub active: u64,
     pub inactive: u64,
     pub closed: u64,
+    /// Set when a search matches so many that counting stopped here: a count equal to it means
+    /// "at least this many". Counts without a search are always whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
+}
+
+impl StateCounts {
+    /// Whether `n`, one of these counts, is where counting stopped.
+    pub fn stopped_at(&self, n: u64) -> bool {
+        self.limit.is_some_and(|limit| n >= limit)
+    }
 }
 
 /// One person in a conversation, reached through one of the business's numbers.

@@ -167,20 +167,6 @@ impl Position {
     }
 }
 
-/// `LIKE` pattern for `needle` anywhere, with `\` escaping the pattern's own characters.
-pub fn like_pattern(needle: &str) -> String {
-    let mut pattern = String::with_capacity(needle.len() + 2);
-    pattern.push('%');
-    for c in needle.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
 /// A `LIKE` pattern needing no escape on either engine, for the trigram lookup: the pattern's own
 /// characters become `_` (any one), so it finds a few more, which the exact pattern then drops.
 pub fn loose_pattern(needle: &str) -> String {
@@ -223,8 +209,7 @@ mod tests {
     }
 
     #[test]
-    fn like_characters_are_taken_literally() {
-        assert_eq!(like_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
+    fn a_trigram_pattern_reads_like_characters_as_any_one() {
         assert_eq!(loose_pattern("50%_a\\"), "%50__a_%");
     }
 }

@@ -6,13 +6,15 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 use switchboard_core::api::{ConversationPage, ListSource, StateCounts};
 
-use super::filters::{Filters, Position, Sort, like_pattern, loose_pattern};
+use super::filters::{Filters, Position, Sort, loose_pattern};
 use super::mirror_rows;
-use crate::db::Db;
+use crate::db::{self, Db, Engine};
 use crate::error::AppError;
 
 /// Past this many matches a text is common: its rows are read in the list's order instead.
-const COMMON: u64 = 2_000;
+const COMMON: i64 = 2_000;
+/// A common search's count per state stops here.
+pub const COUNT_LIMIT: u64 = 1_000;
 
 /// What one page asks of the mirror.
 pub struct Request {
@@ -53,7 +55,7 @@ impl Clauses {
     /// With `by_trigrams`, a text of three characters or more is first looked up in
     /// `mirror_search` (SQLite's FTS5 trigram table; on PostgreSQL a view of the conversations,
     /// whose `search` has a trigram index), then checked exactly.
-    fn shared(filters: &Filters, now_ms: i64, by_trigrams: bool) -> Clauses {
+    fn shared(filters: &Filters, now_ms: i64, by_trigrams: bool, engine: Engine) -> Clauses {
         let mut clauses = Clauses {
             sql: "c.removed_ms IS NULL".into(),
             binds: Vec::new(),
@@ -65,20 +67,22 @@ impl Clauses {
                     "c.sid IN (SELECT s.sid FROM mirror_search s WHERE s.search LIKE {p})"
                 ));
             }
-            let p = clauses.bind(Bind::Text(like_pattern(text)));
-            clauses.and(&format!("c.search LIKE {p} ESCAPE '\\'"));
+            // A function the trigram index cannot serve, so a short or common text never makes
+            // PostgreSQL read that whole index; and nothing in the text needs escaping.
+            let p = clauses.bind(Bind::Text(text.clone()));
+            clauses.and(&match engine {
+                Engine::Sqlite => format!("instr(c.search, {p}) > 0"),
+                Engine::Postgres => format!("strpos(c.search, {p}) > 0"),
+            });
         }
         if let Some(channel) = &filters.channel {
             let p = clauses.bind(Bind::Text(channel.clone()));
             clauses.and(&format!("c.channels = {p}"));
         }
         if let Some(number) = &filters.number {
-            let sms = clauses.bind(Bind::Text(number.clone()));
-            let whatsapp = clauses.bind(Bind::Text(format!("whatsapp:{number}")));
-            clauses.and(&format!(
-                "EXISTS (SELECT 1 FROM mirror_participants p WHERE p.conversation_sid = c.sid \
-                 AND p.removed_ms IS NULL AND p.proxy_address IN ({sms}, {whatsapp}))"
-            ));
+            // A number is `+` and digits only: nothing in it needs escaping in a pattern.
+            let p = clauses.bind(Bind::Text(format!("% {number} %")));
+            clauses.and(&format!("c.numbers LIKE {p}"));
         }
         if let Some(open) = filters.window_open {
             let now = clauses.bind(Bind::Int(now_ms));
@@ -86,11 +90,9 @@ impl Clauses {
             clauses.and(&format!("c.window_until_ms {compare} {now}"));
         }
         if let Some(failed) = filters.failed {
-            let not = if failed { "" } else { "NOT " };
-            clauses.and(&format!(
-                "{not}EXISTS (SELECT 1 FROM mirror_failures f WHERE f.conversation_sid = c.sid \
-                 AND f.cleared_ms IS NULL)"
-            ));
+            // The newest failed delivery not yet followed by a delivered one, kept on the row.
+            let is = if failed { "IS NOT" } else { "IS" };
+            clauses.and(&format!("c.last_failure_index {is} NULL"));
         }
         clauses
     }
@@ -112,13 +114,46 @@ impl Clauses {
 }
 
 /// One page of the list, with the counts per state.
+///
+/// Without a search the counts are whole, read from a narrow index. A search looked up by
+/// trigrams that finds at most [`COMMON`] is counted whole among those; a commoner one (or one of
+/// one or two characters) is counted per state up to [`COUNT_LIMIT`], its rows read in the list's
+/// order, where matches come soon.
 pub async fn page(db: &Db, request: &Request) -> Result<ConversationPage, AppError> {
-    let counted = Clauses::shared(&request.filters, request.now_ms, true);
-    let counts = counts(db, &counted).await?;
-    // A text most conversations match fills a page sooner read newest first than by trigrams.
-    let common = counts.active + counts.inactive + counts.closed > COMMON;
-    let listed = Clauses::shared(&request.filters, request.now_ms, !common);
-    let rows = rows(db, request, &listed).await?;
+    let filters = &request.filters;
+    let rare_text = match filters.text.as_deref() {
+        Some(text) if text.chars().count() >= 3 => trigram_matches(db, text).await? <= COMMON,
+        _ => false,
+    };
+    let engine = db::engine(db);
+    let shared = Clauses::shared(filters, request.now_ms, rare_text, engine);
+    let sqlite = engine == Engine::Sqlite;
+    let counts = if filters.text.is_some() && !rare_text {
+        // SQLite is told to count a text from the index that holds it with every filtered
+        // column; it would otherwise read each row through the state index.
+        let from = if sqlite {
+            "mirror_conversations c INDEXED BY mirror_conversations_counted"
+        } else {
+            "mirror_conversations c"
+        };
+        counts_up_to(db, from, &shared, COUNT_LIMIT).await?
+    } else {
+        counts(db, &shared).await?
+    };
+    // When many match, SQLite is told to read in the list's order, where the page fills soon,
+    // rather than finding every match through a filter's index and sorting them all.
+    let matching = match filters.state.as_deref() {
+        Some("active") => counts.active,
+        Some("inactive") => counts.inactive,
+        Some("closed") => counts.closed,
+        _ => counts.active + counts.inactive + counts.closed,
+    };
+    let from = match request.sort {
+        _ if !sqlite || rare_text || matching <= COMMON as u64 => "mirror_conversations c",
+        Sort::Activity => "mirror_conversations c INDEXED BY mirror_conversations_activity",
+        Sort::Created => "mirror_conversations c INDEXED BY mirror_conversations_created",
+    };
+    let rows = rows(db, request, from, &shared).await?;
     let limit = request.page_size as usize;
     let more = rows.len() > limit;
     let rows = &rows[..rows.len().min(limit)];
@@ -144,7 +179,12 @@ pub async fn page(db: &Db, request: &Request) -> Result<ConversationPage, AppErr
     })
 }
 
-async fn rows(db: &Db, request: &Request, shared: &Clauses) -> Result<Vec<AnyRow>, sqlx::Error> {
+async fn rows(
+    db: &Db,
+    request: &Request,
+    from: &str,
+    shared: &Clauses,
+) -> Result<Vec<AnyRow>, sqlx::Error> {
     let mut clauses = shared.clone();
     if let Some(state) = &request.filters.state {
         let p = clauses.bind(Bind::Text(state.clone()));
@@ -160,11 +200,55 @@ async fn rows(db: &Db, request: &Request, shared: &Clauses) -> Result<Vec<AnyRow
     }
     let limit = clauses.bind(Bind::Int(i64::from(request.page_size) + 1));
     let sql = format!(
-        "SELECT {} FROM mirror_conversations c WHERE {} ORDER BY c.{column} DESC, c.sid LIMIT {limit}",
+        "SELECT {} FROM {from} WHERE {} ORDER BY c.{column} DESC, c.sid LIMIT {limit}",
         mirror_rows::COLUMNS,
         clauses.sql
     );
     clauses.query(sql).fetch_all(db).await
+}
+
+/// How many conversations (up to `COMMON + 1`) the trigram lookup finds for `text`.
+async fn trigram_matches(db: &Db, text: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM mirror_search s WHERE s.search LIKE $1 LIMIT $2) m",
+    )
+    .bind(loose_pattern(text))
+    .bind(COMMON + 1)
+    .fetch_one(db)
+    .await
+}
+
+/// Each state's count, stopped at `limit`: the state's rows are read only until that many match.
+async fn counts_up_to(
+    db: &Db,
+    from: &str,
+    shared: &Clauses,
+    limit: u64,
+) -> Result<StateCounts, sqlx::Error> {
+    let one = |state: &str| {
+        format!(
+            "(SELECT COUNT(*) FROM (SELECT 1 FROM {from} WHERE {} AND c.state = '{state}' \
+             LIMIT {limit}) m) AS {state}",
+            shared.sql
+        )
+    };
+    let sql = format!(
+        "SELECT {}, {}, {}",
+        one("active"),
+        one("inactive"),
+        one("closed")
+    );
+    let row = shared.query(sql).fetch_one(db).await?;
+    let count = |state: &str| {
+        row.try_get::<i64, _>(state)
+            .map(|n| u64::try_from(n).unwrap_or_default())
+    };
+    Ok(StateCounts {
+        active: count("active")?,
+        inactive: count("inactive")?,
+        closed: count("closed")?,
+        limit: Some(limit),
+    })
 }
 
 async fn counts(db: &Db, shared: &Clauses) -> Result<StateCounts, sqlx::Error> {

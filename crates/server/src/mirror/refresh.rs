@@ -178,7 +178,7 @@ fn reached_everyone(m: &Message) -> bool {
 pub async fn digest(db: &Db, sid: &str) -> Result<Option<String>, sqlx::Error> {
     let head = sqlx::query(
         "SELECT unique_name, friendly_name, reference, state, created_ms, updated_ms, activity_ms, \
-         inactive_at_ms, closed_at_ms, channels, search, last_message_index, last_message_preview, \
+         inactive_at_ms, closed_at_ms, channels, numbers, search, last_message_index, last_message_preview, \
          last_failure_index, last_failure_participant, window_until_ms, removed_ms \
          FROM mirror_conversations WHERE sid = $1",
     )
@@ -194,6 +194,7 @@ pub async fn digest(db: &Db, sid: &str) -> Result<Option<String>, sqlx::Error> {
         "reference",
         "state",
         "channels",
+        "numbers",
         "search",
         "last_message_preview",
         "last_failure_participant",

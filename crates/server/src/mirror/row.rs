@@ -141,6 +141,23 @@ pub fn channels<'a>(channels: impl IntoIterator<Item = &'a str>) -> &'static str
     }
 }
 
+/// The business numbers the people are reached through, in E.164 without `whatsapp:`, each once,
+/// between spaces (` +15550001 +15550002 `), so `LIKE '% +15550001 %'` finds one exactly.
+pub fn numbers(people: &[ParticipantFields]) -> String {
+    let mut found: Vec<&str> = people
+        .iter()
+        .filter_map(|p| p.proxy_address.as_deref())
+        .map(|a| a.strip_prefix("whatsapp:").unwrap_or(a))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    if found.is_empty() {
+        String::new()
+    } else {
+        format!(" {} ", found.join(" "))
+    }
+}
+
 /// The lower-cased text a search looks in: names, reference, people's names, identities and addresses.
 pub fn search_text(c: &ConversationFields, people: &[ParticipantFields]) -> String {
     let mut parts: Vec<&str> = Vec::new();

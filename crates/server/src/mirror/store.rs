@@ -236,7 +236,7 @@ pub async fn note_inbound(db: &Db, participant_sid: &str, at_ms: i64) -> Result<
 }
 
 /// Works out the columns made from the participants and failures again: search text, channels,
-/// WhatsApp window and the last failure.
+/// business numbers, WhatsApp window and the last failure.
 pub async fn recompute(db: &Db, conversation_sid: &str) -> Result<(), sqlx::Error> {
     let Some(head) = sqlx::query(
         "SELECT unique_name, friendly_name, reference FROM mirror_conversations WHERE sid = $1 AND removed_ms IS NULL",
@@ -285,13 +285,16 @@ pub async fn recompute(db: &Db, conversation_sid: &str) -> Result<(), sqlx::Erro
     let channels = row::channels(people.iter().filter_map(|p| p.channel));
     let search = row::search_text(&conversation, &people);
     let window = row::window_until(&windows);
+    let numbers = row::numbers(&people);
     sqlx::query(
-        "UPDATE mirror_conversations SET channels = $2, search = $3, window_until_ms = $4 WHERE sid = $1",
+        "UPDATE mirror_conversations SET channels = $2, search = $3, window_until_ms = $4, numbers = $5 \
+         WHERE sid = $1",
     )
     .bind(conversation_sid)
     .bind(channels)
     .bind(search)
     .bind(window)
+    .bind(numbers)
     .execute(db)
     .await?;
     super::failures::recompute_last(db, conversation_sid).await

@@ -166,6 +166,7 @@ async fn every_search_filter_sort_and_count_is_answered_from_the_mirror() {
         active: 2,
         inactive: 1,
         closed: 1,
+        limit: None,
     };
     assert_eq!(all.counts, Some(every), "counts ignore the state filter");
     let sms = list(&app, "number=%2B15550002222").await;
@@ -173,6 +174,7 @@ async fn every_search_filter_sort_and_count_is_answered_from_the_mirror() {
         active: 0,
         inactive: 1,
         closed: 1,
+        limit: None,
     };
     assert_eq!(sms.counts, Some(some), "counts follow the other filters");
 }
@@ -352,11 +354,25 @@ async fn a_conversation_older_than_the_newest_10000_is_found_by_part_of_its_name
     rows[3].reference = Some("REF-OLD-4471".into());
     let app = ready_app(&rows).await;
     let newest = list(&app, "page_size=100").await;
-    assert_eq!(newest.counts.map(|c| c.active), Some(10_050));
+    let whole = newest.counts.expect("the mirror counts");
+    assert_eq!((whole.active, whole.limit), (10_050, None));
     let old = rows[3].sid.clone();
+    let found = list(&app, "q=harbour%20deliv").await;
+    let ids: Vec<&str> = found.conversations.iter().map(|c| c.sid.as_str()).collect();
+    assert_eq!(ids, [old.as_str()]);
+    let rare = found.counts.expect("the mirror counts");
     assert_eq!(
-        sids(&app, "q=harbour%20deliv").await,
-        std::slice::from_ref(&old)
+        (rare.active, rare.limit),
+        (1, None),
+        "a rare text is counted whole"
     );
+    // A text nearly every conversation matches is counted only so far, and said to be.
+    let common = list(&app, "q=order")
+        .await
+        .counts
+        .expect("the mirror counts");
+    assert_eq!((common.active, common.limit), (1_000, Some(1_000)));
+    assert!(common.stopped_at(common.active));
+    assert_eq!(list(&app, "q=order").await.conversations.len(), 25);
     assert_eq!(sids(&app, "q=ref-old-44").await, [old]);
 }

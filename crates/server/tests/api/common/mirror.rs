@@ -38,6 +38,23 @@ pub struct Person {
 }
 
 impl Row {
+    /// What the mirror puts in `numbers`: each business number once, between spaces.
+    pub fn numbers(&self) -> String {
+        let mut found: Vec<&str> = self
+            .people
+            .iter()
+            .filter_map(|p| p.proxy_address.as_deref())
+            .map(|a| a.strip_prefix("whatsapp:").unwrap_or(a))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        if found.is_empty() {
+            String::new()
+        } else {
+            format!(" {} ", found.join(" "))
+        }
+    }
+
     /// What the mirror puts in `search`: lower-cased names, reference, people's names and addresses.
     pub fn search(&self) -> String {
         let mut parts: Vec<&str> = [&self.friendly_name, &self.unique_name, &self.reference]
@@ -62,26 +79,15 @@ pub async fn insert(db: &Db, rows: &[Row]) {
     for chunk in rows.chunks(200) {
         let mut sql = String::from(
             "INSERT INTO mirror_conversations (sid, unique_name, friendly_name, reference, state, created_ms, \
-             updated_ms, activity_ms, channels, search, window_until_ms, confirmed_ms) VALUES ",
+             updated_ms, activity_ms, channels, numbers, search, window_until_ms, confirmed_ms) VALUES ",
         );
         let values: Vec<String> = (0..chunk.len())
             .map(|i| {
-                let n = i * 11;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    n + 1,
-                    n + 2,
-                    n + 3,
-                    n + 4,
-                    n + 5,
-                    n + 6,
-                    n + 6,
-                    n + 7,
-                    n + 8,
-                    n + 9,
-                    n + 10,
-                    n + 11
-                )
+                let n = i * 12;
+                let mut places: Vec<String> = (1..=12).map(|k| format!("${}", n + k)).collect();
+                // `updated_ms` is the creation time.
+                places.insert(6, format!("${}", n + 6));
+                format!("({})", places.join(", "))
             })
             .collect();
         sql.push_str(&values.join(", "));
@@ -100,6 +106,7 @@ pub async fn insert(db: &Db, rows: &[Row]) {
                 .bind(row.created_ms)
                 .bind(row.activity_ms)
                 .bind(row.channels)
+                .bind(row.numbers())
                 .bind(row.search())
                 .bind(row.window_until_ms)
                 .bind(row.activity_ms);
@@ -135,6 +142,26 @@ pub async fn insert(db: &Db, rows: &[Row]) {
             .bind(*code)
             .bind(*at)
             .bind(cleared.then_some(*at + 1000))
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        }
+        // As the server keeps it: the newest failure not cleared.
+        if let Some((index, participant, code, at, _)) = row
+            .failures
+            .iter()
+            .filter(|f| !f.4)
+            .max_by_key(|f| (f.0, std::cmp::Reverse(f.1.clone())))
+        {
+            sqlx::query(
+                "UPDATE mirror_conversations SET last_failure_index = $2, last_failure_participant = $3, \
+                 last_failure_code = $4, last_failure_ms = $5 WHERE sid = $1",
+            )
+            .bind(row.sid.clone())
+            .bind(*index)
+            .bind(participant.clone())
+            .bind(*code)
+            .bind(*at)
             .execute(&mut *tx)
             .await
             .unwrap();
