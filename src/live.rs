@@ -54,7 +54,6 @@ pub fn changes_attention(event: &Event) -> bool {
         Event::DeliveryUpdated { .. }
             | Event::MessageAdded { .. }
             | Event::OptIn { .. }
-            | Event::AttentionChanged { .. }
             | Event::ConversationRemoved { .. }
     )
 }

@@ -1,9 +1,11 @@
-//! `switchboard-bench`: the seven measurements behind `cargo xtask bench`, run against the release
+//! `switchboard-bench`: the measurements behind `cargo xtask bench`, run against the release
 //! binary and a standalone sandbox (the server's overhead on SQLite and on PostgreSQL), written to
 //! `report.md` and `report.json`.
 
+mod live;
 mod mirror_fill;
 mod mirror_search;
+mod mirror_walk;
 mod node;
 mod overhead;
 mod page_load;
@@ -46,8 +48,8 @@ struct Args {
     /// PostgreSQL (`cargo xtask bench` starts one).
     #[arg(long, env = "SWITCHBOARD_TEST_POSTGRES_URL", hide_env_values = true)]
     postgres_url: Option<String>,
-    /// Only these parts (comma-separated): weight, round-trips, scale, overhead, throughput, page-load,
-    /// search.
+    /// Only these parts (comma-separated): weight, round-trips, live, scale, walk, overhead,
+    /// throughput, page-load, search.
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
 }
@@ -120,7 +122,16 @@ async fn measure(args: &Args) -> Result<Vec<Section>, String> {
             round_trips::measure(&stack).await,
         ));
     }
-    if ["scale", "overhead", "throughput", "page-load"]
+    // Before any other server is started: the post-event webhook is pointed at this one.
+    if args.wants("live") {
+        println!("2b. Live updates…");
+        sections.push(or_failed(
+            live::TITLE,
+            &[(live::BUDGET, "≤ 500 ms")],
+            live::measure(&stack, &args.node_dir).await,
+        ));
+    }
+    if ["scale", "overhead", "throughput", "page-load", "walk"]
         .iter()
         .any(|p| args.wants(p))
     {
@@ -133,6 +144,14 @@ async fn measure(args: &Args) -> Result<Vec<Section>, String> {
                 scale::measure(&stack, &args.node_dir, seeded_in).await,
             ));
         }
+    }
+    if args.wants("walk") {
+        println!("3b. The mirror's first walk at 100 ms latency…");
+        sections.push(or_failed(
+            mirror_walk::TITLE,
+            &[(mirror_walk::BUDGET, "≤ 60 s")],
+            mirror_walk::measure(&stack).await,
+        ));
     }
     if args.wants("overhead") {
         println!("4. Server overhead…");

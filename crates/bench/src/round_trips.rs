@@ -14,7 +14,7 @@ use crate::stack::Stack;
 use crate::stats::Spread;
 
 pub const TITLE: &str = "Upstream round trips";
-const LATENCY_MS: u64 = 100;
+pub const LATENCY_MS: u64 = 100;
 const REPEATS: usize = 5;
 pub const LIST_ROWS: usize = 50;
 /// Seeded people are numbered; these keep the pairing cases' people apart from the others.
@@ -212,13 +212,13 @@ fn proxies_of(check: &Value) -> [String; 2] {
 }
 
 /// The latency faults on every Twilio API path; their hit counters count the upstream calls.
-struct Latency<'a> {
+pub struct Latency<'a> {
     stack: &'a Stack,
     sids: Vec<String>,
 }
 
 impl<'a> Latency<'a> {
-    async fn add(stack: &'a Stack) -> Result<Latency<'a>, String> {
+    pub async fn add(stack: &'a Stack) -> Result<Latency<'a>, String> {
         let mut sids = Vec::new();
         for path in ["/v1/", "/messaging/"] {
             let fault = stack
@@ -236,7 +236,7 @@ impl<'a> Latency<'a> {
         Ok(Latency { stack, sids })
     }
 
-    async fn injected(&self) -> Result<u64, String> {
+    pub async fn injected(&self) -> Result<u64, String> {
         let list = self.stack.sandbox_get("/sandbox/v1/Faults").await?;
         Ok(list["faults"]
             .as_array()
@@ -247,7 +247,7 @@ impl<'a> Latency<'a> {
             .sum())
     }
 
-    async fn remove(self, stack: &Stack) -> Result<(), String> {
+    pub async fn remove(self, stack: &Stack) -> Result<(), String> {
         for sid in &self.sids {
             stack
                 .sandbox_delete(&format!("/sandbox/v1/Faults/{sid}"))

@@ -40,8 +40,6 @@ pub enum Event {
         index: i64,
         status: String,
     },
-    /// The number of things needing attention changed.
-    AttentionChanged { count: u64 },
     /// The first walk of the account read more conversations.
     MirrorProgress { done: u64 },
     /// This stream fell behind and skipped `count` events: re-read whatever the page shows.

@@ -1,0 +1,58 @@
+// Times, in headless Chromium, from a handset's message reaching the sandbox until the open
+// conversation page shows it, with no click: the server hears Twilio's event and tells the page.
+// Usage: node handset-shown.mjs <conversation URL> <cookie> <sandbox phones URL> <authorization> <from> <to>
+import { chromium } from "playwright-core";
+
+const [url, cookie, phonesUrl, authorization, from, to] = process.argv.slice(2);
+const MESSAGES = 40;
+const [name, ...value] = cookie.split("=");
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const shownMs = [];
+try {
+  const context = await browser.newContext();
+  await context.addCookies([{ name, value: value.join("="), url }]);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator("ol.timeline").waitFor({ timeout: 30_000 });
+  // The page's event stream opens once the page is up.
+  await page.waitForTimeout(1_000);
+  for (let n = 0; n < MESSAGES; n++) {
+    const body = `Handset check ${n} ${Date.now()}`;
+    const shown = page.evaluate(
+      (text) =>
+        new Promise((resolve) => {
+          const seen = () => document.querySelector("ol.timeline")?.textContent.includes(text);
+          const observer = new MutationObserver(() => {
+            if (seen()) {
+              observer.disconnect();
+              resolve();
+            }
+          });
+          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        }),
+      body,
+    );
+    const started = performance.now();
+    const sent = await fetch(phonesUrl, {
+      method: "POST",
+      headers: { authorization, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ From: from, To: to, Body: body }),
+    });
+    if (sent.status !== 201) throw new Error(`the handset's message was refused: ${sent.status} ${await sent.text()}`);
+    await Promise.race([
+      shown,
+      page.waitForTimeout(10_000).then(() => { throw new Error(`"${body}" was not shown within 10 s`); }),
+    ]);
+    shownMs.push(performance.now() - started);
+    await page.waitForTimeout(150);
+  }
+  await context.close();
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify({ shown_ms: shownMs }));
