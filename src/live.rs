@@ -53,6 +53,7 @@ pub fn changes_attention(event: &Event) -> bool {
         event,
         Event::DeliveryUpdated { .. }
             | Event::MessageAdded { .. }
+            | Event::ConversationChanged { .. }
             | Event::OptIn { .. }
             | Event::ConversationRemoved { .. }
     )

@@ -1,5 +1,6 @@
 //! The header's link to Needs attention with how many things wait there, read again when the
-//! server tells of a delivery, a message or an opt-in step, and every minute (windows close with time).
+//! server tells of a delivery, a message, a changed conversation or an opt-in step, and every
+//! minute (windows close with time).
 
 use std::time::Duration;
 

@@ -135,7 +135,9 @@ impl SandboxState {
         }
     }
 
-    /// Writes what changed and, when `fire` is set, sends the webhooks the change asked for.
+    /// Writes what changed and sends the webhooks the change asked for: all of them when `fire`
+    /// is set (a handset, a timer, or a REST call with `X-Twilio-Webhook-Enabled`), else only
+    /// delivery updates, which come from the channel, not from the REST call.
     /// Called with the store still locked, so writes reach the database in the order made.
     pub(crate) async fn commit(&self, store: &mut Store, fire: bool) -> Result<(), TwilioError> {
         let outbox = store.take_outbox();
@@ -154,8 +156,8 @@ impl SandboxState {
             // Nothing to write: skip turning each changed record into JSON.
             None => store.discard_changes(),
         }
-        if fire {
-            for dispatch in outbox {
+        for dispatch in outbox {
+            if fire || dispatch.event_type == "onDeliveryUpdated" {
                 let _ = self.hooks.send(dispatch);
             }
         }
