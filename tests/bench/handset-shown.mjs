@@ -15,10 +15,12 @@ const browser = await chromium.launch({
 const shownMs = [];
 try {
   const context = await browser.newContext();
-  await context.addCookies([{ name, value: value.join("="), url }]);
+  // For the whole site: a cookie set for the page's own URL would be kept to its folder.
+  await context.addCookies([{ name, value: value.join("="), url: new URL(url).origin }]);
   const page = await context.newPage();
   await page.goto(url);
-  await page.locator("ol.timeline").waitFor({ timeout: 30_000 });
+  // The conversation's send box (signed in, the page drawn); its timeline may still be empty.
+  await page.getByRole("textbox", { name: "Message" }).waitFor({ timeout: 30_000 });
   // The page's event stream opens once the page is up.
   await page.waitForTimeout(1_000);
   for (let n = 0; n < MESSAGES; n++) {
@@ -26,7 +28,7 @@ try {
     const shown = page.evaluate(
       (text) =>
         new Promise((resolve) => {
-          const seen = () => document.querySelector("ol.timeline")?.textContent.includes(text);
+          const seen = () => document.querySelector("ol.timeline")?.textContent.includes(text) ?? false;
           const observer = new MutationObserver(() => {
             if (seen()) {
               observer.disconnect();

@@ -336,7 +336,11 @@ async fn a_rest_message_without_the_header_still_tells_its_delivery_outcome() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     let all = inbox.all();
     let events: Vec<&str> = all.iter().map(Received::event).collect();
-    assert_eq!(events, ["onDeliveryUpdated"], "the REST change itself stays silent");
+    assert_eq!(
+        events,
+        ["onDeliveryUpdated"],
+        "the REST change itself stays silent"
+    );
     assert_eq!(got[0].param("MessageSid"), sent.body["sid"].as_str());
     assert_eq!(got[0].param("Status"), Some("failed"));
     assert_eq!(got[0].param("ErrorCode"), Some("63016"));

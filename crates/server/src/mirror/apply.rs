@@ -56,14 +56,14 @@ pub async fn apply(state: &AppState, event: TwilioEvent) -> Result<(), sqlx::Err
             message,
             written_by,
         } => {
-            if !known(state, &conversation_sid).await? {
-                return Ok(());
+            if known(state, &conversation_sid).await? {
+                store::set_last_message(db, &conversation_sid, Some(&message), true).await?;
+                if let Some(participant) = written_by {
+                    store::note_inbound(db, &participant, message.at_ms).await?;
+                }
+                store::recompute(db, &conversation_sid).await?;
             }
-            store::set_last_message(db, &conversation_sid, Some(&message), true).await?;
-            if let Some(participant) = written_by {
-                store::note_inbound(db, &participant, message.at_ms).await?;
-            }
-            store::recompute(db, &conversation_sid).await?;
+            // An open page reads Twilio itself: it is told even while the mirror catches up.
             state.events.publish(Event::MessageAdded {
                 conversation_sid,
                 index: message.index,

@@ -7,13 +7,13 @@ use switchboard_twilio::ConversationQuery;
 use switchboard_twilio::wire::Conversation;
 
 use super::MirrorError;
-use super::read::{self, Budget};
+use super::read::{self, Budget, Snapshot};
 use super::refresh::write;
 use super::runs::{self, WALK};
 use crate::state::AppState;
 
 /// Conversations per page of the walk.
-const PAGE_SIZE: u32 = 50;
+const PAGE_SIZE: u32 = 100;
 
 /// Takes the walk when it is unfinished and nobody alive holds it, and runs it to the end.
 pub async fn take_over(state: &AppState) {
@@ -64,6 +64,9 @@ async fn walk(
         .twilio
         .conversations_page(&query, cursor.as_deref().and_then(position_of))
         .await?;
+    // A pipeline: while one page's conversations are read from Twilio, the page before is
+    // written and the page after is listed. The stored cursor names the first page not written.
+    let mut read: Vec<Snapshot> = Vec::new();
     loop {
         let next_cursor = page.next_page_url.as_deref().and_then(cursor_of);
         let next = async {
@@ -77,12 +80,17 @@ async fn walk(
                 None => None,
             }
         };
-        let (stored, next) = tokio::join!(store_page(state, std::mem::take(&mut page.items)), next);
-        done += stored?;
-        cursor = next_cursor;
+        let (reading, written, next) = tokio::join!(
+            read_page(state, std::mem::take(&mut page.items)),
+            store_page(state, std::mem::take(&mut read)),
+            next
+        );
+        done += written?;
+        read = reading?;
         if !runs::progress(&state.db, WALK, &state.instance, cursor.as_deref(), done).await? {
             return Ok(());
         }
+        cursor = next_cursor;
         state.events.publish(Event::MirrorProgress {
             done: u64::try_from(done).unwrap_or_default(),
         });
@@ -91,26 +99,35 @@ async fn walk(
             None => break,
         }
     }
+    done += store_page(state, read).await?;
+    if !runs::progress(&state.db, WALK, &state.instance, cursor.as_deref(), done).await? {
+        return Ok(());
+    }
     runs::release(&state.db, WALK, &state.instance, None, true).await?;
     tracing::info!(done, "the mirror's first walk of the account is finished");
     Ok(())
 }
 
-/// Reads around every conversation of a page at once and stores them; how many were stored.
-async fn store_page(
+/// Reads around every conversation of a page at once (those gone meanwhile left out).
+async fn read_page(
     state: &AppState,
     conversations: Vec<Conversation>,
-) -> Result<i64, MirrorError> {
+) -> Result<Vec<Snapshot>, MirrorError> {
     let budget = Budget::unlimited();
     let reads = conversations
         .into_iter()
         .map(|c| read::around(&state.twilio, c, &budget));
-    let mut stored = 0;
+    let mut read = Vec::new();
     for snapshot in futures_util::future::join_all(reads).await {
-        if let Some(snapshot) = snapshot? {
-            write(&state.db, &snapshot).await?;
-            stored += 1;
-        }
+        read.extend(snapshot?);
     }
-    Ok(stored)
+    Ok(read)
+}
+
+/// Writes a page's conversations; how many were stored.
+async fn store_page(state: &AppState, snapshots: Vec<Snapshot>) -> Result<i64, MirrorError> {
+    for snapshot in &snapshots {
+        write(&state.db, snapshot).await?;
+    }
+    Ok(snapshots.len() as i64)
 }

@@ -97,6 +97,64 @@ async fn handset_messages_and_other_programs_changes_reach_the_mirror_through_ev
     .await;
 }
 
+#[tokio::test]
+async fn a_message_in_a_conversation_the_mirror_never_heard_of_reaches_an_open_page_and_the_mirror()
+{
+    let mirrored = Mirrored::start().await;
+    let db = mirrored.db().await;
+    // Made by another program without webhooks: no event tells the mirror of it.
+    let quiet = mirrored.twilio(false);
+    let sid = quiet
+        .create_conversation(&ConversationParams {
+            friendly_name: Some("Unheard".into()),
+            ..ConversationParams::default()
+        })
+        .await
+        .unwrap()
+        .sid;
+    quiet
+        .add_participant(
+            &sid,
+            &NewParticipant::Messaging {
+                address: "+15550177001".into(),
+                proxy_address: "+15550109002".into(),
+                attributes: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(held(&db, &sid).await, None);
+    let mut page = EventStream::open(&mirrored.app.admin).await;
+    let wrote = mirrored
+        .upstream
+        .sandbox_client()
+        .post(
+            "/sandbox/v1/Phones/Messages",
+            &[
+                ("From", "+15550177001"),
+                ("To", "+15550109002"),
+                ("Body", "Is anyone there?"),
+            ],
+        )
+        .await;
+    assert!(wrote.status().is_success());
+    let told = Event::MessageAdded {
+        conversation_sid: sid.clone(),
+        index: 0,
+    };
+    page.until(WAIT, |e| *e == told).await;
+    eventually(
+        Duration::from_secs(5),
+        "the mirror reads the conversation it had missed",
+        || async {
+            held(&db, &sid)
+                .await
+                .is_some_and(|h| h.last_message_preview.as_deref() == Some("Is anyone there?"))
+        },
+    )
+    .await;
+}
+
 /// One column of the mirror's row or its person, as a number.
 async fn number(db: &switchboard_server::db::Db, sql: &str, sid: &str) -> Option<i64> {
     sqlx::query_scalar::<_, Option<i64>>(sqlx::AssertSqlSafe(sql.to_owned()))
