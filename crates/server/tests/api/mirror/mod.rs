@@ -5,6 +5,7 @@
 mod drift;
 mod events;
 mod hook;
+mod reconcile;
 mod walk;
 
 use std::time::{Duration, Instant};
@@ -15,7 +16,9 @@ use switchboard_core::api::{AccountEvents, ConnectEvents, MirrorStatus, WalkProg
 use switchboard_twilio::{Bases, Client as Twilio, ClientConfig, Credentials};
 
 use crate::common::upstream::{ACCOUNT_SID, AUTH_TOKEN, RecordedUpstream};
-use crate::common::{TestApp, expect};
+use switchboard_server::Config;
+
+use crate::common::{TestApp, TestServer, expect};
 
 pub struct Mirrored {
     pub upstream: RecordedUpstream,
@@ -25,8 +28,15 @@ pub struct Mirrored {
 impl Mirrored {
     /// The server with its events connected and its first walk finished.
     pub async fn start() -> Mirrored {
+        Mirrored::start_configured(|_| {}).await
+    }
+
+    /// As [`Mirrored::start`], after `adjust` has changed the server's configuration.
+    pub async fn start_configured(adjust: impl FnOnce(&mut Config)) -> Mirrored {
         let upstream = RecordedUpstream::start().await;
-        let app = TestApp::spawn_with(upstream.upstream()).await;
+        let server = TestServer::start_configured(upstream.upstream(), adjust).await;
+        let admin = server.set_up_admin().await;
+        let app = TestApp { server, admin };
         let mirrored = Mirrored { upstream, app };
         mirrored.connect().await;
         mirrored.walked().await;
