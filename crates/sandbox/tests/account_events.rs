@@ -1,6 +1,7 @@
 //! The account- and service-level post-event webhooks: configured over HTTP as Twilio's API
 //! does, fired for every conversation's changes (signed, in order), silent for REST changes made
-//! without `X-Twilio-Webhook-Enabled`, and dropped on demand by a `drop_events` fault.
+//! without `X-Twilio-Webhook-Enabled` but for their delivery outcomes, and dropped on demand by a
+//! `drop_events` fault.
 
 mod common;
 #[path = "account_events/config.rs"]
@@ -9,6 +10,8 @@ mod config;
 mod firing;
 #[path = "account_events/receiver.rs"]
 mod receiver;
+#[path = "account_events/rest_changes.rs"]
+mod rest_changes;
 
 use common::*;
 
