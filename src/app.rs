@@ -10,6 +10,7 @@ use crate::components::attention_badge::AttentionBadge;
 use crate::components::on_sandbox::OnSandbox;
 use crate::components::protected::Protected;
 use crate::components::sandbox_badge::SandboxBadge;
+use crate::components::site_nav::SiteNav;
 use crate::components::toasts::{ToastRegion, Toasts};
 use crate::i18n::t;
 use crate::pages::account_events::AccountEventsPage;
@@ -43,7 +44,7 @@ pub fn App() -> impl IntoView {
                 <a class="skip-link" href="#main">{t().skip_to_content}</a>
                 <header class="topbar">
                     <a class="brand" href="/conversations">{t().brand}</a>
-                    <nav aria-label=t().nav_label>
+                    <SiteNav>
                         <Show when=signed_in>
                             <A href="/conversations">{t().nav_conversations}</A>
                             <AttentionBadge/>
@@ -58,7 +59,7 @@ pub fn App() -> impl IntoView {
                                 <A href="/settings/events">{t().nav_account_events}</A>
                             </Show>
                         </Show>
-                    </nav>
+                    </SiteNav>
                     <SandboxBadge/>
                     <AccountMenu/>
                 </header>

@@ -16,5 +16,6 @@ pub mod protected;
 pub mod route_diagram;
 pub mod sandbox_badge;
 pub mod side_card;
+pub mod site_nav;
 pub mod template_fields;
 pub mod toasts;

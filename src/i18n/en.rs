@@ -6,6 +6,7 @@ pub const EN: Messages = Messages {
     brand: "Switchboard",
     skip_to_content: "Skip to content",
     nav_label: "Main",
+    menu: "Menu",
     nav_conversations: "Conversations",
     sandbox_badge: "Sandbox",
     sandbox_badge_hint: "No Twilio account is connected: messages go to simulated phones, not real ones.",

@@ -14,6 +14,7 @@ pub struct Messages {
     pub brand: &'static str,
     pub skip_to_content: &'static str,
     pub nav_label: &'static str,
+    pub menu: &'static str,
     pub nav_conversations: &'static str,
     pub sandbox_badge: &'static str,
     pub sandbox_badge_hint: &'static str,
