@@ -32,29 +32,45 @@ pub fn StateTabs(
     move || {
         counts.get().map(|counts| {
             let all = counts.active + counts.inactive + counts.closed;
-            // A search that matches very many is counted only so far: "1,000+".
-            let shown = |n: u64| {
-                let stopped = counts.stopped_at(n)
-                    || (n == all
-                        && [counts.active, counts.inactive, counts.closed]
-                            .iter()
-                            .any(|c| counts.stopped_at(*c)));
-                if stopped {
-                    format!("{}+", count(n))
-                } else {
-                    count(n)
-                }
-            };
+            let stopped = |n: u64| counts.stopped_at(n);
             let tabs = [
-                ("", t().state_all, all),
-                ("active", t().state_active, counts.active),
-                ("inactive", t().state_inactive, counts.inactive),
-                ("closed", t().state_closed, counts.closed),
+                (
+                    "",
+                    t().state_all,
+                    all,
+                    [counts.active, counts.inactive, counts.closed]
+                        .into_iter()
+                        .any(stopped),
+                ),
+                (
+                    "active",
+                    t().state_active,
+                    counts.active,
+                    stopped(counts.active),
+                ),
+                (
+                    "inactive",
+                    t().state_inactive,
+                    counts.inactive,
+                    stopped(counts.inactive),
+                ),
+                (
+                    "closed",
+                    t().state_closed,
+                    counts.closed,
+                    stopped(counts.closed),
+                ),
             ];
             let current = filter.with(|f| f.state.clone());
             let links = tabs
                 .into_iter()
-                .map(|(state, label, n)| {
+                .map(|(state, label, n, stopped)| {
+                    // A search that matches very many is counted only so far: "1,000+".
+                    let n = if stopped {
+                        format!("{}+", count(n))
+                    } else {
+                        count(n)
+                    };
                     let href = format!(
                         "/conversations{}",
                         query_string(&filter.with(|f| f.in_state(state)).pairs())
@@ -63,7 +79,7 @@ pub fn StateTabs(
                     view! {
                         <li>
                             <a href=href aria-current=here data-state=state>
-                                {i18n::state_count(label, &shown(n))}
+                                {i18n::state_count(label, &n)}
                             </a>
                         </li>
                     }

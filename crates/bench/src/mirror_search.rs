@@ -118,19 +118,11 @@ async fn on(
     let server = stack.another_server(server_db).await?;
     // The server's own first walk (of the sandbox's few conversations) ends before the fill
     // writes, so the two never hold the database at once.
-    let deadline = Instant::now() + std::time::Duration::from_secs(60);
-    loop {
-        let (status, _) = server.session.get("/mirror").await?;
-        if status["walk"]["state"] == "finished" {
-            break;
-        }
-        if Instant::now() > deadline {
-            return Err(format!(
-                "{name}: the server's first walk did not finish: {status}"
-            ));
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    server
+        .session
+        .walk_finished(std::time::Duration::from_secs(60))
+        .await
+        .map_err(|e| format!("{name}: {e}"))?;
     sqlx::any::install_default_drivers();
     let db = AnyPool::connect(sqlx_url)
         .await

@@ -47,18 +47,7 @@ async fn walk(stack: &Stack) -> Result<(f64, u64), String> {
     let db = dir.path().join("walk.db");
     let started = Instant::now();
     let server = stack.another_server(&db.display().to_string()).await?;
-    loop {
-        let (status, _) = server.session.get("/mirror").await?;
-        if status["walk"]["state"] == "finished" {
-            let done = status["walk"]["done"].as_u64().unwrap_or_default();
-            return Ok((started.elapsed().as_secs_f64(), done));
-        }
-        if started.elapsed() > GIVE_UP {
-            return Err(format!(
-                "the walk had not finished after {} s: {status}",
-                GIVE_UP.as_secs()
-            ));
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
+    let status = server.session.walk_finished(GIVE_UP).await?;
+    let done = status["walk"]["done"].as_u64().unwrap_or_default();
+    Ok((started.elapsed().as_secs_f64(), done))
 }

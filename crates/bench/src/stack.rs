@@ -221,6 +221,24 @@ impl Session {
         })
     }
 
+    /// Waits until the server's first walk of the account has finished: its status then.
+    pub async fn walk_finished(&self, within: Duration) -> Result<serde_json::Value, String> {
+        let started = Instant::now();
+        loop {
+            let (status, _) = self.get("/mirror").await?;
+            if status["walk"]["state"] == "finished" {
+                return Ok(status);
+            }
+            if started.elapsed() > within {
+                return Err(format!(
+                    "the first walk had not finished after {} s: {status}",
+                    within.as_secs()
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// `GET /api/v1…`: the answer and how long it took.
     pub async fn get(&self, path: &str) -> Result<(serde_json::Value, Duration), String> {
         let started = Instant::now();

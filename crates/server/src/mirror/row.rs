@@ -143,10 +143,9 @@ pub fn channels<'a>(channels: impl IntoIterator<Item = &'a str>) -> &'static str
 
 /// The business numbers the people are reached through, in E.164 without `whatsapp:`, each once,
 /// between spaces (` +15550001 +15550002 `), so `LIKE '% +15550001 %'` finds one exactly.
-pub fn numbers(people: &[ParticipantFields]) -> String {
-    let mut found: Vec<&str> = people
-        .iter()
-        .filter_map(|p| p.proxy_address.as_deref())
+pub fn numbers<'a>(proxy_addresses: impl IntoIterator<Item = &'a str>) -> String {
+    let mut found: Vec<&str> = proxy_addresses
+        .into_iter()
         .map(|a| a.strip_prefix("whatsapp:").unwrap_or(a))
         .collect();
     found.sort_unstable();
@@ -192,6 +191,11 @@ mod tests {
         assert_eq!(channels(["sms", "whatsapp"]), "mixed");
         assert_eq!(channels(["whatsapp"]), "whatsapp");
         assert_eq!(channels([]), "");
+        assert_eq!(
+            numbers(["whatsapp:+15550002", "+15550001", "+15550002"]),
+            " +15550001 +15550002 "
+        );
+        assert_eq!(numbers([]), "");
         assert_eq!(
             reference(Some(r#"{"order":"A-7"}"#)).as_deref(),
             Some("A-7")

@@ -285,7 +285,7 @@ pub async fn recompute(db: &Db, conversation_sid: &str) -> Result<(), sqlx::Erro
     let channels = row::channels(people.iter().filter_map(|p| p.channel));
     let search = row::search_text(&conversation, &people);
     let window = row::window_until(&windows);
-    let numbers = row::numbers(&people);
+    let numbers = row::numbers(people.iter().filter_map(|p| p.proxy_address.as_deref()));
     sqlx::query(
         "UPDATE mirror_conversations SET channels = $2, search = $3, window_until_ms = $4, numbers = $5 \
          WHERE sid = $1",

@@ -38,21 +38,13 @@ pub struct Person {
 }
 
 impl Row {
-    /// What the mirror puts in `numbers`: each business number once, between spaces.
+    /// What the mirror puts in `numbers`, made as the server makes it.
     pub fn numbers(&self) -> String {
-        let mut found: Vec<&str> = self
-            .people
-            .iter()
-            .filter_map(|p| p.proxy_address.as_deref())
-            .map(|a| a.strip_prefix("whatsapp:").unwrap_or(a))
-            .collect();
-        found.sort_unstable();
-        found.dedup();
-        if found.is_empty() {
-            String::new()
-        } else {
-            format!(" {} ", found.join(" "))
-        }
+        switchboard_server::mirror::row::numbers(
+            self.people
+                .iter()
+                .filter_map(|p| p.proxy_address.as_deref()),
+        )
     }
 
     /// What the mirror puts in `search`: lower-cased names, reference, people's names and addresses.
