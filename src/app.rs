@@ -1,6 +1,7 @@
 //! The router and the layout around every page.
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
 use leptos_router::components::{A, Redirect, Route, Router, Routes};
 use leptos_router::path;
 use switchboard_core::api::Role;
@@ -13,19 +14,13 @@ use crate::components::sandbox_badge::SandboxBadge;
 use crate::components::site_nav::SiteNav;
 use crate::components::toasts::{ToastRegion, Toasts};
 use crate::i18n::t;
-use crate::pages::account_events::AccountEventsPage;
-use crate::pages::attention::AttentionPage;
-use crate::pages::audit::AuditPage;
-use crate::pages::conversation::ConversationPage;
 use crate::pages::conversations::ConversationsPage;
-use crate::pages::import::ImportPage;
-use crate::pages::new_pairing::NewPairingPage;
 use crate::pages::not_found::NotFound;
-use crate::pages::phones::PhonesPage;
-use crate::pages::setup::SetupPage;
+use crate::pages::on_demand::{
+    self, AccountEventsRoute, AttentionRoute, AuditRoute, ConversationRoute, ImportRoute,
+    NewPairingRoute, PhonesRoute, SetupRoute, TemplatesRoute, UsersRoute,
+};
 use crate::pages::sign_in::SignInPage;
-use crate::pages::templates::TemplatesPage;
-use crate::pages::users::UsersPage;
 use crate::server_info::ServerFacts;
 use crate::session::Session;
 
@@ -38,6 +33,7 @@ pub fn App() -> impl IntoView {
     // The page is drawn once who is signed in and what the server runs on are known: the header's
     // links and badge would otherwise appear late and push the page down (they wrap on a phone).
     let known = move || session.checked.get() && server.known();
+    prefetch_on_pointing();
     view! {
         <Router>
             <Show when=known>
@@ -67,39 +63,47 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/conversations"/> }/>
                         <Route path=path!("/sign-in") view=SignInPage/>
-                        <Route path=path!("/setup") view=SetupPage/>
+                        <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()}/>
                         <Route
                             path=path!("/conversations")
                             view=|| view! { <Protected><ConversationsPage/></Protected> }
                         />
-                        <Route
-                            path=path!("/conversations/:sid")
-                            view=|| view! { <Protected><ConversationPage/></Protected> }
-                        />
-                        <Route
-                            path=path!("/pairings/new")
-                            view=|| view! { <Protected role=Role::Operator><NewPairingPage/></Protected> }
-                        />
-                        <Route
-                            path=path!("/pairings/import")
-                            view=|| view! { <Protected role=Role::Operator><ImportPage/></Protected> }
-                        />
-                        <Route path=path!("/templates") view=|| view! { <Protected><TemplatesPage/></Protected> }/>
-                        <Route path=path!("/phones") view=|| view! { <Protected><PhonesPage/></Protected> }/>
-                        <Route path=path!("/attention") view=|| view! { <Protected><AttentionPage/></Protected> }/>
-                        <Route
-                            path=path!("/settings/events")
-                            view=|| view! { <Protected role=Role::Admin><AccountEventsPage/></Protected> }
-                        />
-                        <Route path=path!("/audit") view=|| view! { <Protected><AuditPage/></Protected> }/>
-                        <Route
-                            path=path!("/users")
-                            view=|| view! { <Protected role=Role::Admin><UsersPage/></Protected> }
-                        />
+                        <Route path=path!("/conversations/:sid") view={Lazy::<ConversationRoute>::new()}/>
+                        <Route path=path!("/pairings/new") view={Lazy::<NewPairingRoute>::new()}/>
+                        <Route path=path!("/pairings/import") view={Lazy::<ImportRoute>::new()}/>
+                        <Route path=path!("/templates") view={Lazy::<TemplatesRoute>::new()}/>
+                        <Route path=path!("/phones") view={Lazy::<PhonesRoute>::new()}/>
+                        <Route path=path!("/attention") view={Lazy::<AttentionRoute>::new()}/>
+                        <Route path=path!("/settings/events") view={Lazy::<AccountEventsRoute>::new()}/>
+                        <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()}/>
+                        <Route path=path!("/users") view={Lazy::<UsersRoute>::new()}/>
                     </Routes>
                 </main>
             </Show>
             <ToastRegion/>
         </Router>
     }
+}
+
+/// A link pointed at or focused starts fetching its page's code, so following it shows the page at
+/// once.
+fn prefetch_on_pointing() {
+    let prefetch = |target: Option<web_sys::EventTarget>| {
+        let link = target
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten())
+            .and_then(|a| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlAnchorElement>(a).ok());
+        if let Some(link) =
+            link.filter(|a| a.origin() == window().location().origin().unwrap_or_default())
+        {
+            on_demand::prefetch(&link.pathname());
+        }
+    };
+    let on_pointer =
+        window_event_listener(leptos::ev::pointerover, move |ev| prefetch(ev.target()));
+    let on_focus = window_event_listener(leptos::ev::focusin, move |ev| prefetch(ev.target()));
+    on_cleanup(move || {
+        on_pointer.remove();
+        on_focus.remove();
+    });
 }

@@ -1,4 +1,4 @@
-//! `cargo xtask run | test | check-code | fuzz | bench | dist | postgres`: installs the toolchain
+//! `cargo xtask run | test | check-code | fuzz | bench | dist | postgres | split-ui`: installs the toolchain
 //! pieces that are missing (from crates.io, npm and Debian only), builds, runs and tests Switchboard.
 
 mod bench;
@@ -29,7 +29,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   dist         build the release binary with the UI inside it: target/dist/switchboard and its
                SHA-256 in target/dist/switchboard.sha256
   postgres     start a throwaway PostgreSQL cluster under target/postgres/by-hand and print the
-               SWITCHBOARD_TEST_POSTGRES_URL to run the server's tests against; Ctrl-C stops it";
+               SWITCHBOARD_TEST_POSTGRES_URL to run the server's tests against; Ctrl-C stops it
+  split-ui     Trunk's post-build hook: cuts the UI's wasm into a module per on-demand page";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(),
         Some("dist") => dist::dist(),
         Some("postgres") => postgres::alone(),
+        Some("split-ui") => ui::split::post_build().map(|()| ExitCode::SUCCESS),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -12,8 +12,8 @@ use tokio::process::{Child, Command};
 
 pub const ACCOUNT_SID: &str = "AC0000000000000000000000000000be0c";
 pub const AUTH_TOKEN: &str = "bench-sandbox-auth-token";
-const USERNAME: &str = "bench.admin";
-const PASSWORD: &str = "a long benchmark password";
+pub const USERNAME: &str = "bench.admin";
+pub const PASSWORD: &str = "a long benchmark password";
 
 pub struct Stack {
     pub sandbox_url: String,
@@ -307,7 +307,7 @@ fn spawn(command: &mut Command, log: &PathBuf) -> Result<Child, String> {
         .map_err(|e| format!("could not start {:?}: {e}", command.as_std().get_program()))
 }
 
-fn free_port() -> Result<u16, String> {
+pub fn free_port() -> Result<u16, String> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
 }

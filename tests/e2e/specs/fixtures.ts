@@ -3,14 +3,24 @@ import { test as base, expect } from "@playwright/test";
 // Every journey also proves the page logged no error and threw nothing. Chromium logs every 4xx
 // answer as a console error; a journey that proves a refusal reaches the operator as a sentence names
 // the API paths it expects refused with `test.use({ expectedRefusals: [...] })`, in its own describe.
-export const test = base.extend<{ expectedRefusals: RegExp[]; consoleErrors: string[] }>({
+// A journey that makes the page fail on purpose names the other errors it expects with
+// `expectedErrors`.
+export const test = base.extend<{
+  expectedRefusals: RegExp[];
+  expectedErrors: RegExp[];
+  consoleErrors: string[];
+}>({
   expectedRefusals: [[], { option: true }],
+  expectedErrors: [[], { option: true }],
   consoleErrors: [
-    async ({ page, expectedRefusals }, use) => {
+    async ({ page, expectedRefusals, expectedErrors }, use) => {
       const errors: string[] = [];
       page.on("console", (message) => {
         const url = message.location().url;
-        if (message.type() === "error" && !expectedRefusal(message.text(), url, expectedRefusals)) {
+        const expected =
+          expectedRefusal(message.text(), url, expectedRefusals) ||
+          expectedErrors.some((pattern) => pattern.test(message.text()));
+        if (message.type() === "error" && !expected) {
           errors.push(message.text());
         }
       });

@@ -1,4 +1,5 @@
-//! The built UI. Trunk names the wasm, JS and CSS after their content, so those are cached for a year;
+//! The built UI. Trunk names the CSS after its content, and the split wasm build sits in a folder named
+//! after its content, so those are cached for a year;
 //! `index.html` (also the answer for every browser route) is checked each time, so a new build shows at
 //! once. Each file goes out brotli- or gzip-compressed: from the `.br`/`.gz` files `cargo xtask` writes
 //! beside the build, or compressed on the way out when those are missing.
@@ -59,14 +60,22 @@ async fn cache_control(request: Request, next: Next) -> Response {
     response
 }
 
-/// Trunk's output names end in `-<16 hex digits>` before the extension (`_bg` for the wasm).
+/// Trunk's output names end in `-<16 hex digits>` before the extension; the split wasm build
+/// (`cargo xtask split-ui`) lives in a folder named `app-<16 hex digits>`.
 fn is_fingerprinted(path: &str) -> bool {
+    let mut segments = path.trim_start_matches('/').split('/');
+    let in_app_folder = segments
+        .next()
+        .and_then(|folder| folder.strip_prefix("app-"))
+        .is_some_and(is_hash);
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.split('.').next().unwrap_or(name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        (15..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
-    })
+    in_app_folder || stem.rsplit_once('-').is_some_and(|(_, hash)| is_hash(hash))
+}
+
+fn is_hash(text: &str) -> bool {
+    (15..=16).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 #[cfg(test)]
@@ -82,5 +91,10 @@ mod tests {
         assert!(!is_fingerprinted("/conversations"));
         assert!(!is_fingerprinted("/conversations/CH0123456789abcdef"));
         assert!(!is_fingerprinted("/main.css"));
+        assert!(is_fingerprinted(
+            "/app-0123456789abcdef/split_templates.wasm"
+        ));
+        assert!(is_fingerprinted("/app-0123456789abcdef/switchboard-ui.js"));
+        assert!(!is_fingerprinted("/app-latest/switchboard-ui.js"));
     }
 }

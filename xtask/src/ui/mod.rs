@@ -1,5 +1,7 @@
 //! The UI's release build with Trunk, its precompressed `.br`/`.gz` copies and their sizes.
 
+pub mod split;
+
 use std::path::PathBuf;
 
 use crate::process::{command, run};
@@ -22,15 +24,7 @@ pub fn build(tools: &Toolchain) -> Result<(), String> {
 }
 
 fn precompress() -> Result<(), String> {
-    let entries =
-        std::fs::read_dir(dist_dir()).map_err(|e| format!("the UI build is missing: {e}"))?;
-    for path in entries.flatten().map(|e| e.path()) {
-        let compressed = path
-            .extension()
-            .is_some_and(|ext| ext == "br" || ext == "gz");
-        if !path.is_file() || compressed {
-            continue;
-        }
+    for (_, path) in built_files()? {
         let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
         let with_extension = |ext: &str| {
             let mut name = path.clone().into_os_string();
@@ -46,22 +40,36 @@ fn precompress() -> Result<(), String> {
 /// The built UI's files with their raw and gzip -9 sizes.
 pub fn sizes() -> Result<Vec<(String, u64, u64)>, String> {
     let mut sizes = Vec::new();
-    let entries =
-        std::fs::read_dir(dist_dir()).map_err(|e| format!("the UI build is missing: {e}"))?;
-    // Only the files a browser loads; Trunk may leave a staging folder behind.
-    let loaded = |path: &std::path::Path| {
-        path.is_file() && !path.extension().is_some_and(|e| e == "br" || e == "gz")
-    };
-    for entry in entries.flatten().filter(|e| loaded(&e.path())) {
-        let bytes = std::fs::read(entry.path()).map_err(|e| e.to_string())?;
-        sizes.push((
-            entry.file_name().to_string_lossy().into_owned(),
-            bytes.len() as u64,
-            gzip_bytes(&bytes).len() as u64,
-        ));
+    for (name, path) in built_files()? {
+        let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
+        sizes.push((name, bytes.len() as u64, gzip_bytes(&bytes).len() as u64));
     }
     sizes.sort();
     Ok(sizes)
+}
+
+/// The files a browser may load, by their path under the build folder: not the compressed copies,
+/// nor a staging folder Trunk may leave behind (`.stage`).
+fn built_files() -> Result<Vec<(String, PathBuf)>, String> {
+    let mut files = Vec::new();
+    let mut folders = vec![dist_dir()];
+    while let Some(folder) = folders.pop() {
+        let entries = std::fs::read_dir(&folder)
+            .map_err(|e| format!("the UI build is missing ({}): {e}", folder.display()))?;
+        for path in entries.flatten().map(|e| e.path()) {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            if name.starts_with('.') || name.ends_with(".br") || name.ends_with(".gz") {
+                continue;
+            }
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let relative = path.strip_prefix(dist_dir()).unwrap_or(&path);
+                files.push((relative.to_string_lossy().into_owned(), path));
+            }
+        }
+    }
+    Ok(files)
 }
 
 fn gzip_bytes(bytes: &[u8]) -> Vec<u8> {
