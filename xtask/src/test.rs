@@ -8,6 +8,7 @@ use crate::process::{command, free_port, run, run_capturing};
 use crate::summary::{Step, Summary, cargo_test_counts, node_test_counts, playwright_counts};
 use crate::tools::{
     Toolchain, ensure_browser_test_tools, ensure_compat_tools, ensure_ui_build_tools,
+    ensure_unit_checker,
 };
 use crate::ui;
 
@@ -28,6 +29,7 @@ pub fn test() -> Result<ExitCode, String> {
     let tools = Toolchain::new();
     ensure_ui_build_tools(&tools)?;
     ensure_browser_test_tools(&tools)?;
+    ensure_unit_checker()?;
     let mut summary = Summary::default();
     // First, so that every step finds the cluster's URL in the environment.
     let postgres = postgres::step(&mut summary);

@@ -150,6 +150,14 @@ fn ensure_chromium() -> Result<(), String> {
     apt_install(&["chromium", "chromium-driver"], "browser tests")
 }
 
+/// systemd's unit checker, for the test of the README's systemd unit.
+pub fn ensure_unit_checker() -> Result<(), String> {
+    if Path::new("/usr/bin/systemd-analyze").exists() {
+        return Ok(());
+    }
+    apt_install(&["systemd"], "the test of the README's systemd unit")
+}
+
 /// Everything `cargo xtask bench` needs on top of the browser test tools: wrk, Lighthouse.
 pub fn ensure_bench_tools(tools: &Toolchain) -> Result<(), String> {
     ensure_chromium()?;

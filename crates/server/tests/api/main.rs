@@ -12,6 +12,7 @@ mod claims;
 mod conversations;
 mod crash;
 mod db_copy;
+mod deploy_unit;
 mod events;
 mod failed_pairings;
 mod faults;

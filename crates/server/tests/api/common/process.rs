@@ -39,7 +39,9 @@ impl ServerProcess {
         Self::spawn(command, env)
     }
 
-    fn spawn(mut command: Command, env: &[(&str, &str)]) -> ServerProcess {
+    /// Starts `command` (a `switchboard serve` made by the test) on a free port with the setup token
+    /// and `env`, and waits until it says it is ready.
+    pub fn spawn(mut command: Command, env: &[(&str, &str)]) -> ServerProcess {
         let mut child = command
             .args(["--listen", "127.0.0.1:0"])
             .env("SWITCHBOARD_SETUP_TOKEN", super::SETUP_TOKEN)
