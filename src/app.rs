@@ -34,8 +34,11 @@ pub fn App() -> impl IntoView {
     // links and badge would otherwise appear late and push the page down (they wrap on a phone).
     let known = move || session.checked.get() && server.known();
     prefetch_on_pointing();
+    // True while the router fetches a page's code and data: the bar shows, and `main` is busy.
+    let routing = RwSignal::new(false);
     view! {
-        <Router>
+        <Router set_is_routing=routing>
+            <div class="route-progress" aria-hidden="true" class:shown=move || routing.get()></div>
             <Show when=known>
                 <a class="skip-link" href="#main">{t().skip_to_content}</a>
                 <header class="topbar">
@@ -59,7 +62,7 @@ pub fn App() -> impl IntoView {
                     <SandboxBadge/>
                     <AccountMenu/>
                 </header>
-                <main id="main" tabindex="-1">
+                <main id="main" tabindex="-1" aria-busy=move || routing.get().to_string()>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/conversations"/> }/>
                         <Route path=path!("/sign-in") view=SignInPage/>

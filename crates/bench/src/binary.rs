@@ -15,6 +15,9 @@ pub const TITLE: &str = "The single binary";
 const STARTS: usize = 5;
 
 pub async fn measure(binary: &Path) -> Result<Section, String> {
+    // Started from other folders, so named from the root.
+    let binary =
+        &std::fs::canonicalize(binary).map_err(|e| format!("{}: {e}", binary.display()))?;
     let bytes = std::fs::metadata(binary)
         .map_err(|e| format!("{}: {e}", binary.display()))?
         .len();

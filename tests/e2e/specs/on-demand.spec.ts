@@ -87,7 +87,10 @@ test("on a slow network a journey through every page meets no missing code and n
     await expect(page.getByText("This page could not be loaded")).toHaveCount(0);
   };
   await row.getByRole("link").first().click();
-  // The address changes once the page's code is in.
+  // While the page's code is on its way the bar shows and the page is marked busy; the address
+  // changes once it is in.
+  await expect(page.locator(".route-progress")).toHaveClass(/shown/);
+  await expect(page.locator("main")).toHaveAttribute("aria-busy", "true");
   await expect(page).toHaveURL(/\/conversations\/CH/, { timeout: 60_000 });
   await shown(/.+/);
   for (const [link, heading] of <[string | RegExp, string][]>[
