@@ -67,13 +67,7 @@ pub fn post_build() -> Result<(), String> {
         c
     })?;
     if release {
-        for module in wasm_files(&out_dir)? {
-            run({
-                let mut c = command(&tools, "wasm-opt");
-                c.arg("-Oz").arg(&module).arg("-o").arg(&module);
-                c
-            })?;
-        }
+        optimise(&tools, wasm_files(&out_dir)?)?;
     }
     point_index_at(&staging, &folder)?;
     println!(
@@ -91,6 +85,42 @@ fn raw_wasm(release: bool) -> PathBuf {
         .unwrap_or_else(|| crate::root().join("target"));
     let profile = if release { "wasm-release" } else { "debug" };
     target.join(format!("wasm32-unknown-unknown/{profile}/{APP}.wasm"))
+}
+
+/// `wasm-opt -Oz` on every module, as many at a time as there are cores.
+fn optimise(tools: &Toolchain, modules: Vec<PathBuf>) -> Result<(), String> {
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let queue = std::sync::Mutex::new(modules);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    loop {
+                        let Some(module) = queue.lock().expect("the queue").pop() else {
+                            return Ok(());
+                        };
+                        let output = command(tools, "wasm-opt")
+                            .arg("-Oz")
+                            .arg(&module)
+                            .arg("-o")
+                            .arg(&module)
+                            .output()
+                            .map_err(|e| format!("could not start wasm-opt: {e}"))?;
+                        if !output.status.success() {
+                            return Err(format!(
+                                "wasm-opt failed on {}: {}",
+                                module.display(),
+                                String::from_utf8_lossy(&output.stderr)
+                            ));
+                        }
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .try_for_each(|h| h.join().expect("a wasm-opt worker"))
+    })
 }
 
 fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
