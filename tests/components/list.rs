@@ -52,6 +52,17 @@ fn times_are_shown_in_the_browsers_locale_not_as_stored() {
 }
 
 #[wasm_bindgen_test]
+fn relative_times_and_counts_are_written_by_the_browsers_formatters_every_time() {
+    let now = js_sys::Date::parse("2026-11-26T13:00:00Z");
+    for _ in 0..2 {
+        assert_eq!(relative_time("2026-11-26T12:55:00Z", now), "5 minutes ago");
+        assert_eq!(relative_time("2026-11-26T13:40:00Z", now), "in 40 minutes");
+        assert_eq!(count(1234), "1,234");
+    }
+    assert_eq!(relative_time("soon", now), "soon");
+}
+
+#[wasm_bindgen_test]
 fn the_state_counts_are_links_that_keep_the_other_filters_and_mark_the_state_shown() {
     let filter = ListFilter {
         q: "rob".into(),

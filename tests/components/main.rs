@@ -17,7 +17,7 @@ use switchboard_ui::components::conversations_table::ConversationsTable;
 use switchboard_ui::components::filter_form::FilterForm;
 use switchboard_ui::components::list_summary::{Coverage, StateTabs};
 use switchboard_ui::components::mirror_progress::MirrorProgress;
-use switchboard_ui::format::{local_time, relative_amount};
+use switchboard_ui::format::{count, local_time, relative_amount, relative_time};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
