@@ -175,15 +175,12 @@ async fn inject_faults(sandbox_base: &str) {
 
 /// Searches every file of the built UI; returns how many there were.
 fn scan_ui_files(scan: &mut Scan, built_ui: &std::path::Path) -> usize {
-    let mut ui_files = 0;
-    for entry in std::fs::read_dir(built_ui).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            scan.search(&path.display().to_string(), &std::fs::read(&path).unwrap());
-            ui_files += 1;
-        }
+    let files = crate::common::files_under(built_ui);
+    for file in &files {
+        let path = built_ui.join(file);
+        scan.search(&path.display().to_string(), &std::fs::read(&path).unwrap());
     }
-    ui_files
+    files.len()
 }
 
 #[tokio::test]

@@ -3,7 +3,13 @@
 
 use crate::common::spawn;
 
-const WASM: &str = "switchboard-ui-0123456789abcdef_bg.wasm";
+/// A module of the split build, in its content-named folder.
+const WASM: &str = "app-0123456789abcdef/split_templates.wasm";
+
+fn write_module(ui: &std::path::Path, name: &str, bytes: &[u8]) {
+    std::fs::create_dir_all(ui.join("app-0123456789abcdef")).unwrap();
+    std::fs::write(ui.join(name), bytes).unwrap();
+}
 
 async fn fetch(base: &str, path: &str, accept: &str) -> reqwest::Response {
     reqwest::Client::new()
@@ -27,7 +33,7 @@ async fn content_named_files_are_compressed_and_cached_for_a_year() {
     let app = spawn().await;
     let ui = app.server.dir.join("ui");
     let wasm = "a wasm module's bytes, repeated. ".repeat(2_000);
-    std::fs::write(ui.join(WASM), &wasm).unwrap();
+    write_module(&ui, WASM, wasm.as_bytes());
 
     let gzip = fetch(&app.server.base, &format!("/{WASM}"), "gzip").await;
     assert_eq!(gzip.status(), 200);
@@ -53,9 +59,9 @@ async fn content_named_files_are_compressed_and_cached_for_a_year() {
 async fn a_precompressed_copy_beside_the_build_is_sent_as_it_is() {
     let app = spawn().await;
     let ui = app.server.dir.join("ui");
-    std::fs::write(ui.join(WASM), "the module").unwrap();
+    write_module(&ui, WASM, b"the module");
     let brotli_copy = b"stands for the brotli copy xtask writes";
-    std::fs::write(ui.join(format!("{WASM}.br")), brotli_copy).unwrap();
+    write_module(&ui, &format!("{WASM}.br"), brotli_copy);
 
     let response = fetch(&app.server.base, &format!("/{WASM}"), "br, gzip").await;
     assert_eq!(header(&response, "content-encoding"), "br");
@@ -89,9 +95,8 @@ fn built_ui() -> std::path::PathBuf {
 #[tokio::test]
 async fn with_no_ui_folder_the_binary_serves_the_ui_it_carries_with_the_same_caching() {
     let index = std::fs::read_to_string(built_ui().join("index.html")).unwrap();
-    let wasm = std::fs::read_dir(built_ui())
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+    let wasm = crate::common::files_under(&built_ui())
+        .into_iter()
         .find(|name| name.ends_with("_bg.wasm"))
         .expect("the build has a wasm file");
     let empty = tempfile::tempdir().unwrap();
