@@ -72,22 +72,23 @@ pub async fn measure(ui_dir: &Path, server: &str) -> Result<Section, String> {
 /// Every file a browser may load, by its path under the build: not the `.br`/`.gz` copies the server
 /// sends in their place, nor a staging folder Trunk may leave behind.
 fn loadable_files(ui_dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+    let hidden = |entry: &walkdir::DirEntry| {
+        entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+    };
     let mut files = Vec::new();
-    let mut folders = vec![ui_dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        let entries = std::fs::read_dir(&folder)
-            .map_err(|e| format!("the UI build is missing at {}: {e}", folder.display()))?;
-        for path in entries.flatten().map(|e| e.path()) {
-            let name = path.file_name().unwrap_or_default().to_string_lossy();
-            if name.starts_with('.') || name.ends_with(".br") || name.ends_with(".gz") {
-                continue;
-            }
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                let relative = path.strip_prefix(ui_dir).unwrap_or(&path);
-                files.push((relative.to_string_lossy().into_owned(), path));
-            }
+    for entry in walkdir::WalkDir::new(ui_dir)
+        .into_iter()
+        .filter_entry(|e| !hidden(e))
+    {
+        let entry =
+            entry.map_err(|e| format!("the UI build is missing at {}: {e}", ui_dir.display()))?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && !name.ends_with(".br") && !name.ends_with(".gz") {
+            let relative = entry.path().strip_prefix(ui_dir).unwrap_or(entry.path());
+            files.push((
+                relative.to_string_lossy().into_owned(),
+                entry.path().to_path_buf(),
+            ));
         }
     }
     Ok(files)

@@ -51,22 +51,24 @@ pub fn sizes() -> Result<Vec<(String, u64, u64)>, String> {
 /// The files a browser may load, by their path under the build folder: not the compressed copies,
 /// nor a staging folder Trunk may leave behind (`.stage`).
 fn built_files() -> Result<Vec<(String, PathBuf)>, String> {
+    let root = dist_dir();
+    let hidden = |entry: &walkdir::DirEntry| {
+        entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+    };
     let mut files = Vec::new();
-    let mut folders = vec![dist_dir()];
-    while let Some(folder) = folders.pop() {
-        let entries = std::fs::read_dir(&folder)
-            .map_err(|e| format!("the UI build is missing ({}): {e}", folder.display()))?;
-        for path in entries.flatten().map(|e| e.path()) {
-            let name = path.file_name().unwrap_or_default().to_string_lossy();
-            if name.starts_with('.') || name.ends_with(".br") || name.ends_with(".gz") {
-                continue;
-            }
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                let relative = path.strip_prefix(dist_dir()).unwrap_or(&path);
-                files.push((relative.to_string_lossy().into_owned(), path));
-            }
+    for entry in walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_entry(|e| !hidden(e))
+    {
+        let entry =
+            entry.map_err(|e| format!("the UI build is missing ({}): {e}", root.display()))?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && !name.ends_with(".br") && !name.ends_with(".gz") {
+            let relative = entry.path().strip_prefix(&root).unwrap_or(entry.path());
+            files.push((
+                relative.to_string_lossy().into_owned(),
+                entry.path().to_path_buf(),
+            ));
         }
     }
     Ok(files)

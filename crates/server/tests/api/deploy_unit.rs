@@ -83,14 +83,7 @@ async fn the_units_command_serves_from_its_working_folder_and_stops_on_sigterm()
         "the database is kept in the working folder: {kept:?}"
     );
 
-    let pid = server.child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    server.terminate();
     let (status, log) = server.wait_for_exit(Duration::from_secs(stop_within));
     let log = String::from_utf8_lossy(&log);
     assert!(status.is_some_and(|s| s.success()), "{status:?}\n{log}");

@@ -1,7 +1,6 @@
 //! Stopping the server as a service manager does, with SIGTERM: the request in flight is answered,
 //! no new one is taken, open event streams end, and the process exits successfully.
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
@@ -51,14 +50,7 @@ async fn sigterm_answers_the_request_in_flight_then_exits_cleanly() {
             .send(),
     );
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let pid = server.child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    server.terminate();
 
     let answer = in_flight
         .await

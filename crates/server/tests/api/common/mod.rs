@@ -302,17 +302,13 @@ pub async fn expect<T: DeserializeOwned>(response: Response, status: u16) -> T {
 /// Every file of a built UI folder by its path under the folder, the split build's `app-…/` folder
 /// included.
 pub fn files_under(folder: &std::path::Path) -> Vec<String> {
-    let mut files = Vec::new();
-    let mut folders = vec![folder.to_path_buf()];
-    while let Some(next) = folders.pop() {
-        for path in std::fs::read_dir(&next).unwrap().map(|e| e.unwrap().path()) {
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                let relative = path.strip_prefix(folder).unwrap();
-                files.push(relative.to_string_lossy().into_owned());
-            }
-        }
-    }
-    files
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(folder).unwrap();
+            relative.to_string_lossy().into_owned()
+        })
+        .collect()
 }

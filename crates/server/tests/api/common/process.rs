@@ -103,6 +103,13 @@ impl ServerProcess {
         (status, self.stderr.recv().unwrap())
     }
 
+    /// Sends SIGTERM, as a service manager stopping the server does.
+    pub fn terminate(&self) {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        assert!(sent.success(), "kill -TERM {pid}");
+    }
+
     /// Kills the process at once (SIGKILL, as `kill -9`) and returns everything it logged.
     pub fn kill(mut self) -> Vec<u8> {
         self.child.kill().unwrap();
