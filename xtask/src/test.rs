@@ -270,11 +270,21 @@ fn print_ui_size() {
     match ui::sizes() {
         Ok(files) => {
             println!("\nUI release build ({}):", ui::dist_dir().display());
-            for (name, raw, gzip) in &files {
+            let on_demand = |name: &str| {
+                let file = name.rsplit('/').next().unwrap_or(name);
+                file.starts_with("split_") || file.starts_with("chunk_")
+            };
+            for (name, raw, gzip) in files.iter().filter(|(name, ..)| !on_demand(name)) {
                 println!("  {name:<44} {raw:>9} B raw {gzip:>8} B gzip");
             }
+            let later: Vec<_> = files.iter().filter(|(name, ..)| on_demand(name)).collect();
+            let later_gzip: u64 = later.iter().map(|(_, _, gzip)| gzip).sum();
+            println!(
+                "  {} modules loaded on demand: {later_gzip} B gzip",
+                later.len()
+            );
             let total: u64 = files.iter().map(|(_, _, gzip)| gzip).sum();
-            println!("  total transfer {total} B gzip");
+            println!("  total {total} B gzip");
         }
         Err(e) => eprintln!("{e}"),
     }
