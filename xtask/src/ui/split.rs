@@ -6,8 +6,8 @@
 //!
 //! The result, in Trunk's staging folder: `app-<fingerprint>/` with the bindings
 //! (`switchboard-ui.js`), the main module, the loader (`split.js`) and the modules it fetches, named
-//! after the raw wasm's content so the server can cache the folder for a year; index.html points at
-//! it in place of Trunk's unsplit pair.
+//! after their content so the server can cache the folder for a year; index.html points at it in
+//! place of Trunk's unsplit pair.
 
 use std::path::{Path, PathBuf};
 
@@ -26,12 +26,8 @@ pub fn post_build() -> Result<(), String> {
     let raw_path = raw_wasm(release);
     let raw = std::fs::read(&raw_path)
         .map_err(|e| format!("reading Trunk's cargo output {}: {e}", raw_path.display()))?;
-    let fingerprint: String = Sha256::digest(&raw)[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let folder = format!("app-{fingerprint}");
-    let out_dir = staging.join(&folder);
+    // Files in the folder name each other by relative paths only, so it is named once they are made.
+    let out_dir = staging.join("app");
     let work = crate::root().join("target/ui-split");
     for dir in [&out_dir, &work] {
         std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
@@ -69,6 +65,9 @@ pub fn post_build() -> Result<(), String> {
     if release {
         optimise(&tools, wasm_files(&out_dir)?)?;
     }
+    let folder = format!("app-{}", fingerprint(&out_dir)?);
+    std::fs::rename(&out_dir, staging.join(&folder))
+        .map_err(|e| format!("naming {folder}: {e}"))?;
     point_index_at(&staging, &folder)?;
     println!(
         "split the UI into the first page and {} on-demand modules in {folder}/",
@@ -85,6 +84,22 @@ fn raw_wasm(release: bool) -> PathBuf {
         .unwrap_or_else(|| crate::root().join("target"));
     let profile = if release { "wasm-release" } else { "debug" };
     target.join(format!("wasm32-unknown-unknown/{profile}/{APP}.wasm"))
+}
+
+/// The first 16 hex digits of a SHA-256 over every file's name and content, in name order.
+fn fingerprint(dir: &Path) -> Result<String, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
+    let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    files.sort();
+    let mut hash = Sha256::new();
+    for file in files {
+        hash.update(file.file_name().unwrap_or_default().as_encoded_bytes());
+        hash.update(std::fs::read(&file).map_err(|e| format!("reading {}: {e}", file.display()))?);
+    }
+    Ok(hash.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 /// `wasm-opt -Oz` on every module, as many at a time as there are cores.
