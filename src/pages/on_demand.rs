@@ -1,7 +1,10 @@
 //! The pages whose code a browser loads only when it first shows them, or when a link to them is
-//! pointed at or focused. With the `split` feature (the release build) each is a wasm module of its
-//! own, cut out of the build by `cargo xtask`; without it (the component tests) each is an ordinary
-//! route. Sign-in and the conversations list are not here: they are the first page.
+//! pointed at or focused. With the `split` feature (the release build) their code is cut out of the
+//! build by `cargo xtask` into four modules of pages used together: the conversation page, pairing
+//! (new and import), tools (templates, phones, attention) and admin (users, account events, audit,
+//! setup). Fewer, larger modules compress better than one per page. Without the feature (the
+//! component tests) each is an ordinary route. Sign-in and the conversations list are not here: they
+//! are the first page.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,16 +24,16 @@ use crate::pages::setup::SetupPage;
 use crate::pages::templates::TemplatesPage;
 use crate::pages::users::UsersPage;
 
-/// `on_demand!(Route, module, preload_fn, view)`: a route drawing `view` from the wasm module
-/// `split_<module>.wasm`. A module that cannot be fetched leaves the app running and says so; the
-/// next visit tries again.
+/// `on_demand!(Route, module, draw_fn, preload_fn, view)`: a route drawing `view` with `draw_fn`
+/// from the wasm module `split_<module>.wasm`. A module that cannot be fetched leaves the app running
+/// and says so; the next visit tries again.
 macro_rules! on_demand {
-    ($route:ident, $module:ident, $preload:ident, $view:expr) => {
+    ($route:ident, $module:ident, $draw:ident, $preload:ident, $view:expr) => {
         pub struct $route;
 
         #[cfg(feature = "split")]
         #[wasm_split_helpers::wasm_split($module, fallible, preload($preload))]
-        fn $module() -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
+        fn $draw() -> Result<AnyView, wasm_split_helpers::SplitLoaderError> {
             Ok($view.into_any())
         }
 
@@ -41,7 +44,7 @@ macro_rules! on_demand {
 
             async fn view(_route: Self) -> AnyView {
                 #[cfg(feature = "split")]
-                return $module()
+                return $draw()
                     .await
                     .unwrap_or_else(|_| view! { <CodeMissing/> }.into_any());
                 #[cfg(not(feature = "split"))]
@@ -60,6 +63,7 @@ macro_rules! on_demand {
 on_demand!(
     ConversationRoute,
     conversation,
+    draw_conversation,
     preload_conversation,
     view! {
         <Protected><ConversationPage/></Protected>
@@ -67,7 +71,8 @@ on_demand!(
 );
 on_demand!(
     NewPairingRoute,
-    new_pairing,
+    pairing,
+    draw_new_pairing,
     preload_new_pairing,
     view! {
         <Protected role=Role::Operator><NewPairingPage/></Protected>
@@ -75,7 +80,8 @@ on_demand!(
 );
 on_demand!(
     ImportRoute,
-    import,
+    pairing,
+    draw_import,
     preload_import,
     view! {
         <Protected role=Role::Operator><ImportPage/></Protected>
@@ -83,7 +89,8 @@ on_demand!(
 );
 on_demand!(
     TemplatesRoute,
-    templates,
+    tools,
+    draw_templates,
     preload_templates,
     view! {
         <Protected><TemplatesPage/></Protected>
@@ -91,7 +98,8 @@ on_demand!(
 );
 on_demand!(
     PhonesRoute,
-    phones,
+    tools,
+    draw_phones,
     preload_phones,
     view! {
         <Protected><PhonesPage/></Protected>
@@ -99,7 +107,8 @@ on_demand!(
 );
 on_demand!(
     AttentionRoute,
-    attention,
+    tools,
+    draw_attention,
     preload_attention,
     view! {
         <Protected><AttentionPage/></Protected>
@@ -107,7 +116,8 @@ on_demand!(
 );
 on_demand!(
     AccountEventsRoute,
-    account_events,
+    admin,
+    draw_account_events,
     preload_account_events,
     view! {
         <Protected role=Role::Admin><AccountEventsPage/></Protected>
@@ -115,7 +125,8 @@ on_demand!(
 );
 on_demand!(
     AuditRoute,
-    audit,
+    admin,
+    draw_audit,
     preload_audit,
     view! {
         <Protected><AuditPage/></Protected>
@@ -123,13 +134,20 @@ on_demand!(
 );
 on_demand!(
     UsersRoute,
-    users,
+    admin,
+    draw_users,
     preload_users,
     view! {
         <Protected role=Role::Admin><UsersPage/></Protected>
     }
 );
-on_demand!(SetupRoute, setup, preload_setup, view! { <SetupPage/> });
+on_demand!(
+    SetupRoute,
+    admin,
+    draw_setup,
+    preload_setup,
+    view! { <SetupPage/> }
+);
 
 /// Starts fetching the code of the page at `path` (an address of this site), if it loads on demand,
 /// so that following the link shows the page at once.

@@ -24,36 +24,36 @@ test("the first page fetches only its own code, and pointing at a link fetches t
   await expect(page.locator("table.conversations tbody tr").first()).toBeVisible();
   expect(modules).toEqual(["switchboard-ui_bg.wasm"]);
 
-  const templates = page.waitForRequest((r) => r.url().endsWith("/split_templates.wasm"));
+  const templates = page.waitForRequest((r) => r.url().endsWith("/split_tools.wasm"));
   await nav(page).getByRole("link", { name: "Templates" }).hover();
   await templates;
   expect(page.url()).toMatch(/\/conversations$/);
 
-  const audit = page.waitForRequest((r) => r.url().endsWith("/split_audit.wasm"));
+  const audit = page.waitForRequest((r) => r.url().endsWith("/split_admin.wasm"));
   await nav(page).getByRole("link", { name: "Audit log" }).focus();
   await audit;
 
   await nav(page).getByRole("link", { name: "Templates" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Templates");
-  expect(modules.filter((m) => m === "split_templates.wasm")).toHaveLength(1);
+  expect(modules.filter((m) => m === "split_tools.wasm")).toHaveLength(1);
 });
 
 test.describe("a page whose code cannot be fetched", () => {
   test.use({
-    expectedRefusals: [/\/split_templates\.wasm$/],
+    expectedRefusals: [/\/split_tools\.wasm$/],
     expectedErrors: [/HTTP status code is not ok/],
   });
 
   test("says so, keeps the app running, and loads once the code can be fetched", async ({ page }) => {
     await signIn(page);
-    await page.route("**/split_templates.wasm", (route) => route.fulfill({ status: 404, body: "gone" }));
+    await page.route("**/split_tools.wasm", (route) => route.fulfill({ status: 404, body: "gone" }));
     await nav(page).getByRole("link", { name: "Templates" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("This page could not be loaded");
     await expect(page.getByRole("button", { name: "Reload" })).toBeVisible();
 
     await nav(page).getByRole("link", { name: "Conversations" }).click();
     await expect(page.locator("table.conversations tbody tr").first()).toBeVisible();
-    await page.unroute("**/split_templates.wasm");
+    await page.unroute("**/split_tools.wasm");
     await nav(page).getByRole("link", { name: "Templates" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Templates");
   });
@@ -112,9 +112,8 @@ test("on a slow network a journey through every page meets no missing code and n
   await shown("Import pairings");
 
   expect(failed, "responses for the app's code that failed").toEqual([]);
-  for (const module of ["split_conversation.wasm", "split_new_pairing.wasm", "split_templates.wasm",
-    "split_phones.wasm", "split_attention.wasm", "split_audit.wasm", "split_users.wasm",
-    "split_account_events.wasm", "split_import.wasm"]) {
+  for (const module of ["split_conversation.wasm", "split_pairing.wasm", "split_tools.wasm",
+    "split_admin.wasm"]) {
     expect(modules, `${module} was fetched`).toContain(module);
   }
 });
