@@ -29,22 +29,36 @@ pub(super) fn close(sid: Signal<String>) -> Close {
     )
 }
 
-#[component]
-pub(super) fn Header(
-    detail: Signal<Option<ConversationDetail>>,
-    people: Signal<Vec<ParticipantView>>,
-    sid: Signal<String>,
-    close: Close,
-    refresh: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let session = Session::get();
+/// Deleting the conversation, then going back to the list.
+pub(super) type Delete = Action<(), Result<(), ApiError>>;
+
+pub(super) fn delete(sid: Signal<String>) -> Delete {
     let navigate = use_navigate();
-    let delete = change(
+    change(
         sid,
         t().conversation_deleted,
         |sid, ()| api::delete_conversation(sid),
         move || navigate("/conversations", Default::default()),
-    );
+    )
+}
+
+/// Whether the conversation is being deleted or is gone: the page no longer reads it.
+pub(super) fn going(delete: Delete) -> bool {
+    delete.pending().get_untracked()
+        || delete
+            .value()
+            .with_untracked(|done| matches!(done, Some(Ok(()))))
+}
+
+#[component]
+pub(super) fn Header(
+    detail: Signal<Option<ConversationDetail>>,
+    people: Signal<Vec<ParticipantView>>,
+    close: Close,
+    delete: Delete,
+    refresh: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let session = Session::get();
     let row = move || detail.get().map(|d| d.conversation);
     let name = move || row().map(|r| conversation_name(&r)).unwrap_or_default();
     let nodes = Signal::derive(move || match people.get().as_slice() {

@@ -44,6 +44,7 @@ type Templates = LocalResource<Result<Vec<TemplateView>, ApiError>>;
 #[derive(Clone, Copy)]
 struct Changes {
     close: header::Close,
+    delete: header::Delete,
     outbox: Outbox,
     replacement: Replacement,
     opt_in: opt_in_panel::Start,
@@ -54,6 +55,7 @@ impl Changes {
     fn new(sid: Signal<String>) -> Changes {
         Changes {
             close: header::close(sid),
+            delete: header::delete(sid),
             outbox: Outbox::new(sid),
             replacement: Replacement::new(sid),
             opt_in: opt_in_panel::start(sid),
@@ -98,7 +100,15 @@ pub fn ConversationPage() -> impl IntoView {
     let fetched = LocalResource::new(move || {
         changes.track();
         told.track();
-        api::conversation(sid.get())
+        let sid = sid.get();
+        // A conversation being deleted is not read again: the read would only meet its 404.
+        let going = header::going(changes.delete);
+        async move {
+            if going {
+                std::future::pending::<()>().await;
+            }
+            api::conversation(sid).await
+        }
     });
     // The last conversation read stays on screen while it is read again, and when a later read fails.
     let detail: Signal<Option<ConversationDetail>> =
@@ -125,7 +135,7 @@ pub fn ConversationPage() -> impl IntoView {
                     <p class="loading" role="status">{t().loading}</p>
                 </Show>
             }>
-                <Header detail people sid close=changes.close refresh=move || fetched.refetch()/>
+                <Header detail people close=changes.close delete=changes.delete refresh=move || fetched.refetch()/>
                 <div class="detail-grid">
                     <div>
                         <h2>{t().messages_title}</h2>
