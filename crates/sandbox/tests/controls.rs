@@ -154,7 +154,11 @@ async fn timers_move_a_conversation_to_inactive_and_then_closed_as_the_clock_adv
     let created = sandbox
         .post(
             "/v1/Conversations",
-            &[("Timers.Inactive", "PT10M"), ("Timers.Closed", "PT2H")],
+            &[
+                ("State", "active"),
+                ("Timers.Inactive", "PT10M"),
+                ("Timers.Closed", "PT2H"),
+            ],
         )
         .await;
     let path = format!(

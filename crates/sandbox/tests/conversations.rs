@@ -68,7 +68,11 @@ async fn timers_are_reported_as_absolute_times() {
     let created = sandbox
         .post(
             "/v1/Conversations",
-            &[("Timers.Inactive", "PT5M"), ("Timers.Closed", "P1D")],
+            &[
+                ("State", "active"),
+                ("Timers.Inactive", "PT5M"),
+                ("Timers.Closed", "P1D"),
+            ],
         )
         .await;
     assert_eq!(created.status, 201, "{}", created.body);
@@ -80,9 +84,16 @@ async fn timers_are_reported_as_absolute_times() {
     );
     assert!(created.body["timers"]["date_closed"].is_string());
     let too_short = sandbox
-        .post("/v1/Conversations", &[("Timers.Closed", "PT5M")])
+        .post(
+            "/v1/Conversations",
+            &[("State", "active"), ("Timers.Closed", "PT5M")],
+        )
         .await;
-    assert_eq!(too_short.status, 400);
+    assert_eq!((too_short.status, too_short.code()), (400, 20001));
+    let without_state = sandbox
+        .post("/v1/Conversations", &[("Timers.Closed", "PT2H")])
+        .await;
+    assert_eq!((without_state.status, without_state.code()), (400, 50382));
 }
 
 #[tokio::test]
@@ -226,7 +237,7 @@ async fn a_conversations_fields_are_checked_on_create_and_on_update() {
         format!("/v1/Conversations/{sid}"),
     ] {
         for (field, code, message) in &cases {
-            let reply = sandbox.post(&path, &[*field]).await;
+            let reply = sandbox.post(&path, &[*field, ("State", "active")]).await;
             assert_eq!(
                 (reply.status, reply.code(), reply.body["message"].as_str()),
                 (400, *code, Some(*message)),

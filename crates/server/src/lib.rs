@@ -24,6 +24,7 @@ pub mod opt_in;
 pub mod pairing;
 pub mod sandbox;
 mod security;
+pub mod settings;
 pub mod staff;
 pub mod startup;
 pub mod state;

@@ -2,8 +2,8 @@
 
 use serde_json::Value;
 use switchboard_core::api::{
-    ConversationRow, ConversationState, DeliveryView, MessageView, ParticipantView, WebhookView,
-    WhatsappWindow,
+    ConversationRow, ConversationState, DeliveryView, Ending, MessageView, ParticipantView,
+    WebhookView, WhatsappWindow,
 };
 use switchboard_core::{Address, Channel};
 use switchboard_twilio::wire::{Conversation, Message, Participant, Receipt, ScopedWebhook};
@@ -26,6 +26,7 @@ pub fn conversation_row(
                 .or_else(|| a.get("order"))
                 .and_then(|r| r.as_str().map(str::to_owned))
         });
+    let timers = conversation.timers.clone().unwrap_or_default();
     ConversationRow {
         state: state(&conversation.state),
         sid: conversation.sid,
@@ -38,7 +39,33 @@ pub fn conversation_row(
         last_message: None,
         last_failure: None,
         confirmed_at: None,
+        ending: ending(
+            timers.date_inactive,
+            timers.date_closed,
+            &conversation.state,
+        ),
     }
+}
+
+/// A time as the API shows it: RFC 3339, UTC.
+pub fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&Rfc3339).unwrap_or_default()
+}
+
+/// When the timers fall due; nothing for a closed conversation or one without timers.
+pub fn ending(
+    inactive_at: Option<String>,
+    closes_at: Option<String>,
+    state: &str,
+) -> Option<Ending> {
+    if state == "closed" || (inactive_at.is_none() && closes_at.is_none()) {
+        return None;
+    }
+    let inactive_at = inactive_at.filter(|_| state == "active");
+    Some(Ending {
+        inactive_at,
+        closes_at,
+    })
 }
 
 pub fn state(text: &str) -> ConversationState {

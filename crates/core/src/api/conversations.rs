@@ -41,6 +41,10 @@ pub struct ConversationRow {
     /// UTC, RFC 3339: when the mirror last confirmed this row with Twilio (`None` for a live read).
     #[serde(default)]
     pub confirmed_at: Option<String>,
+    /// When Twilio's timers will make it inactive or close it; `None` when none are set or it is
+    /// closed.
+    #[serde(default)]
+    pub ending: Option<super::Ending>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -81,6 +85,10 @@ pub struct ConversationPage {
     /// Conversations per state among those the filters other than `state` match (mirror only).
     #[serde(default)]
     pub counts: Option<StateCounts>,
+    /// UTC, RFC 3339: the server's time when it answered (the sandbox's clock may be moved), for
+    /// "closes in 40 minutes".
+    #[serde(default)]
+    pub now: Option<String>,
 }
 
 /// What answered a list request.
@@ -160,6 +168,12 @@ pub struct ConversationDetail {
     /// The two-sided WhatsApp opt-in, when one was started here.
     #[serde(default)]
     pub opt_in: Option<super::OptInStatus>,
+    /// The end the pairing was made with (its attributes), when it was made by Switchboard.
+    #[serde(default)]
+    pub end: Option<super::PairingEnd>,
+    /// UTC, RFC 3339: the server's time when it answered.
+    #[serde(default)]
+    pub now: Option<String>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -17,6 +17,7 @@ pub const IMPORT_COLUMNS: &[&str] = &[
     "b_channel",
     "b_number",
     "b_proxy",
+    "close_after",
 ];
 
 /// At most this many rows in one import.

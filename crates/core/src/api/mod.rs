@@ -2,6 +2,7 @@
 
 mod audit;
 mod conversations;
+mod ending;
 mod error;
 mod events;
 mod imports;
@@ -15,6 +16,7 @@ mod webhooks;
 
 pub use audit::*;
 pub use conversations::*;
+pub use ending::*;
 pub use error::*;
 pub use events::*;
 pub use imports::*;

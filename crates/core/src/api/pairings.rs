@@ -26,6 +26,9 @@ pub struct PairingRequest {
     #[serde(default)]
     pub reference: Option<String>,
     pub sides: [PairingSide; 2],
+    /// When the pairing ends by itself; `None`: the admins' default (`GET /api/v1/settings`).
+    #[serde(default)]
+    pub end: Option<super::PairingEnd>,
 }
 
 /// `POST /api/v1/pairings/check`: what creating this pairing would do, side by side.

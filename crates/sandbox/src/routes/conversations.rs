@@ -30,6 +30,13 @@ pub async fn create(
 /// The conversation fields shared by `Conversations` and `ConversationWithParticipants`.
 pub fn new_conversation(fields: &Fields) -> Result<NewConversation, TwilioError> {
     let (timer_inactive, timer_closed) = parse_timers(fields)?;
+    if (timer_inactive.is_some() || timer_closed.is_some()) && fields.get("State").is_none() {
+        return Err(TwilioError::new(
+            400,
+            50382,
+            "Timers can only be set on a new conversation together with its State",
+        ));
+    }
     let new = NewConversation {
         friendly_name: fields.owned("FriendlyName"),
         unique_name: fields.owned("UniqueName"),

@@ -5,7 +5,9 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::json;
 use switchboard_core::ConversationSid;
-use switchboard_core::api::{ConversationDetail, ConversationPage, ListSource};
+use switchboard_core::api::{
+    ConversationDetail, ConversationPage, Ending, ExtendRequest, ListSource,
+};
 
 use super::openapi::{Conflict, Invalid, NotFound, Upstream};
 use crate::audit::Outcome;
@@ -15,6 +17,7 @@ use crate::conversations::{self, Cursor, Search, mirrored};
 use crate::error::AppError;
 use crate::extract::{Json, Query, SidPath};
 use crate::state::AppState;
+use crate::views;
 
 #[derive(Deserialize)]
 pub struct ListQuery {
@@ -104,7 +107,9 @@ pub async fn conversations_list(
             page_size: size,
             now_ms: now_ms(&state),
         };
-        return Ok(Json(mirrored::page(&state.db, &request).await?));
+        let mut page = mirrored::page(&state.db, &request).await?;
+        page.now = Some(views::rfc3339(state.clock.now()));
+        return Ok(Json(page));
     }
     if let Some(filter) = filters.needs_mirror() {
         return Err(AppError::Invalid(format!(
@@ -122,6 +127,7 @@ pub async fn conversations_list(
         }
     };
     page.source = source;
+    page.now = Some(views::rfc3339(state.clock.now()));
     Ok(Json(page))
 }
 
@@ -182,6 +188,42 @@ pub async fn conversations_close(
         )
         .await;
     result.map(|()| StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/conversations/{sid}/extend",
+    tag = "conversations",
+    params(("sid" = String, Path, description = "Conversation SID (CH…)")),
+    request_body = ExtendRequest,
+    responses(
+        (status = 200, body = Ending, description = "Its close moved later; when it now becomes inactive and closes"),
+        NotFound, Conflict, Invalid, Upstream,
+    )
+)]
+pub async fn conversations_extend(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    SidPath(sid): SidPath<ConversationSid>,
+    Json(request): Json<ExtendRequest>,
+) -> Result<Json<Ending>, AppError> {
+    user.require(Role::Operator)?;
+    let result = crate::pairing::ending::extend(&state, &sid, request.minutes).await;
+    let detail = json!({
+        "minutes": request.minutes,
+        "closes_at": result.as_ref().ok().and_then(|e| e.closes_at.clone()),
+    });
+    state
+        .audit
+        .record(
+            &user,
+            "conversation.extend",
+            Some(sid.as_str()),
+            Outcome::of(&result),
+            detail,
+        )
+        .await;
+    result.map(Json)
 }
 
 #[utoipa::path(

@@ -14,6 +14,7 @@ mod pairings;
 mod routes;
 mod sandbox;
 mod session;
+mod settings;
 pub(crate) mod templates;
 mod users;
 mod webhooks;

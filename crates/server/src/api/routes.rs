@@ -10,7 +10,7 @@ use utoipa_axum::routes;
 use super::openapi::{Access, document_access};
 use super::{
     attention, audit, conversations, events, imports, info, messages, mirror, opt_in, pairings,
-    sandbox, session, templates, users, webhooks,
+    sandbox, session, settings, templates, users, webhooks,
 };
 use crate::auth::{self, Role};
 use crate::state::AppState;
@@ -47,6 +47,9 @@ pub fn table(state: &AppState) -> OpenApiRouter<AppState> {
         .add(VIEWERS, routes!(conversations::conversations_get))
         .add(ADMINS, routes!(conversations::conversations_delete))
         .add(OPERATORS, routes!(conversations::conversations_close))
+        .add(OPERATORS, routes!(conversations::conversations_extend))
+        .add(VIEWERS, routes!(settings::settings_get))
+        .add(ADMINS, routes!(settings::settings_update))
         .add(OPERATORS, routes!(messages::messages_create))
         .add(OPERATORS, routes!(pairings::participants_reassign))
         .add(VIEWERS, routes!(webhooks::webhooks_list))

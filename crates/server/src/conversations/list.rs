@@ -153,6 +153,7 @@ async fn rows(
         conversations: rows,
         next_page,
         source: ListSource::Twilio,
+        now: None,
         counts: None,
     })
 }

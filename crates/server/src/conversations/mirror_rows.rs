@@ -17,7 +17,8 @@ use crate::views;
 pub const COLUMNS: &str = "c.sid, c.unique_name, c.friendly_name, c.reference, c.state, \
     c.created_ms, c.updated_ms, c.activity_ms, c.last_message_index, c.last_message_ms, \
     c.last_message_author, c.last_message_preview, c.last_failure_index, \
-    c.last_failure_participant, c.last_failure_code, c.last_failure_ms, c.confirmed_ms";
+    c.last_failure_participant, c.last_failure_code, c.last_failure_ms, c.confirmed_ms, \
+    c.inactive_at_ms, c.closed_at_ms";
 
 const WINDOW_MS: i64 = 24 * 60 * 60 * 1000;
 
@@ -85,6 +86,12 @@ fn row(r: &AnyRow, participants: Vec<ParticipantView>) -> Result<ConversationRow
         last_message,
         last_failure,
         confirmed_at: Some(rfc3339_ms(r.try_get("confirmed_ms")?)),
+        ending: views::ending(
+            r.try_get::<Option<i64>, _>("inactive_at_ms")?
+                .map(rfc3339_ms),
+            r.try_get::<Option<i64>, _>("closed_at_ms")?.map(rfc3339_ms),
+            &state,
+        ),
     })
 }
 

@@ -175,6 +175,7 @@ pub async fn page(db: &Db, request: &Request) -> Result<ConversationPage, AppErr
         conversations,
         next_page,
         source: ListSource::Mirror,
+        now: None,
         counts: Some(counts),
     })
 }

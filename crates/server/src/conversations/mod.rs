@@ -83,12 +83,15 @@ pub async fn detail(
     )
     .await?;
     let attributes = conversation.attributes.clone();
+    let end = crate::mirror::row::end(attributes.as_deref());
     Ok(ConversationDetail {
         conversation: views::conversation_row(conversation, participants),
         attributes,
         messages,
         webhooks: webhooks.into_iter().map(views::webhook).collect(),
         opt_in: crate::opt_in::status(&state.db, sid.as_str()).await?,
+        end,
+        now: Some(views::rfc3339(state.clock.now())),
     })
 }
 

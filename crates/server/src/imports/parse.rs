@@ -3,7 +3,8 @@
 
 use switchboard_core::Channel;
 use switchboard_core::api::{
-    IMPORT_COLUMNS, ImportPreview, ImportRowPreview, MAX_IMPORT_ROWS, PairingRequest, PairingSide,
+    IMPORT_COLUMNS, ImportPreview, ImportRowPreview, MAX_IMPORT_ROWS, PairingEnd, PairingRequest,
+    PairingSide, parse_minutes,
 };
 
 use crate::error::AppError;
@@ -86,11 +87,13 @@ fn row<'a>(line: usize, field: &impl Fn(&str) -> Option<&'a str>) -> ImportRowPr
         problems.push("friendly_name is longer than 256 characters.".to_owned());
     }
     let sides = ["a", "b"].map(|prefix| side(prefix, field, &mut problems));
-    let request = match sides {
-        [Some(a), Some(b)] => Some(PairingRequest {
+    let end = end(field("close_after"), &mut problems);
+    let request = match (sides, end) {
+        ([Some(a), Some(b)], Ok(end)) => Some(PairingRequest {
             friendly_name: friendly_name.clone(),
             reference: field("reference").map(str::to_owned),
             sides: [a, b],
+            end,
         }),
         _ => None,
     };
@@ -100,6 +103,25 @@ fn row<'a>(line: usize, field: &impl Fn(&str) -> Option<&'a str>) -> ImportRowPr
         request,
         problems,
     }
+}
+
+/// The `close_after` cell: empty for the admins' default, `none` for no end, else a duration.
+fn end(cell: Option<&str>, problems: &mut Vec<String>) -> Result<Option<PairingEnd>, ()> {
+    let Some(cell) = cell else {
+        return Ok(None);
+    };
+    let Some(minutes) = parse_minutes(cell) else {
+        problems.push(format!(
+            "close_after: \"{cell}\" is not a duration; write e.g. 90m, 2h or 1d, none for no end, or leave it empty for the default."
+        ));
+        return Err(());
+    };
+    let end = minutes.map_or(PairingEnd::NEVER, PairingEnd::closing_after);
+    if let Err(crate::error::AppError::Invalid(sentence)) = crate::settings::check_end(&end) {
+        problems.push(format!("close_after: {sentence}"));
+        return Err(());
+    }
+    Ok(Some(end))
 }
 
 fn side<'a>(

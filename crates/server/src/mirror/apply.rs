@@ -58,6 +58,7 @@ pub async fn apply(state: &AppState, event: TwilioEvent) -> Result<(), sqlx::Err
         } => {
             if known(state, &conversation_sid).await? {
                 store::set_last_message(db, &conversation_sid, Some(&message), true).await?;
+                store::follow_timers(db, &conversation_sid, message.at_ms).await?;
                 if let Some(participant) = written_by {
                     store::note_inbound(db, &participant, message.at_ms).await?;
                 }

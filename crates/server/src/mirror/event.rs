@@ -64,6 +64,7 @@ pub fn parse(params: &[(String, String)]) -> Option<TwilioEvent> {
     Some(match get("EventType")? {
         "onConversationAdded" | "onConversationUpdated" | "onConversationStateUpdated" => {
             let created_ms = millis(get("DateCreated")).unwrap_or_default();
+            let (inactive_after_ms, close_after_ms) = row::end_ms(get("Attributes"));
             TwilioEvent::ConversationSaved(ConversationFields {
                 sid: conversation_sid,
                 unique_name: owned("UniqueName"),
@@ -76,6 +77,8 @@ pub fn parse(params: &[(String, String)]) -> Option<TwilioEvent> {
                 updated_ms: millis(get("DateUpdated")).unwrap_or(created_ms),
                 inactive_at_ms: millis(get("Timers.DateInactive")),
                 closed_at_ms: millis(get("Timers.DateClosed")),
+                inactive_after_ms,
+                close_after_ms,
             })
         }
         "onConversationRemoved" => TwilioEvent::ConversationRemoved { conversation_sid },

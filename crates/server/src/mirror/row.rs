@@ -2,6 +2,7 @@
 //! event's fields) without any I/O, so the walk, the reconcile and the events agree on every column.
 
 use serde_json::Value;
+use switchboard_core::api::PairingEnd;
 use switchboard_core::{Address, Channel};
 use switchboard_twilio::wire::{Conversation, Message, Participant};
 use time::OffsetDateTime;
@@ -24,6 +25,9 @@ pub struct ConversationFields {
     pub updated_ms: i64,
     pub inactive_at_ms: Option<i64>,
     pub closed_at_ms: Option<i64>,
+    /// The timers' lengths Switchboard set (the attributes' `end`), which each message restarts.
+    pub inactive_after_ms: Option<i64>,
+    pub close_after_ms: Option<i64>,
 }
 
 /// A participant as the mirror keeps it.
@@ -65,6 +69,19 @@ pub fn reference(attributes: Option<&str>) -> Option<String> {
         .and_then(|r| r.as_str().map(str::to_owned))
 }
 
+/// The attributes' `end`: the timers' lengths a pairing was made (or extended) with.
+pub fn end(attributes: Option<&str>) -> Option<PairingEnd> {
+    let attributes = serde_json::from_str::<Value>(attributes?).ok()?;
+    serde_json::from_value(attributes.get("end")?.clone()).ok()
+}
+
+/// The attributes' `end` in milliseconds: (inactive, close).
+pub fn end_ms(attributes: Option<&str>) -> (Option<i64>, Option<i64>) {
+    let end = end(attributes).unwrap_or_default();
+    let ms = |m: Option<u32>| m.map(|m| i64::from(m) * 60_000);
+    (ms(end.inactive_after_minutes), ms(end.close_after_minutes))
+}
+
 /// The attributes' `name`, as a participant's display name.
 pub fn person_name(attributes: Option<&str>) -> Option<String> {
     let attributes = serde_json::from_str::<Value>(attributes?).ok()?;
@@ -82,6 +99,7 @@ pub fn channel_of(address: Option<&str>) -> Option<&'static str> {
 pub fn conversation(c: &Conversation) -> ConversationFields {
     let created_ms = millis(Some(&c.date_created)).unwrap_or_default();
     let timers = c.timers.clone().unwrap_or_default();
+    let (inactive_after_ms, close_after_ms) = end_ms(c.attributes.as_deref());
     ConversationFields {
         sid: c.sid.clone(),
         unique_name: c.unique_name.clone(),
@@ -92,6 +110,8 @@ pub fn conversation(c: &Conversation) -> ConversationFields {
         updated_ms: millis(c.date_updated.as_deref()).unwrap_or(created_ms),
         inactive_at_ms: millis(timers.date_inactive.as_deref()),
         closed_at_ms: millis(timers.date_closed.as_deref()),
+        inactive_after_ms,
+        close_after_ms,
     }
 }
 

@@ -65,7 +65,8 @@ pub async fn event_may_be_news(db: &Db, sid: &str, updated_ms: i64) -> Result<bo
 /// Stores a conversation's own fields unless the row is newer or removed; `true` when it changed.
 /// `confirmed_ms` is when a read of Twilio began, 0 for an event (which confirms no read).
 /// With `ties_win` (a read of Twilio) an equal `date_updated` replaces the row, without (an event,
-/// whose order is not promised and whose times have whole seconds) it does not.
+/// whose order is not promised and whose times have whole seconds) it does not. Twilio's events do
+/// not carry the timers, so an event keeps the times the row has unless the conversation closed.
 pub async fn upsert_conversation(
     db: &Db,
     c: &ConversationFields,
@@ -73,14 +74,26 @@ pub async fn upsert_conversation(
     ties_win: bool,
 ) -> Result<bool, sqlx::Error> {
     let newer = if ties_win { "<=" } else { "<" };
+    let timer = |column: &str| {
+        if ties_win {
+            format!("{column} = excluded.{column}")
+        } else {
+            format!(
+                "{column} = CASE WHEN excluded.state = 'closed' THEN NULL \
+                 ELSE COALESCE(excluded.{column}, mirror_conversations.{column}) END"
+            )
+        }
+    };
+    let (inactive_at, closed_at) = (timer("inactive_at_ms"), timer("closed_at_ms"));
     let sql = format!(
         "INSERT INTO mirror_conversations (sid, unique_name, friendly_name, reference, state, created_ms, \
-         updated_ms, activity_ms, inactive_at_ms, closed_at_ms, confirmed_ms) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $8, $9, $10) \
+         updated_ms, activity_ms, inactive_at_ms, closed_at_ms, confirmed_ms, inactive_after_ms, close_after_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $8, $9, $10, $11, $12) \
          ON CONFLICT (sid) DO UPDATE SET unique_name = excluded.unique_name, \
          friendly_name = excluded.friendly_name, reference = excluded.reference, state = excluded.state, \
          created_ms = excluded.created_ms, updated_ms = excluded.updated_ms, \
-         inactive_at_ms = excluded.inactive_at_ms, closed_at_ms = excluded.closed_at_ms, \
+         {inactive_at}, {closed_at}, \
+         inactive_after_ms = excluded.inactive_after_ms, close_after_ms = excluded.close_after_ms, \
          confirmed_ms = CASE WHEN excluded.confirmed_ms > mirror_conversations.confirmed_ms \
          THEN excluded.confirmed_ms ELSE mirror_conversations.confirmed_ms END \
          WHERE mirror_conversations.removed_ms IS NULL AND mirror_conversations.updated_ms {newer} excluded.updated_ms"
@@ -96,9 +109,30 @@ pub async fn upsert_conversation(
         .bind(c.inactive_at_ms)
         .bind(c.closed_at_ms)
         .bind(confirmed_ms)
+        .bind(c.inactive_after_ms)
+        .bind(c.close_after_ms)
         .execute(db)
         .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// A message at `at_ms` restarts the timers, as Twilio does, of a conversation whose timers'
+/// lengths the mirror knows; it also makes an inactive conversation active again.
+pub async fn follow_timers(db: &Db, sid: &str, at_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE mirror_conversations SET \
+         inactive_at_ms = CASE WHEN inactive_after_ms IS NULL OR inactive_at_ms IS NULL THEN inactive_at_ms \
+           WHEN inactive_at_ms < $2 + inactive_after_ms THEN $2 + inactive_after_ms ELSE inactive_at_ms END, \
+         closed_at_ms = CASE WHEN close_after_ms IS NULL OR closed_at_ms IS NULL THEN closed_at_ms \
+           WHEN closed_at_ms < $2 + close_after_ms THEN $2 + close_after_ms ELSE closed_at_ms END, \
+         state = CASE WHEN state = 'inactive' THEN 'active' ELSE state END \
+         WHERE sid = $1 AND removed_ms IS NULL AND state <> 'closed'",
+    )
+    .bind(sid)
+    .bind(at_ms)
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// Notes that Twilio confirmed the row as it is now.
@@ -257,6 +291,8 @@ pub async fn recompute(db: &Db, conversation_sid: &str) -> Result<(), sqlx::Erro
         updated_ms: 0,
         inactive_at_ms: None,
         closed_at_ms: None,
+        inactive_after_ms: None,
+        close_after_ms: None,
     };
     let rows = sqlx::query(
         "SELECT sid, address, proxy_address, identity, name, last_inbound_ms FROM mirror_participants \

@@ -1,6 +1,7 @@
 //! Pairing two people behind the business's numbers: the conflict check, creation in one upstream
 //! call, and re-assigning a side while keeping the conversation's history.
 
+pub mod ending;
 pub mod plan;
 pub mod unsettled;
 
@@ -81,6 +82,7 @@ pub async fn create_named(
             "Give the conversation a name of 1 to 256 characters.".into(),
         ));
     }
+    let end = crate::settings::end_for(&state.db, request.end).await?;
     let proxies_given = request
         .sides
         .iter()
@@ -113,11 +115,15 @@ pub async fn create_named(
                 .map(|name| json!({ "name": name }).to_string()),
         })
         .collect();
+    let mut attributes = json!({ "reference": request.reference, "pairing": true });
+    if !end.is_never() {
+        attributes["end"] = json!(end);
+    }
     let params = ConversationParams {
         friendly_name: Some(name.to_owned()),
         unique_name: Some(unique_name.to_owned()),
-        attributes: Some(json!({ "reference": request.reference, "pairing": true }).to_string()),
-        ..ConversationParams::default()
+        attributes: Some(attributes.to_string()),
+        ..ending::timers(&end)
     };
     let created = state
         .twilio

@@ -59,6 +59,12 @@ fn expected_access() -> BTreeMap<(&'static str, &'static str), Allowed> {
             AtLeast(Operator, 404),
         ),
         (
+            ("POST", "/api/v1/conversations/{sid}/extend"),
+            AtLeast(Operator, 422),
+        ),
+        (("GET", "/api/v1/settings"), AtLeast(Viewer, 200)),
+        (("PUT", "/api/v1/settings"), AtLeast(Admin, 422)),
+        (
             ("POST", "/api/v1/conversations/{sid}/opt-in"),
             AtLeast(Operator, 422),
         ),

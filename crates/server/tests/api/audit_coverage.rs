@@ -73,6 +73,20 @@ fn expected() -> BTreeMap<(&'static str, &'static str), (Value, Audit)> {
             (json!({}), Entry("conversation.close", Failed)),
         ),
         (
+            ("POST", "/api/v1/conversations/{sid}/extend"),
+            (
+                json!({ "minutes": 60 }),
+                Entry("conversation.extend", Failed),
+            ),
+        ),
+        (
+            ("PUT", "/api/v1/settings"),
+            (
+                json!({ "pairing_end": { "close_after_minutes": 5 } }),
+                Entry("settings.update", Failed),
+            ),
+        ),
+        (
             ("POST", "/api/v1/conversations/{sid}/messages"),
             (json!({ "body": "Hello" }), Entry("message.send", Failed)),
         ),

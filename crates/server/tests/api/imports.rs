@@ -7,7 +7,9 @@ use std::time::Duration;
 use crate::common::upstream::RecordedUpstream;
 use crate::common::{ADMIN, Client, PASSWORD, TestApp, TestServer, expect, expect_refusal};
 use serde_json::json;
-use switchboard_core::api::{ImportPreview, ImportProgress, ImportRowState};
+use switchboard_core::api::{
+    ConversationDetail, ImportPreview, ImportProgress, ImportRowState, PairingEnd,
+};
 
 const CSV: &str = "\u{feff}friendly_name,reference,a_name,a_channel,a_number,a_proxy,b_name,b_channel,b_number,b_proxy\r\n\
     Order 1,1,Ana,whatsapp,+34 611 000 001,,Bruno,sms,+1 555 010 1001,\r\n\
@@ -306,4 +308,66 @@ async fn finished_within(client: &Client, id: i64, within: Duration) -> ImportPr
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+#[tokio::test]
+async fn a_rows_close_after_sets_its_end_none_means_no_end_and_a_bad_one_is_said() {
+    let app = common::spawn().await;
+    let csv = "friendly_name,a_channel,a_number,b_channel,b_number,close_after\n\
+        Ends,whatsapp,+34 611 000 011,sms,+1 555 010 1011,2h\n\
+        Never,whatsapp,+34 611 000 012,sms,+1 555 010 1012,none\n\
+        Default,whatsapp,+34 611 000 013,sms,+1 555 010 1013,\n\
+        Too soon,whatsapp,+34 611 000 014,sms,+1 555 010 1014,5m\n\
+        Unreadable,whatsapp,+34 611 000 015,sms,+1 555 010 1015,soon\n";
+    let saved = app
+        .admin
+        .put_json(
+            "/api/v1/settings",
+            &json!({ "pairing_end": { "close_after_minutes": 45 } }),
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    let preview: ImportPreview = expect(
+        app.admin
+            .post_json("/api/v1/pairings/imports/preview", &json!({ "csv": csv }))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!((preview.valid, preview.invalid), (3, 2));
+    assert!(
+        preview.rows[3].problems[0]
+            .contains("close_after: Twilio closes a conversation after 10 minutes")
+    );
+    assert!(preview.rows[4].problems[0].starts_with("close_after: \"soon\" is not a duration"));
+
+    let started: ImportProgress = expect(
+        app.admin
+            .post_json("/api/v1/pairings/imports", &json!({ "csv": csv }))
+            .await,
+        202,
+    )
+    .await;
+    let done = finished(&app.admin, started.id).await;
+    let end_of = async |line: usize| {
+        let sid = done
+            .rows
+            .iter()
+            .find(|r| r.line == line)
+            .unwrap()
+            .conversation_sid
+            .clone()
+            .unwrap();
+        let detail: ConversationDetail = app
+            .admin
+            .get_ok(&format!("/api/v1/conversations/{sid}"))
+            .await;
+        (detail.end, detail.conversation.ending.is_some())
+    };
+    assert_eq!(
+        end_of(2).await,
+        (Some(PairingEnd::closing_after(120)), true)
+    );
+    assert_eq!(end_of(3).await, (None, false));
+    assert_eq!(end_of(4).await, (Some(PairingEnd::closing_after(45)), true));
 }

@@ -13,6 +13,7 @@ mod conversations;
 mod crash;
 mod db_copy;
 mod deploy_unit;
+mod ending;
 mod events;
 mod failed_pairings;
 mod faults;

@@ -35,6 +35,7 @@ async fn paired(app: &TestApp) -> (String, PairingCreated) {
                 proxy: None,
             },
         ],
+        end: None,
     };
     let created: PairingCreated =
         expect(app.admin.post_json("/api/v1/pairings", &request).await, 201).await;
@@ -60,18 +61,6 @@ async fn received(client: &Client, handset: &str, body: &str) -> bool {
     common::phones::received(client, handset)
         .await
         .contains(&body.to_owned())
-}
-
-/// Moves the sandbox's clock on by an ISO 8601 duration.
-async fn advance_clock(client: &Client, by: &str) {
-    let moved = client
-        .post_json("/api/v1/sandbox/controls/clock", &json!({ "advance": by }))
-        .await;
-    assert!(
-        moved.status().is_success(),
-        "{}",
-        moved.text().await.unwrap()
-    );
 }
 
 fn text(body: &str, author: Option<&str>) -> SendMessage {
@@ -146,7 +135,7 @@ async fn free_form_whatsapp_waits_for_the_customer_and_stops_24_hours_after_thei
     assert!(received(&app.admin, CUSTOMER, "On its way!").await);
     assert!(received(&app.admin, RIDER, "Hi, where is my food?").await);
 
-    advance_clock(&app.admin, "PT25H").await;
+    common::phones::advance_clock(&app.admin, "PT25H").await;
     let refused: ErrorBody = expect(
         app.admin
             .post_json(&send_path, &text("Still there?", None))

@@ -32,6 +32,7 @@ pub(crate) async fn paired(client: &Client) -> (String, PairingCreated) {
             side("Irene", "+34 633 000 222"),
             side("Tomas", "+34 633 000 999"),
         ],
+        end: None,
     };
     let created: PairingCreated =
         expect(client.post_json("/api/v1/pairings", &request).await, 201).await;

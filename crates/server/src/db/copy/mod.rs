@@ -12,7 +12,7 @@ mod outcome;
 pub use outcome::{Copied, CopyError};
 
 /// Every table of records, each after the tables it refers to.
-pub const TABLES: [&str; 9] = [
+pub const TABLES: [&str; 10] = [
     "users",
     "sessions",
     "audit_log",
@@ -22,6 +22,7 @@ pub const TABLES: [&str; 9] = [
     "pairing_import_rows",
     "unsettled_pairings",
     "sign_in_failures",
+    "settings",
 ];
 /// Which instances run now, each database's own migration history, and the account mirror with
 /// the events it published (a cache of Twilio the target fills again by its own first walk): not

@@ -25,6 +25,7 @@ pub fn pairing(name: &str, a: PairingSide, b: PairingSide) -> PairingRequest {
         friendly_name: name.into(),
         reference: Some("9001".into()),
         sides: [a, b],
+        end: None,
     }
 }
 

@@ -30,3 +30,15 @@ pub async fn write(client: &Client, from: &str, to: &str, body: &str) {
         .await;
     assert_eq!(sent.status(), 201, "{}", sent.text().await.unwrap());
 }
+
+/// Moves the sandbox's clock on by an ISO 8601 duration; its timers fall due as it moves.
+pub async fn advance_clock(client: &Client, by: &str) {
+    let moved = client
+        .post_json("/api/v1/sandbox/controls/clock", &json!({ "advance": by }))
+        .await;
+    assert!(
+        moved.status().is_success(),
+        "{}",
+        moved.text().await.unwrap()
+    );
+}

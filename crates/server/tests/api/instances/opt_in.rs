@@ -40,6 +40,7 @@ async fn waiting(admin: &Client, n: usize) -> (String, String, String) {
             side("Customer", customer.clone()),
             side("Rider", format!("+3465900{n:04}")),
         ],
+        end: None,
     };
     let created: PairingCreated =
         expect(admin.post_json("/api/v1/pairings", &request).await, 201).await;
