@@ -18,7 +18,7 @@ use crate::pages::conversations::ConversationsPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::on_demand::{
     self, AccountEventsRoute, AttentionRoute, AuditRoute, ConversationRoute, ImportRoute,
-    NewPairingRoute, PhonesRoute, SetupRoute, TemplatesRoute, UsersRoute,
+    NewPairingRoute, PhonesRoute, SettingsRoute, SetupRoute, TemplatesRoute, UsersRoute,
 };
 use crate::pages::sign_in::SignInPage;
 use crate::server_info::ServerFacts;
@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                             <Show when=move || session.allows(Role::Admin)>
                                 <A href="/users">{t().nav_users}</A>
                                 <A href="/settings/events">{t().nav_account_events}</A>
+                                <A href="/settings">{t().nav_settings}</A>
                             </Show>
                         </Show>
                     </SiteNav>
@@ -78,6 +79,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/phones") view={Lazy::<PhonesRoute>::new()}/>
                         <Route path=path!("/attention") view={Lazy::<AttentionRoute>::new()}/>
                         <Route path=path!("/settings/events") view={Lazy::<AccountEventsRoute>::new()}/>
+                        <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()}/>
                         <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()}/>
                         <Route path=path!("/users") view={Lazy::<UsersRoute>::new()}/>
                     </Routes>

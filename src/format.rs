@@ -1,5 +1,7 @@
 //! How stored values are shown to people: times in the operator's own time zone and locale.
 
+use std::cell::{Cell, RefCell};
+
 use js_sys::{Array, Function, Intl, Object};
 use wasm_bindgen::JsValue;
 
@@ -12,6 +14,9 @@ thread_local! {
     static RELATIVE: Intl::RelativeTimeFormat =
         Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto")]));
     static COUNT: Function = Intl::NumberFormat::new(&Array::new(), &Object::new()).format();
+    static UNITS: RefCell<Vec<((&'static str, &'static str), Function)>> = const { RefCell::new(Vec::new()) };
+    /// How far the server's clock is ahead of the browser's (the sandbox's clock may be moved on).
+    static SERVER_AHEAD_MS: Cell<f64> = const { Cell::new(0.0) };
 }
 
 fn options(pairs: &[(&str, &str)]) -> Object {
@@ -68,9 +73,82 @@ pub fn relative_amount(seconds: f64) -> (f64, &'static str) {
     (0.0, "second")
 }
 
-/// The time now, in milliseconds since 1970 (UTC).
+/// The time now as the server tells it, in milliseconds since 1970 (UTC).
 pub fn now_ms() -> f64 {
-    js_sys::Date::now()
+    js_sys::Date::now() + SERVER_AHEAD_MS.get()
+}
+
+/// Notes the server's time from an answer that carries it, so that "closes in 40 minutes" and
+/// "5 minutes ago" are told from the server's clock (on the sandbox, one a test may move on).
+pub fn note_server_now(utc: Option<&str>) {
+    let Some(utc) = utc else { return };
+    let at = js_sys::Date::new(&JsValue::from_str(utc)).get_time();
+    if !at.is_nan() {
+        SERVER_AHEAD_MS.set(at - js_sys::Date::now());
+    }
+}
+
+/// `n` of `unit` (`minute`, `hour`, `day`) in the browser's language, `long` ("2 hours") or
+/// `short` ("2 hr"); each formatter is built once.
+fn units(n: f64, unit: &'static str, display: &'static str) -> String {
+    UNITS.with(|units| {
+        let mut units = units.borrow_mut();
+        let index = match units.iter().position(|(key, _)| *key == (unit, display)) {
+            Some(index) => index,
+            None => {
+                let options =
+                    options(&[("style", "unit"), ("unit", unit), ("unitDisplay", display)]);
+                let format = Intl::NumberFormat::new(&Array::new(), &options).format();
+                units.push(((unit, display), format));
+                units.len() - 1
+            }
+        };
+        call(&units[index].1, &JsValue::from_f64(n))
+    })
+}
+
+/// A length of time set in whole minutes, in its largest whole unit: `2 hours`, `1 day`, `90 minutes`.
+pub fn minutes_long(minutes: u32) -> String {
+    let (n, unit) = match minutes {
+        m if m >= 1440 && m % 1440 == 0 => (m / 1440, "day"),
+        m if m >= 60 && m % 60 == 0 => (m / 60, "hour"),
+        m => (m, "minute"),
+    };
+    units(f64::from(n), unit, "long")
+}
+
+/// How long until something, to the minute: `2 days`, `1 hr 40 min`, `25 min`; `None` when it is
+/// less than a minute away or past.
+pub fn time_left(seconds: f64) -> Option<String> {
+    let minutes = (seconds / 60.0).floor();
+    if minutes < 1.0 {
+        return None;
+    }
+    let (days, hours, minutes) = (
+        (minutes / 1440.0).floor(),
+        ((minutes % 1440.0) / 60.0).floor(),
+        minutes % 60.0,
+    );
+    Some(if days >= 2.0 {
+        units(days, "day", "long")
+    } else if days >= 1.0 || hours >= 1.0 {
+        let hours = hours + days * 24.0;
+        match minutes {
+            0.0 => units(hours, "hour", "short"),
+            _ => crate::i18n::hours_and_minutes(
+                &units(hours, "hour", "short"),
+                &units(minutes, "minute", "short"),
+            ),
+        }
+    } else {
+        units(minutes, "minute", "short")
+    })
+}
+
+/// Seconds from the server's now until `utc`; `None` when it is not a time.
+pub fn seconds_until(utc: &str) -> Option<f64> {
+    let at = js_sys::Date::new(&JsValue::from_str(utc)).get_time();
+    (!at.is_nan()).then(|| (at - now_ms()) / 1000.0)
 }
 
 /// `1234` as the browser's language writes a count: `1,234`.

@@ -4,14 +4,16 @@
 use gloo_net::http::Request;
 use serde::{Deserialize, Serialize};
 use switchboard_core::api::{
-    ConversationDetail, ConversationPage, MessageView, NumberPool, OptInRequest, OptInStatus,
-    PairingCheck, PairingCreated, PairingRequest, ParticipantView, ReassignRequest, SendMessage,
-    TemplateView, WebhookRequest, WebhookView,
+    ConversationDetail, ConversationPage, Ending, ExtendRequest, MessageView, NumberPool,
+    OptInRequest, OptInStatus, PairingCheck, PairingCreated, PairingRequest, ParticipantView,
+    ReassignRequest, SendMessage, Settings, TemplateView, WebhookRequest, WebhookView,
 };
 
 use super::{
-    ApiError, delete, failure, get_json, post_json, query_string, send_json, to_json, with_csrf,
+    ApiError, delete, failure, get_json, post_json, put_json, query_string, send_json, to_json,
+    with_csrf,
 };
+use crate::format::note_server_now;
 
 /// The conversations list's filters: also the page's URL query, so a view can be shared.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -75,15 +77,37 @@ impl ListFilter {
 }
 
 pub async fn conversation_page(filter: ListFilter) -> Result<ConversationPage, ApiError> {
-    get_json(&format!(
+    let page: ConversationPage = get_json(&format!(
         "/api/v1/conversations{}",
         query_string(&filter.pairs())
     ))
-    .await
+    .await?;
+    note_server_now(page.now.as_deref());
+    Ok(page)
 }
 
 pub async fn conversation(sid: String) -> Result<ConversationDetail, ApiError> {
-    get_json(&format!("/api/v1/conversations/{}", segment(&sid))).await
+    let detail: ConversationDetail =
+        get_json(&format!("/api/v1/conversations/{}", segment(&sid))).await?;
+    note_server_now(detail.now.as_deref());
+    Ok(detail)
+}
+
+/// Moves the conversation's close `minutes` later.
+pub async fn extend_conversation(sid: String, minutes: u32) -> Result<Ending, ApiError> {
+    post_json(
+        &format!("/api/v1/conversations/{}/extend", segment(&sid)),
+        &ExtendRequest { minutes },
+    )
+    .await
+}
+
+pub async fn settings() -> Result<Settings, ApiError> {
+    get_json("/api/v1/settings").await
+}
+
+pub async fn save_settings(settings: Settings) -> Result<Settings, ApiError> {
+    put_json("/api/v1/settings", &settings).await
 }
 
 pub async fn close_conversation(sid: String) -> Result<(), ApiError> {

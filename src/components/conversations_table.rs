@@ -7,6 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use switchboard_core::api::{ConversationRow, ConversationState};
 
+use crate::components::pairing_end::ending_words;
 use crate::format::{local_time, now_ms, relative_time};
 use crate::i18n::{self, t};
 use crate::people::{conversation_name, pairing, phone, side, window_badge};
@@ -108,6 +109,7 @@ fn Row(row: ConversationRow, now: Signal<f64>) -> impl IntoView {
         view! { <span class="badge badge-failed" title=title>{t().delivery_failed_mark}</span> }
     });
     let failed = row.last_failure.is_some().then_some("true");
+    let ending = row.ending.clone();
     view! {
         <tr data-sid=row.sid.clone() data-failed=failed>
             <td>
@@ -118,6 +120,9 @@ fn Row(row: ConversationRow, now: Signal<f64>) -> impl IntoView {
             </td>
             <td>
                 <span class=format!("state {class}")>{label}</span>
+                {ending.map(|ending| view! {
+                    <div class="ending">{move || { now.track(); ending_words(&ending) }}</div>
+                })}
             </td>
             <td class="windows">{windows}</td>
             <td class="activity">

@@ -12,6 +12,7 @@ pub mod handset;
 pub mod list_summary;
 pub mod mirror_progress;
 pub mod on_sandbox;
+pub mod pairing_end;
 pub mod protected;
 pub mod route_diagram;
 pub mod sandbox_badge;

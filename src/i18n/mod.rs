@@ -273,6 +273,23 @@ pub struct Messages {
     pub mirror_reading: &'static str,
     pub walk_again: &'static str,
     pub walk_started: &'static str,
+    pub nav_settings: &'static str,
+    pub settings_title: &'static str,
+    pub settings_intro: &'static str,
+    pub settings_close_after: &'static str,
+    pub settings_close_hint: &'static str,
+    pub settings_inactive_after: &'static str,
+    pub settings_inactive_hint: &'static str,
+    pub settings_save: &'static str,
+    pub settings_saved: &'static str,
+    pub end_never: &'static str,
+    pub inactive_never: &'static str,
+    pub pairing_end_label: &'static str,
+    pub closes_any_moment: &'static str,
+    pub extend_by: &'static str,
+    pub extend: &'static str,
+    pub extended: &'static str,
+    pub no_end: &'static str,
 
     // Sentences with named placeholders: read them through the functions of `sentences`.
     role_changed: &'static str,
@@ -321,6 +338,11 @@ pub struct Messages {
     mirror_holds: &'static str,
     mirror_reconciled: &'static str,
     attention_count: &'static str,
+    end_default: &'static str,
+    closes_after: &'static str,
+    closes_in: &'static str,
+    inactive_in: &'static str,
+    hours_and_minutes: &'static str,
 }
 
 impl Messages {

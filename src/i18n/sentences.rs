@@ -270,3 +270,31 @@ pub fn mirror_reconciled(when: &str) -> String {
 pub fn attention_count(count: usize) -> String {
     fill(t().attention_count, &[("count", &count.to_string())])
 }
+
+/// The admins' default end, as the pairing board offers it: `The default: closes after 2 hours of silence`.
+pub fn end_default(end: &str) -> String {
+    fill(t().end_default, &[("end", end)])
+}
+
+/// `closes after 2 hours of silence`
+pub fn closes_after(time: &str) -> String {
+    fill(t().closes_after, &[("time", time)])
+}
+
+/// `Closes in 1 hr 40 min`
+pub fn closes_in(time: &str) -> String {
+    fill(t().closes_in, &[("time", time)])
+}
+
+/// `Becomes inactive in 20 min`
+pub fn inactive_in(time: &str) -> String {
+    fill(t().inactive_in, &[("time", time)])
+}
+
+/// `1 hr 40 min`, from `1 hr` and `40 min` as the browser's language writes them.
+pub fn hours_and_minutes(hours: &str, minutes: &str) -> String {
+    fill(
+        t().hours_and_minutes,
+        &[("hours", hours), ("minutes", minutes)],
+    )
+}

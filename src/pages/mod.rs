@@ -11,6 +11,7 @@ pub mod new_pairing;
 pub mod not_found;
 pub mod on_demand;
 pub mod phones;
+pub mod settings;
 pub mod setup;
 pub mod sign_in;
 pub mod templates;

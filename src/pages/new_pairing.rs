@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use switchboard_core::Channel;
-use switchboard_core::api::{PairingCheck, PairingRequest};
+use switchboard_core::api::{PairingCheck, PairingEnd, PairingRequest};
 
 use crate::api;
+use crate::components::pairing_end::{EndChoice, EndSelect, end_words};
 use crate::components::route_diagram::{RouteDiagram, RouteEnd, RouteNode, route_nodes};
 use crate::components::side_card::{SideCard, SideForm};
 use crate::components::toasts::Toasts;
@@ -66,6 +67,7 @@ impl Board {
             },
             reference: Some(reference).filter(|r| !r.trim().is_empty()),
             sides: [self.left.side(), self.right.side()],
+            end: None,
         }
     }
 
@@ -123,6 +125,15 @@ pub fn NewPairingPage() -> impl IntoView {
     let pool = LocalResource::new(api::numbers);
     let pool = Signal::derive(move || pool.get().and_then(Result::ok));
     let check = board.checked();
+    let settings = LocalResource::new(api::settings);
+    let default_end = Signal::derive(move || {
+        settings
+            .get()
+            .and_then(Result::ok)
+            .map(|s| end_words(&s.pairing_end))
+            .unwrap_or_default()
+    });
+    let end = RwSignal::new(EndChoice::Default);
     let create = Action::new_local(move |wanted: &PairingRequest| {
         let wanted = wanted.clone();
         let navigate = navigate.clone();
@@ -145,6 +156,10 @@ pub fn NewPairingPage() -> impl IntoView {
     let pair = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut wanted = board.request();
+        wanted.end = match end.get_untracked() {
+            EndChoice::Default => None,
+            choice => Some(PairingEnd::closing_after_or_never(choice.minutes())),
+        };
         if let Some(found) = check.get_untracked() {
             for (side, checked) in wanted.sides.iter_mut().zip(found.sides) {
                 side.proxy = checked.proxy.or(side.proxy.take());
@@ -169,6 +184,10 @@ pub fn NewPairingPage() -> impl IntoView {
                         <RouteDiagram nodes/>
                     </div>
                     <SideCard form=right id="b" heading=t().second_person pool check=side_check(1)/>
+                </div>
+                <div class="form form-inline">
+                    <label for="pairing-end">{t().pairing_end_label}</label>
+                    <EndSelect id="pairing-end" chosen=end never=t().end_never default=default_end/>
                 </div>
                 <p class="hint" role="status">
                     {move || match check.get() {

@@ -2,7 +2,7 @@
 //! pointed at or focused. With the `split` feature (the release build) their code is cut out of the
 //! build by `cargo xtask` into four modules of pages used together: the conversation page, pairing
 //! (new and import), tools (templates, phones, attention) and admin (users, account events, audit,
-//! setup). Fewer, larger modules compress better than one per page. Without the feature (the
+//! settings, setup). Fewer, larger modules compress better than one per page. Without the feature (the
 //! component tests) each is an ordinary route. Sign-in and the conversations list are not here: they
 //! are the first page.
 
@@ -20,6 +20,7 @@ use crate::pages::conversation::ConversationPage;
 use crate::pages::import::ImportPage;
 use crate::pages::new_pairing::NewPairingPage;
 use crate::pages::phones::PhonesPage;
+use crate::pages::settings::SettingsPage;
 use crate::pages::setup::SetupPage;
 use crate::pages::templates::TemplatesPage;
 use crate::pages::users::UsersPage;
@@ -142,6 +143,15 @@ on_demand!(
     }
 );
 on_demand!(
+    SettingsRoute,
+    admin,
+    draw_settings,
+    preload_settings,
+    view! {
+        <Protected role=Role::Admin><SettingsPage/></Protected>
+    }
+);
+on_demand!(
     SetupRoute,
     admin,
     draw_setup,
@@ -161,6 +171,7 @@ pub fn prefetch(path: &str) {
         ["phones"] => spawn_local(PhonesRoute::preload()),
         ["attention"] => spawn_local(AttentionRoute::preload()),
         ["settings", "events"] => spawn_local(AccountEventsRoute::preload()),
+        ["settings"] => spawn_local(SettingsRoute::preload()),
         ["audit"] => spawn_local(AuditRoute::preload()),
         ["users"] => spawn_local(UsersRoute::preload()),
         ["setup"] => spawn_local(SetupRoute::preload()),

@@ -25,6 +25,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod attention;
 mod audit;
+mod ending;
 mod forms;
 mod list;
 
@@ -49,6 +50,7 @@ fn row(sid: &str, name: Option<&str>, state: ConversationState) -> ConversationR
         last_message: None,
         last_failure: None,
         confirmed_at: None,
+        ending: None,
     }
 }
 

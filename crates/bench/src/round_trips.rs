@@ -198,6 +198,7 @@ fn pairing(person: usize, proxies: Option<[String; 2]>) -> PairingRequest {
                 proxy: b,
             },
         ],
+        end: None,
     }
 }
 

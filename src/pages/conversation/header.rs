@@ -4,13 +4,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use switchboard_core::api::{ConversationDetail, ConversationState, ParticipantView, Role};
+use switchboard_core::api::{ConversationDetail, ConversationState, Ending, ParticipantView, Role};
 
 use super::change;
 use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmButton;
 use crate::components::conversations_table::state_label;
 use crate::components::on_sandbox::OnSandbox;
+use crate::components::pairing_end::{EndChoice, EndSelect, end_words, ending_words};
 use crate::components::route_diagram::{RouteDiagram, RouteEnd, route_nodes};
 use crate::i18n::{self, t};
 use crate::links::phones_link;
@@ -27,6 +28,13 @@ pub(super) fn close(sid: Signal<String>) -> Close {
         |sid, ()| api::close_conversation(sid),
         || (),
     )
+}
+
+/// Moving the close later by some minutes.
+pub(super) type Extend = Action<u32, Result<Ending, ApiError>>;
+
+pub(super) fn extend(sid: Signal<String>) -> Extend {
+    change(sid, t().extended, api::extend_conversation, || ())
 }
 
 /// Deleting the conversation, then going back to the list.
@@ -55,6 +63,7 @@ pub(super) fn Header(
     detail: Signal<Option<ConversationDetail>>,
     people: Signal<Vec<ParticipantView>>,
     close: Close,
+    extend: Extend,
     delete: Delete,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -85,6 +94,7 @@ pub(super) fn Header(
             })}
         </div>
         <RouteDiagram nodes/>
+        <EndingLine detail extend/>
         <div class="actions">
             <button type="button" class="button-quiet" on:click=move |_| refresh()>{t().refresh}</button>
             <OnSandbox>
@@ -113,5 +123,49 @@ pub(super) fn Header(
                 />
             </Show>
         </div>
+    }
+}
+
+/// When the conversation closes by itself, by what silence, and *Extend* for operators.
+#[component]
+fn EndingLine(detail: Signal<Option<ConversationDetail>>, extend: Extend) -> impl IntoView {
+    let session = Session::get();
+    let ending = move || detail.get().and_then(|d| d.conversation.ending);
+    let words = move || {
+        let d = detail.get()?;
+        if d.conversation.state == ConversationState::Closed {
+            return None;
+        }
+        let when = d.conversation.ending.as_ref().and_then(ending_words);
+        let silence = d
+            .end
+            .filter(|e| e.close_after_minutes.is_some())
+            .map(|e| end_words(&e));
+        Some(match (when, silence) {
+            (Some(when), Some(silence)) => i18n::labelled(&when, &silence),
+            (Some(when), None) => when,
+            (None, _) => t().no_end.to_owned(),
+        })
+    };
+    let by = RwSignal::new(EndChoice::After(60));
+    let can_extend =
+        move || session.allows(Role::Operator) && ending().is_some_and(|e| e.closes_at.is_some());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(minutes) = by.get_untracked().minutes() {
+            extend.dispatch(minutes);
+        }
+    };
+    view! {
+        <p class="ending" data-testid="ending">{words}</p>
+        <Show when=can_extend>
+            <form class="form-inline extend" on:submit=submit>
+                <label for="extend-by">{t().extend_by}</label>
+                <EndSelect id="extend-by" chosen=by/>
+                <button type="submit" class="button-quiet" disabled=move || extend.pending().get() || by.get().minutes().is_none()>
+                    {t().extend}
+                </button>
+            </form>
+        </Show>
     }
 }

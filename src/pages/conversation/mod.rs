@@ -44,6 +44,7 @@ type Templates = LocalResource<Result<Vec<TemplateView>, ApiError>>;
 #[derive(Clone, Copy)]
 struct Changes {
     close: header::Close,
+    extend: header::Extend,
     delete: header::Delete,
     outbox: Outbox,
     replacement: Replacement,
@@ -55,6 +56,7 @@ impl Changes {
     fn new(sid: Signal<String>) -> Changes {
         Changes {
             close: header::close(sid),
+            extend: header::extend(sid),
             delete: header::delete(sid),
             outbox: Outbox::new(sid),
             replacement: Replacement::new(sid),
@@ -67,6 +69,7 @@ impl Changes {
     fn track(&self) {
         for version in [
             self.close.version(),
+            self.extend.version(),
             self.outbox.send.version(),
             self.replacement.reassign.version(),
             self.opt_in.version(),
@@ -135,7 +138,7 @@ pub fn ConversationPage() -> impl IntoView {
                     <p class="loading" role="status">{t().loading}</p>
                 </Show>
             }>
-                <Header detail people close=changes.close delete=changes.delete refresh=move || fetched.refetch()/>
+                <Header detail people close=changes.close extend=changes.extend delete=changes.delete refresh=move || fetched.refetch()/>
                 <div class="detail-grid">
                     <div>
                         <h2>{t().messages_title}</h2>

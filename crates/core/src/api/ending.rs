@@ -45,6 +45,11 @@ impl PairingEnd {
         }
     }
 
+    /// Closing after `minutes` of silence, or never when `None`.
+    pub fn closing_after_or_never(minutes: Option<u32>) -> PairingEnd {
+        minutes.map_or(Self::NEVER, Self::closing_after)
+    }
+
     pub fn is_never(&self) -> bool {
         *self == Self::NEVER
     }
