@@ -97,6 +97,7 @@ pub fn window_badge(window: Option<&WhatsappWindow>) -> Option<(&'static str, &'
     match window? {
         WhatsappWindow::Open { .. } => Some((t().window_open, "window-open")),
         WhatsappWindow::Closed => Some((t().window_closed, "window-closed")),
+        WhatsappWindow::NotYet => Some((t().window_not_yet, "window-closed")),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The sentences with parts filled in. Each part has a name in the catalog's pattern, so a language
 //! can put the parts in its own order; nothing here joins fragments of a sentence.
 
-use switchboard_core::api::Role;
+use switchboard_core::api::{Role, WhatsappWindow};
 
 use super::t;
 
@@ -297,4 +297,20 @@ pub fn hours_and_minutes(hours: &str, minutes: &str) -> String {
         t().hours_and_minutes,
         &[("hours", hours), ("minutes", minutes)],
     )
+}
+
+/// Whether free-form text sent now reaches `person`, and what to do when it will not.
+pub fn recipient_outlook(person: &str, window: Option<&WhatsappWindow>) -> String {
+    match window {
+        None => fill(t().recipient_gets, &[("person", person)]),
+        Some(WhatsappWindow::Open { until }) => fill(
+            t().recipient_gets_until,
+            &[
+                ("person", person),
+                ("time", &crate::format::local_time(until)),
+            ],
+        ),
+        Some(WhatsappWindow::Closed) => fill(t().recipient_window_closed, &[("person", person)]),
+        Some(WhatsappWindow::NotYet) => fill(t().recipient_not_yet, &[("person", person)]),
+    }
 }

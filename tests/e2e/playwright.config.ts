@@ -17,17 +17,18 @@ const runDir = path.dirname(process.env.SWITCHBOARD_E2E_DB);
 export default defineConfig({
   testDir: "./specs",
   // The first-run journey creates the first admin; every other journey signs in after it. The
-  // journeys that count the sandbox's demo conversations run before any that add one, and a new
-  // spec file lands in the last project, after everything.
+  // journeys that count the sandbox's demo conversations run before any that add one, a new spec
+  // file lands in "after-workday", and the journey that moves the sandbox's clock runs last.
   projects: [
     { name: "first-run", testMatch: /first-run\.spec\.ts/ },
     { name: "reads", testMatch: /(conversations|csp|staff)\.spec\.ts/, dependencies: ["first-run"] },
     { name: "workday", testMatch: /workday\.spec\.ts/, dependencies: ["reads"] },
     {
       name: "after-workday",
-      testIgnore: /(first-run|conversations|csp|staff|workday)\.spec\.ts/,
+      testIgnore: /(first-run|conversations|csp|staff|workday|ending)\.spec\.ts/,
       dependencies: ["workday"],
     },
+    { name: "end-of-day", testMatch: /ending\.spec\.ts/, dependencies: ["after-workday"] },
   ],
   fullyParallel: false,
   workers: 1,

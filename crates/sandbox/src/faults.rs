@@ -1,6 +1,7 @@
 //! Faults on demand, for tests of the code that calls the sandbox: latency, 429 with
-//! `Retry-After`, 5xx, and dropped connections, per route and rate; and webhook deliveries
-//! dropped (`drop_events`), per receiver path and rate, for tests of the code that receives them.
+//! `Retry-After`, 5xx, and dropped connections, per route and rate; webhook deliveries dropped
+//! (`drop_events`), per receiver path and rate, for tests of the code that receives them; and
+//! handsets out of reach (`unreachable`), whose messages fail with Twilio's 30003.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -25,6 +26,30 @@ pub enum FaultKind {
     /// A webhook the sandbox sends is never sent (recorded as not delivered); `path` is matched
     /// against the receiving URL's path.
     DropEvents,
+    /// A message to a handset whose address starts with `path` is not delivered: its receipt fails
+    /// with 30003 (Unreachable destination handset), as when a phone is off or out of coverage.
+    Unreachable,
+}
+
+/// What a fault is matched against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// A REST request's path.
+    Request,
+    /// The path of the URL a webhook is sent to.
+    Event,
+    /// The address of the handset a message is delivered to.
+    Handset,
+}
+
+impl FaultKind {
+    fn target(self) -> Target {
+        match self {
+            FaultKind::DropEvents => Target::Event,
+            FaultKind::Unreachable => Target::Handset,
+            _ => Target::Request,
+        }
+    }
 }
 
 impl FaultKind {
@@ -35,6 +60,7 @@ impl FaultKind {
             "5xx" | "server_error" => Some(FaultKind::ServerError),
             "drop" => Some(FaultKind::Drop),
             "drop_events" => Some(FaultKind::DropEvents),
+            "unreachable" => Some(FaultKind::Unreachable),
             _ => None,
         }
     }
@@ -88,16 +114,21 @@ impl Faults {
     /// Whether a webhook sent with `method` to a URL with this path is to be dropped, counting
     /// the hit.
     pub fn drops_event(&self, method: &str, path: &str) -> bool {
-        self.draw(true, method, path).is_some()
+        self.draw(Target::Event, method, path).is_some()
     }
 
-    /// The fault that hits this request (or, with `events`, this webhook delivery), if any,
-    /// counting it against its `remaining`.
-    fn draw(&self, events: bool, method: &str, path: &str) -> Option<Fault> {
+    /// Whether a message to the handset at `address` is not to be delivered, counting the hit.
+    pub fn unreachable(&self, address: &str) -> bool {
+        self.draw(Target::Handset, "POST", address).is_some()
+    }
+
+    /// The fault that hits this request (or webhook delivery, or handset), if any, counting it
+    /// against its `remaining`.
+    fn draw(&self, target: Target, method: &str, path: &str) -> Option<Fault> {
         let mut list = self.list.lock().expect("faults lock");
         let mut rng = rand::rng();
         let position = list.iter().position(|f| {
-            (f.kind == FaultKind::DropEvents) == events
+            f.kind.target() == target
                 && path.starts_with(&f.path)
                 && f.method
                     .as_deref()
@@ -121,7 +152,10 @@ pub async fn apply(State(state): State<SandboxState>, request: Request, next: Ne
     if !state.options.test_controls || path.starts_with("/sandbox/") {
         return next.run(request).await;
     }
-    let Some(fault) = state.faults.draw(false, request.method().as_str(), path) else {
+    let Some(fault) = state
+        .faults
+        .draw(Target::Request, request.method().as_str(), path)
+    else {
         return next.run(request).await;
     };
     match fault.kind {
@@ -146,7 +180,7 @@ pub async fn apply(State(state): State<SandboxState>, request: Request, next: Ne
             };
             TwilioError::new(fault.status, 20500, message).into_response()
         }
-        FaultKind::DropEvents => next.run(request).await,
+        FaultKind::DropEvents | FaultKind::Unreachable => next.run(request).await,
         FaultKind::Drop => {
             // A body that fails makes the server abort the connection mid-response.
             let failing = futures_util::stream::once(async {

@@ -123,13 +123,14 @@ impl SandboxState {
         db: Option<Db>,
     ) -> Self {
         let (hooks, inbox) = mpsc::unbounded_channel();
+        let faults = store.faults.clone();
         SandboxState {
             credentials: Arc::new(credentials),
             store: Arc::new(tokio::sync::Mutex::new(store)),
             clock,
             db,
             options: SandboxOptions::default(),
-            faults: Arc::new(Faults::default()),
+            faults,
             hooks,
             hooks_inbox: Arc::new(Mutex::new(Some(inbox))),
         }

@@ -190,3 +190,57 @@ async fn the_clock_reports_how_far_it_was_moved() {
         400
     );
 }
+
+#[tokio::test]
+async fn an_unreachable_handset_fault_fails_its_messages_with_30003_until_its_count_runs_out() {
+    let sandbox = demo().await;
+    let sid = sandbox.conversation("Unreachable").await;
+    let (off, other) = ("+15550100061", "+15550100062");
+    assert_eq!(sandbox.add(&sid, off, "+15550109001").await.status, 201);
+    assert_eq!(sandbox.add(&sid, other, "+15550109002").await.status, 201);
+    let added = sandbox
+        .post(
+            "/sandbox/v1/Faults",
+            &[("Path", off), ("Type", "unreachable"), ("Count", "1")],
+        )
+        .await;
+    assert_eq!(added.status, 201, "{}", added.body);
+    let messages = format!("/v1/Conversations/{sid}/Messages");
+    let receipts = async |body: &str| {
+        let sent = sandbox.post(&messages, &[("Body", body)]).await;
+        assert_eq!(sent.status, 201, "{}", sent.body);
+        let path = format!("{messages}/{}/Receipts", sent.body["sid"].as_str().unwrap());
+        sandbox.all(&path, "delivery_receipts").await
+    };
+    let first = receipts("Are you there?").await;
+    let failed: Vec<_> = first.iter().filter(|r| r["status"] == "failed").collect();
+    assert_eq!(failed.len(), 1, "{first:?}");
+    assert_eq!(failed[0]["error_code"], 30003);
+    assert!(
+        sandbox
+            .handset(other)
+            .await
+            .iter()
+            .any(|m| m["body"] == "Are you there?")
+    );
+    assert!(
+        !sandbox
+            .handset(off)
+            .await
+            .iter()
+            .any(|m| m["body"] == "Are you there?")
+    );
+
+    let second = receipts("Now?").await;
+    assert!(
+        second.iter().all(|r| r["status"] == "delivered"),
+        "{second:?}"
+    );
+    assert!(
+        sandbox
+            .handset(off)
+            .await
+            .iter()
+            .any(|m| m["body"] == "Now?")
+    );
+}

@@ -102,6 +102,7 @@ async fn check_conversations(oai: &Spec, sandbox: &Sandbox, order: &str) -> Stri
             &[
                 ("FriendlyName", "Schema"),
                 ("UniqueName", "schema"),
+                ("State", "active"),
                 ("Timers.Inactive", "PT5M"),
             ],
         )

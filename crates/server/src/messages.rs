@@ -23,6 +23,7 @@ pub async fn send(
     state: &AppState,
     sid: &ConversationSid,
     request: Result<SendMessage, AppError>,
+    sent_by: &str,
 ) -> Result<MessageView, AppError> {
     let people = conversations::participants(state, sid.as_str(), WINDOW_MESSAGES)
         .await
@@ -34,12 +35,14 @@ pub async fn send(
         MessageContent::Text { body } => NewMessage {
             author,
             body: Some(free_form(body, &people, author_sid)?.to_owned()),
+            attributes: Some(views::sent_here(sent_by)),
             ..NewMessage::default()
         },
         MessageContent::Template { template } => NewMessage {
             author,
             content_sid: Some(templates::sendable(state, template).await?.sid),
             content_variables: Some(template::content_variables(&template.values)),
+            attributes: Some(views::sent_here(sent_by)),
             ..NewMessage::default()
         },
     };
@@ -92,15 +95,19 @@ fn free_form<'a>(
         )));
     }
     let mut recipients = people.iter().filter(|p| Some(p.sid.as_str()) != author_sid);
-    if let Some(closed) = recipients.find(|p| p.window == Some(WhatsappWindow::Closed)) {
+    let closed = recipients.find(|p| p.window.as_ref().is_some_and(|w| !w.is_open()));
+    if let Some(closed) = closed {
         let who = closed
             .name
             .clone()
             .or(closed.address.clone())
             .unwrap_or_else(|| closed.sid.clone());
+        let since = match closed.window {
+            Some(WhatsappWindow::NotYet) => "has not written on WhatsApp yet",
+            _ => "has not written on WhatsApp in the last 24 hours",
+        };
         return Err(AppError::Invalid(format!(
-            "{who} has not written on WhatsApp in the last 24 hours, so WhatsApp only delivers an approved \
-             template now. Send a template instead."
+            "{who} {since}, so WhatsApp only delivers an approved template now. Send a template instead."
         )));
     }
     Ok(body)

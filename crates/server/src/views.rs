@@ -106,19 +106,43 @@ pub fn participant(
     }
 }
 
-/// Open until 24 hours after the person's own last message; closed when they never wrote.
+/// Open until 24 hours after the person's own last message written on their phone; `NotYet` when
+/// none of `messages` is one.
 fn window(participant: &Participant, messages: &[Message], now: OffsetDateTime) -> WhatsappWindow {
     let last_inbound = messages
         .iter()
-        .filter(|m| m.participant_sid.as_deref() == Some(participant.sid.as_str()))
+        .filter(|m| written_by(m) == Some(participant.sid.as_str()))
         .filter_map(|m| OffsetDateTime::parse(m.date_created.as_deref()?, &Rfc3339).ok())
         .max();
     match last_inbound.map(|at| at + WHATSAPP_WINDOW) {
         Some(until) if until > now => WhatsappWindow::Open {
             until: until.format(&Rfc3339).unwrap_or_default(),
         },
-        _ => WhatsappWindow::Closed,
+        Some(_) => WhatsappWindow::Closed,
+        None => WhatsappWindow::NotYet,
     }
+}
+
+/// The attributes of every message Switchboard sends, naming who sent it: a message made in a
+/// person's name is then never taken for one they wrote, which alone opens their WhatsApp window.
+pub fn sent_here(by: &str) -> String {
+    serde_json::json!({ "switchboard": { "sent_by": by } }).to_string()
+}
+
+/// Who sent a message through Switchboard, from its attributes; `None` for any other message.
+pub fn sent_by(attributes: Option<&str>) -> Option<String> {
+    let attributes = serde_json::from_str::<Value>(attributes?).ok()?;
+    let by = attributes.get("switchboard")?.get("sent_by")?;
+    Some(by.as_str().unwrap_or_default().to_owned())
+}
+
+/// The participant who wrote `message` on their own phone: its participant, unless Switchboard sent
+/// it in their name.
+pub fn written_by(message: &Message) -> Option<&str> {
+    if sent_by(message.attributes.as_deref()).is_some() {
+        return None;
+    }
+    message.participant_sid.as_deref()
 }
 
 pub fn message(message: Message, receipts: Vec<Receipt>) -> MessageView {

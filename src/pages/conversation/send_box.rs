@@ -14,7 +14,8 @@ use switchboard_core::api::{
 use super::{PeopleOptions, Templates, WithTemplates, change};
 use crate::api::{self, ApiError};
 use crate::components::template_fields::{TemplateFields, filled};
-use crate::i18n::t;
+use crate::i18n::{self, t};
+use crate::people::side;
 
 /// The text being written and the action that sends a message; the text empties once it is sent.
 #[derive(Clone, Copy)]
@@ -97,9 +98,45 @@ pub(super) fn SendBox(
             }>
                 <label for="send-body">{t().message_text}</label>
                 <textarea id="send-body" rows="3" bind:value=body></textarea>
-                <p class="hint">{t().window_hint}</p>
+                <Recipients people author use_template/>
             </Show>
             <button type="submit" class="button" disabled=move || outbox.send.pending().get()>{t().send}</button>
         </form>
+    }
+}
+
+/// Per recipient of free-form text sent as `author`: whether it will be delivered, and the template
+/// path when WhatsApp will not deliver it.
+#[component]
+fn Recipients(
+    people: Signal<Vec<ParticipantView>>,
+    author: RwSignal<String>,
+    use_template: RwSignal<bool>,
+) -> impl IntoView {
+    let recipients = move || {
+        let author = author.get();
+        people
+            .get()
+            .into_iter()
+            .filter(|p| p.sid != author && p.channel.is_some())
+            .map(|p| {
+                let blocked = p.window.as_ref().is_some_and(|w| !w.is_open());
+                let words = i18n::recipient_outlook(&side(&p), p.window.as_ref());
+                view! {
+                    <li class:blocked=blocked>
+                        {words}
+                        <Show when=move || blocked>
+                            " "
+                            <button type="button" class="button-quiet" on:click=move |_| use_template.set(true)>
+                                {t().use_template}
+                            </button>
+                        </Show>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <ul class="recipients" aria-label=t().recipients_label>{recipients}</ul>
     }
 }

@@ -46,3 +46,23 @@ export async function confirm(page: Page, action: string) {
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: action }).click();
 }
+
+/** A change through the server's API as the signed-in person, with their CSRF token. */
+async function postAsSignedIn(page: Page, path: string, data: object) {
+  const session = await (await page.request.get("/api/v1/session")).json();
+  const answer = await page.request.post(path, {
+    data,
+    headers: { "X-CSRF-Token": session.csrf_token, Origin: new URL(page.url()).origin },
+  });
+  expect(answer.ok(), await answer.text()).toBe(true);
+}
+
+/** Moves the sandbox's clock on by an ISO 8601 duration, as an admin; its timers fall due. */
+export async function advanceSandboxClock(page: Page, by: string) {
+  await postAsSignedIn(page, "/api/v1/sandbox/controls/clock", { advance: by });
+}
+
+/** Makes the sandbox's handset at `address` unreachable for its next `count` messages (30003). */
+export async function makeUnreachable(page: Page, address: string, count: number) {
+  await postAsSignedIn(page, "/api/v1/sandbox/controls/faults", { path: address, type: "unreachable", count });
+}

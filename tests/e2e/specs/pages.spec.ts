@@ -49,8 +49,8 @@ test("closing a conversation frees its number pairs for the same two people", as
     ).json();
   expect((await check()).ready).toBe(false);
 
-  await page.getByRole("button", { name: "Close conversation" }).click();
-  await confirm(page, "Close conversation");
+  await page.getByRole("button", { name: "End now" }).click();
+  await confirm(page, "End now");
   await expect(page.locator(".page-head .state")).toHaveText("Closed");
   const freed = await check();
   expect(freed.ready).toBe(true);

@@ -148,6 +148,18 @@ test("the two-sided WhatsApp opt-in connects the rider once the customer answers
   await robin.getByRole("button", { name: "Send" }).click();
   await expect(robin).toContainText("Great! Just a moment while we connect you");
   await expect(lena).toContainText("Your customer has agreed to chat over WhatsApp");
+  // The greeting went out in Lena's name, but only her own message opens her WhatsApp window.
+  const phones = page.url();
+  const row = page.locator("tr", { hasText: "Robin ⇄ Lena" });
+  await page.goto("/conversations?q=Robin");
+  await expect(row).toContainText("Lena · WhatsApp · has not written yet: template only");
+  await expect(row).toContainText("Robin · WhatsApp · window open");
+  await page.goto(phones);
+  await lena.getByLabel("Reply as this person").fill("Hi Robin, two minutes away");
+  await lena.getByRole("button", { name: "Send" }).click();
+  await expect(robin).toContainText("Hi Robin, two minutes away");
+  await page.goto("/conversations?q=Robin");
+  await expect(row).toContainText("Lena · WhatsApp · window open");
 });
 
 test("a side is re-assigned after a confirmation that names who leaves", async ({ page }) => {
@@ -172,9 +184,9 @@ test("a conversation is closed and deleted, each after naming what will be lost"
     { name: "Ines", channel: "WhatsApp", number: "+34 644 000 001" },
     { name: "Tom", channel: "SMS", number: "+1 555 050 0001" },
   );
-  await page.getByRole("button", { name: "Close conversation" }).click();
+  await page.getByRole("button", { name: "End now" }).click();
   await expect(page.getByRole("dialog")).toContainText("Ines and Tom will no longer be able to write");
-  await confirm(page, "Close conversation");
+  await confirm(page, "End now");
   await expect(page.locator(".page-head .state")).toHaveText("Closed");
   await page.getByRole("button", { name: "Delete conversation" }).click();
   await expect(page.getByRole("dialog")).toContainText("deleted for good");

@@ -150,10 +150,17 @@ pub struct ParticipantView {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum WhatsappWindow {
     /// UTC, RFC 3339.
-    Open {
-        until: String,
-    },
+    Open { until: String },
+    /// They wrote, but more than 24 hours ago.
     Closed,
+    /// They have not written on WhatsApp in this conversation: only a template reaches them.
+    NotYet,
+}
+
+impl WhatsappWindow {
+    pub fn is_open(&self) -> bool {
+        matches!(self, WhatsappWindow::Open { .. })
+    }
 }
 
 /// `GET /api/v1/conversations/{sid}`

@@ -13,9 +13,11 @@ use crate::time_format::format;
 use crate::{SandboxState, TwilioError, duration};
 
 /// `POST /sandbox/v1/Faults`: `Path` (prefix), `Method`, `Type` (latency | 429 | 5xx | drop |
-/// drop_events), `Rate` (0–1, default 1), `Count`, `LatencyMs`, `Status` (5xx), `RetryAfter`
-/// (seconds). A `drop_events` fault drops the webhooks the sandbox sends to URLs whose path
-/// starts with `Path` (default `/`: every webhook), each recorded as not delivered.
+/// drop_events | unreachable), `Rate` (0–1, default 1), `Count`, `LatencyMs`, `Status` (5xx),
+/// `RetryAfter` (seconds). A `drop_events` fault drops the webhooks the sandbox sends to URLs whose
+/// path starts with `Path` (default `/`: every webhook), each recorded as not delivered. An
+/// `unreachable` fault fails the messages to handsets whose address starts with `Path` (e.g.
+/// `whatsapp:+34600000001`) with 30003.
 pub async fn add_fault(
     State(state): State<SandboxState>,
     fields: Fields,
@@ -24,14 +26,27 @@ pub async fn add_fault(
         .get("Type")
         .and_then(FaultKind::parse)
         .ok_or_else(|| {
-            TwilioError::invalid_parameter("Type must be latency, 429, 5xx, drop or drop_events")
+            TwilioError::invalid_parameter(
+                "Type must be latency, 429, 5xx, drop, drop_events or unreachable",
+            )
         })?;
-    let default_path = (kind == FaultKind::DropEvents).then(|| "/".to_owned());
-    let path = fields
-        .owned("Path")
-        .or(default_path)
-        .filter(|p| p.starts_with('/'))
-        .ok_or_else(|| TwilioError::invalid_parameter("Path is required and starts with /"))?;
+    let path = if kind == FaultKind::Unreachable {
+        fields
+            .owned("Path")
+            .filter(|p| !p.trim().is_empty())
+            .ok_or_else(|| {
+                TwilioError::invalid_parameter(
+                    "Path is required: the handset's address, e.g. whatsapp:+34600000001",
+                )
+            })?
+    } else {
+        let default_path = (kind == FaultKind::DropEvents).then(|| "/".to_owned());
+        fields
+            .owned("Path")
+            .or(default_path)
+            .filter(|p| p.starts_with('/'))
+            .ok_or_else(|| TwilioError::invalid_parameter("Path is required and starts with /"))?
+    };
     let rate = match fields.get("Rate") {
         None => 1.0,
         Some(text) => text

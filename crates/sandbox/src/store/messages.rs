@@ -36,6 +36,9 @@ fn window_key(address: &str, proxy: &str) -> String {
     format!("{address}|{proxy}")
 }
 
+/// Twilio's "Unreachable destination handset".
+const UNREACHABLE: u32 = 30003;
+
 impl Store {
     /// Records that `address` wrote to `proxy` now, opening or resetting its 24-hour window.
     pub fn open_window(&mut self, address: &str, proxy: &str, at: time::OffsetDateTime) {
@@ -198,7 +201,9 @@ impl Store {
             .as_ref()
             .expect("only bound participants receive");
         let whatsapp = binding.channel() == Channel::Whatsapp;
-        let failure = if !whatsapp {
+        let failure = if self.faults.unreachable(&binding.address) {
+            Some(UNREACHABLE)
+        } else if !whatsapp {
             None
         } else if rendered.is_some_and(|r| r.breaks_whatsapp_policy) {
             Some(63013)

@@ -103,6 +103,8 @@ pub struct Store {
     pub(crate) handsets: Vec<HandsetMessage>,
     pub(crate) windows: Vec<Window>,
     pub(crate) deliveries: Vec<Delivery>,
+    /// The sandbox's faults, of which the store reads the `unreachable` handsets.
+    pub(crate) faults: Arc<crate::faults::Faults>,
     dirty: Vec<(Kind, String)>,
     outbox: Vec<Dispatch>,
     index: index::Index,
@@ -132,6 +134,7 @@ impl Store {
             handsets: Vec::new(),
             windows: Vec::new(),
             deliveries: Vec::new(),
+            faults: Arc::default(),
             dirty: Vec::new(),
             outbox: Vec::new(),
             index: index::Index::default(),

@@ -43,7 +43,7 @@ pub async fn messages_create(
         }),
         Err(_) => json!({}),
     };
-    let result = messages::send(&state, &sid, request).await;
+    let result = messages::send(&state, &sid, request, &user.username).await;
     state
         .audit
         .record(

@@ -39,7 +39,7 @@ pub struct FaultRequest {
     /// A path prefix, e.g. `/v1/Conversations`.
     path: String,
     method: Option<String>,
-    /// `latency`, `429`, `5xx` or `drop`.
+    /// `latency`, `429`, `5xx`, `drop`, `drop_events` or `unreachable` (then `path` is a handset's address).
     r#type: String,
     rate: Option<f64>,
     count: Option<u32>,

@@ -141,7 +141,8 @@ fn participant(r: &AnyRow, now_ms: i64) -> Result<ParticipantView, sqlx::Error> 
             Some(wrote) if wrote + WINDOW_MS > now_ms => WhatsappWindow::Open {
                 until: rfc3339_ms(wrote + WINDOW_MS),
             },
-            _ => WhatsappWindow::Closed,
+            Some(wrote) if wrote > 0 => WhatsappWindow::Closed,
+            _ => WhatsappWindow::NotYet,
         }
     });
     Ok(ParticipantView {

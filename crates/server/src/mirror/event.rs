@@ -101,7 +101,8 @@ pub fn parse(params: &[(String, String)]) -> Option<TwilioEvent> {
             participant_sid: owned("ParticipantSid")?,
         },
         "onMessageAdded" | "onMessageUpdated" => {
-            let from_phone = matches!(get("Source"), Some("SMS" | "WHATSAPP"));
+            let from_phone = matches!(get("Source"), Some("SMS" | "WHATSAPP"))
+                && crate::views::sent_by(get("Attributes")).is_none();
             TwilioEvent::MessageSaved {
                 conversation_sid,
                 message: LastMessage {

@@ -108,13 +108,13 @@ pub async fn write(db: &Db, snapshot: &Snapshot) -> Result<(), sqlx::Error> {
     store::recompute(db, sid).await
 }
 
-/// Each participant's newest own message among those read, as the conversation page judges the
-/// window: a message whose `participant_sid` is theirs.
+/// Each participant's newest message written on their phone among those read, as the conversation
+/// page judges the window (`views::written_by`).
 fn last_own_messages(messages: &[Message]) -> HashMap<&str, i64> {
     let mut last = HashMap::new();
     for m in messages {
         if let (Some(p), Some(at)) = (
-            m.participant_sid.as_deref(),
+            crate::views::written_by(m),
             millis(m.date_created.as_deref()),
         ) {
             let entry = last.entry(p).or_insert(at);

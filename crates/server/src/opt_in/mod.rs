@@ -19,6 +19,8 @@ use store::Relay;
 pub use store::status;
 
 /// What the customer reads when they accept.
+/// Who the relay's messages say sent them (`views::sent_here`).
+const SENT_BY: &str = "opt-in relay";
 pub const GREETING: &str = "Great! Just a moment while we connect you…";
 /// Where Twilio posts the conversation's messages while the relay waits.
 pub const HOOK_PATH: &str = "/hooks/twilio/opt-in";
@@ -51,6 +53,7 @@ pub async fn start(
         content_variables: Some(template::content_variables(
             &request.customer_template.values,
         )),
+        attributes: Some(crate::views::sent_here(SENT_BY)),
         ..NewMessage::default()
     };
     let sid = conversation.as_str();
@@ -240,12 +243,14 @@ async fn finish_connecting(
     let greeting = NewMessage {
         author: Some(relay.rider_address.clone()),
         body: Some(GREETING.into()),
+        attributes: Some(crate::views::sent_here(SENT_BY)),
         ..NewMessage::default()
     };
     let rider_template = NewMessage {
         author: Some(relay.customer_address.clone()),
         content_sid: Some(relay.rider_template_sid.clone()),
         content_variables: Some(relay.rider_template_values.clone()),
+        attributes: Some(crate::views::sent_here(SENT_BY)),
         ..NewMessage::default()
     };
     let outcome = async {

@@ -8,9 +8,9 @@ use crate::common::{Client, TestApp, expect, expect_refusal, spawn};
 use serde_json::json;
 use switchboard_core::Channel;
 use switchboard_core::api::{
-    ConversationDetail, ErrorBody, MessageContent, MessageView, PairingCreated, PairingRequest,
-    PairingSide, ParticipantView, SendMessage, TemplatePreview, TemplateValues, TemplateView,
-    WhatsappWindow,
+    ConversationDetail, ConversationPage, ConversationRow, ErrorBody, ListSource, MessageContent,
+    MessageView, PairingCreated, PairingRequest, PairingSide, ParticipantView, SendMessage,
+    TemplatePreview, TemplateValues, TemplateView, WhatsappWindow,
 };
 
 const CUSTOMER: &str = "whatsapp:+34622000111";
@@ -95,7 +95,7 @@ async fn free_form_whatsapp_waits_for_the_customer_and_stops_24_hours_after_thei
     let (sid, created) = paired(&app).await;
     let send_path = format!("/api/v1/conversations/{sid}/messages");
     let customer = participant(&app.admin, &sid, CUSTOMER).await;
-    assert_eq!(customer.window, Some(WhatsappWindow::Closed));
+    assert_eq!(customer.window, Some(WhatsappWindow::NotYet));
 
     let refused: ErrorBody = expect(
         app.admin.post_json(&send_path, &text("Hello!", None)).await,
@@ -105,7 +105,7 @@ async fn free_form_whatsapp_waits_for_the_customer_and_stops_24_hours_after_thei
     assert!(
         refused
             .message
-            .starts_with("Lucia has not written on WhatsApp in the last 24 hours"),
+            .starts_with("Lucia has not written on WhatsApp yet"),
         "{}",
         refused.message
     );
@@ -136,6 +136,8 @@ async fn free_form_whatsapp_waits_for_the_customer_and_stops_24_hours_after_thei
     assert!(received(&app.admin, RIDER, "Hi, where is my food?").await);
 
     common::phones::advance_clock(&app.admin, "PT25H").await;
+    let customer = participant(&app.admin, &sid, CUSTOMER).await;
+    assert_eq!(customer.window, Some(WhatsappWindow::Closed));
     let refused: ErrorBody = expect(
         app.admin
             .post_json(&send_path, &text("Still there?", None))
@@ -144,10 +146,114 @@ async fn free_form_whatsapp_waits_for_the_customer_and_stops_24_hours_after_thei
     )
     .await;
     assert!(
-        refused.message.contains("Send a template instead"),
+        refused
+            .message
+            .starts_with("Lucia has not written on WhatsApp in the last 24 hours"),
         "{}",
         refused.message
     );
+}
+
+#[tokio::test]
+async fn a_message_sent_in_the_customers_name_leaves_their_window_closed_until_they_write() {
+    let app = spawn().await;
+    let (sid, created) = paired(&app).await;
+    let send_path = format!("/api/v1/conversations/{sid}/messages");
+    let customer = participant(&app.admin, &sid, CUSTOMER).await;
+    let as_customer: MessageView = expect(
+        app.admin
+            .post_json(&send_path, &text("Is it far?", Some(&customer.sid)))
+            .await,
+        201,
+    )
+    .await;
+    assert_eq!(
+        as_customer.participant_sid.as_deref(),
+        Some(customer.sid.as_str())
+    );
+    assert!(received(&app.admin, RIDER, "Is it far?").await);
+    let customer = participant(&app.admin, &sid, CUSTOMER).await;
+    assert_eq!(customer.window, Some(WhatsappWindow::NotYet));
+    let refused: ErrorBody = expect(
+        app.admin.post_json(&send_path, &text("Soon!", None)).await,
+        422,
+    )
+    .await;
+    assert!(
+        refused
+            .message
+            .starts_with("Lucia has not written on WhatsApp yet"),
+        "{}",
+        refused.message
+    );
+    // Once the mirror has read the conversation again after the message, the list agrees.
+    let time = |text: &str| {
+        time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).unwrap()
+    };
+    let sent_at = time(as_customer.date_created.as_deref().unwrap());
+    let listed = listed_window(&app, &sid, |row| {
+        row.confirmed_at
+            .as_deref()
+            .is_some_and(|at| time(at) >= sent_at)
+            && row.last_message.as_ref().and_then(|m| m.preview.as_deref()) == Some("Is it far?")
+    })
+    .await;
+    assert_eq!(listed, WhatsappWindow::NotYet);
+
+    common::phones::write(&app.admin, CUSTOMER, &created.proxies[0], "Where are you?").await;
+    let customer = participant(&app.admin, &sid, CUSTOMER).await;
+    assert!(
+        customer
+            .window
+            .as_ref()
+            .is_some_and(WhatsappWindow::is_open)
+    );
+    let opened = |row: &ConversationRow| {
+        customer_window(row)
+            .as_ref()
+            .is_some_and(WhatsappWindow::is_open)
+    };
+    listed_window(&app, &sid, opened).await;
+    expect::<MessageView>(
+        app.admin
+            .post_json(&send_path, &text("Two minutes", None))
+            .await,
+        201,
+    )
+    .await;
+}
+
+fn customer_window(row: &ConversationRow) -> Option<WhatsappWindow> {
+    row.participants
+        .iter()
+        .find(|p| p.address.as_deref() == Some(CUSTOMER))
+        .and_then(|p| p.window.clone())
+}
+
+/// The customer's window as the list shows it, once the mirror answers the list with a row for
+/// which `ready` holds.
+async fn listed_window(
+    app: &TestApp,
+    sid: &str,
+    ready: impl Fn(&ConversationRow) -> bool,
+) -> WhatsappWindow {
+    let mut last = None;
+    for _ in 0..100 {
+        let page: ConversationPage = app
+            .admin
+            .get_ok("/api/v1/conversations?q=Order%207001")
+            .await;
+        last = page
+            .conversations
+            .into_iter()
+            .find(|row| row.sid == sid)
+            .filter(|_| page.source == ListSource::Mirror);
+        if let Some(row) = last.as_ref().filter(|row| ready(row)) {
+            return customer_window(row).expect("the customer is on WhatsApp");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the list never showed the row as expected: {last:?}");
 }
 
 #[tokio::test]

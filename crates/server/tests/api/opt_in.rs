@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use switchboard_core::Channel;
 use switchboard_core::api::{
     ConversationDetail, OptInRequest, OptInState, OptInStatus, PairingCreated, PairingRequest,
-    PairingSide, TemplateValues, TemplateView,
+    PairingSide, TemplateValues, TemplateView, WhatsappWindow,
 };
 use switchboard_twilio::signature;
 
@@ -160,6 +160,30 @@ async fn the_customers_answer_connects_the_rider_and_removes_the_temporary_webho
     // The rider never wrote, so the customer's free-form answer is not delivered to them over
     // WhatsApp: that is why the rider gets a template.
     assert!(!rider_inbox.contains(&"Yes, sure".to_owned()));
+    // The greeting went out in the rider's name, but only the rider's own message opens their window.
+    let window_of = |detail: &ConversationDetail, address: &str| {
+        let person = detail
+            .conversation
+            .participants
+            .iter()
+            .find(|p| p.address.as_deref() == Some(address));
+        person.and_then(|p| p.window.clone())
+    };
+    assert_eq!(window_of(&detail, RIDER), Some(WhatsappWindow::NotYet));
+    assert!(window_of(&detail, CUSTOMER).is_some_and(|w| w.is_open()));
+    let rider_proxy = detail
+        .conversation
+        .participants
+        .iter()
+        .find(|p| p.address.as_deref() == Some(RIDER))
+        .and_then(|p| p.proxy_address.clone())
+        .unwrap();
+    common::phones::write(&app.admin, RIDER, &rider_proxy, "On my way").await;
+    let detail: ConversationDetail = app
+        .admin
+        .get_ok(&format!("/api/v1/conversations/{sid}"))
+        .await;
+    assert!(window_of(&detail, RIDER).is_some_and(|w| w.is_open()));
     let audit: Value = app
         .admin
         .get_ok("/api/v1/audit?action=opt_in.connect")

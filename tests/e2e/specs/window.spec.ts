@@ -1,0 +1,53 @@
+// The WhatsApp window tells the truth: a message sent in the customer's name leaves it closed, the
+// send box says per person whether free-form text will be delivered and offers the template when
+// it will not, and sending anyway fails as it said; once the customer writes from the phone it opens.
+import { expect, test } from "./fixtures";
+import { signIn } from "./accounts";
+import { expectAccessible, handset, pair } from "./operator";
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page);
+});
+
+test.describe("a free-form text the page warned about", () => {
+  test.use({ expectedRefusals: [/^\/api\/v1\/conversations\/CH[0-9a-f]+\/messages$/] });
+
+  test("a message sent as the customer leaves their window closed until they write from the phone", async ({ page }) => {
+    await pair(
+      page,
+      { name: "Nadia", channel: "WhatsApp", number: "+34 666 300 001" },
+      { name: "Theo", channel: "SMS", number: "+1 555 080 0001" },
+    );
+    const conversation = page.url();
+    const recipients = page.getByRole("list", { name: "Who receives it" });
+    await expect(recipients).toContainText("Nadia · WhatsApp has not written yet: start with a template.");
+    await expect(recipients).toContainText("Theo · SMS will receive it.");
+
+    await page.getByLabel("Send as").selectOption({ label: "Nadia · WhatsApp" });
+    await expect(recipients).not.toContainText("Nadia");
+    await page.getByRole("textbox", { name: "Message" }).fill("Is it far?");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(page.locator(".toast", { hasText: "Sent." }).last()).toBeVisible();
+
+    await page.getByLabel("Send as").selectOption({ label: "The business" });
+    await expect(recipients).toContainText("Nadia · WhatsApp has not written yet: start with a template.");
+    await expectAccessible(page);
+    await page.getByRole("textbox", { name: "Message" }).fill("Two more minutes");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(page.locator(".toast", { hasText: "Nadia has not written on WhatsApp yet" }).last()).toBeVisible();
+    await recipients.getByRole("button", { name: "Use a template" }).click();
+    await expect(page.getByRole("radio", { name: "Template" })).toBeChecked();
+
+    await page.getByRole("link", { name: "Play it on the simulated phones" }).click();
+    const nadia = handset(page, "+34 666 300 001 · WhatsApp");
+    await nadia.getByLabel("Reply as this person").fill("Where are you?");
+    await nadia.getByRole("button", { name: "Send" }).click();
+    await expect(handset(page, "+1 555 080 0001 · SMS")).toContainText("Where are you?");
+    await page.goto(conversation);
+    await expect(recipients).toContainText(/Nadia · WhatsApp will receive it: their WhatsApp window is open until/);
+    await page.getByRole("textbox", { name: "Message" }).fill("Two more minutes");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    const sent = page.locator("ol.timeline li.message").filter({ hasText: "Two more minutes" });
+    await expect(sent).toContainText("Delivered");
+  });
+});
