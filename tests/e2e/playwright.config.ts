@@ -69,6 +69,8 @@ export default defineConfig({
       // The sandbox's account beside it, so every run starts from the demo data.
       SWITCHBOARD_SANDBOX_DB: path.join(path.dirname(process.env.SWITCHBOARD_E2E_DB), "sandbox.db"),
       SWITCHBOARD_SETUP_TOKEN: SETUP_TOKEN,
+      // Faults on demand (a handset out of reach) for the journeys that need a failed delivery.
+      SWITCHBOARD_SANDBOX_TEST_CONTROLS: "true",
     },
   },
 });
