@@ -3,6 +3,7 @@
 
 pub mod address;
 pub mod api;
+pub mod country;
 pub mod sid;
 pub mod template;
 

@@ -22,6 +22,7 @@ pub mod mirror;
 pub mod numbers;
 pub mod opt_in;
 pub mod pairing;
+pub mod pool;
 pub mod sandbox;
 mod security;
 pub mod settings;

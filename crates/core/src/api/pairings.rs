@@ -86,3 +86,62 @@ pub struct NumberPool {
     pub sms: Vec<String>,
     pub whatsapp: Vec<String>,
 }
+
+/// `GET /api/v1/numbers/usage`: each business number and how much of it is taken now.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoolUsage {
+    pub numbers: Vec<NumberUsage>,
+    /// Per channel: how many people hold a number of it now, and how many hold every one.
+    pub sms: ChannelUsage,
+    pub whatsapp: ChannelUsage,
+    /// False while the account mirror is still filling: the counts are of what it holds so far.
+    pub complete: bool,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NumberUsage {
+    /// As Twilio stores it: `+1555…` or `whatsapp:+34…`.
+    pub address: String,
+    pub channel: Channel,
+    /// The calling code, e.g. `34`.
+    pub calling_code: String,
+    /// ISO 3166-1 alpha-2, when the calling code is known.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Open (active or inactive) conversations that reach someone through it.
+    pub open_pairings: u64,
+    /// People it reaches in them: each can be paired on it again only once that pairing ends.
+    pub people: u64,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelUsage {
+    /// People with at least one open pairing on this channel.
+    pub people: u64,
+    /// People who hold every business number of this channel: none is left for another pairing.
+    pub on_every_number: u64,
+    /// People who hold all but one.
+    pub one_left: u64,
+}
+
+/// `GET /api/v1/numbers/free?number=`: for one person, each business number and whether it is free.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FreeNumbers {
+    /// The number as understood, E.164.
+    pub number: String,
+    pub sms: Vec<NumberFreedom>,
+    pub whatsapp: Vec<NumberFreedom>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NumberFreedom {
+    pub proxy: String,
+    /// The open conversation in which this person already holds it; `None` when it is free.
+    #[serde(default)]
+    pub held_in: Option<PairConflict>,
+}

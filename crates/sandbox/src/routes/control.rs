@@ -125,3 +125,40 @@ pub async fn advance_clock(
     state.tick().await;
     Ok(Json(clock_json(&state)))
 }
+
+/// `POST /sandbox/v1/Numbers`: `Address` (`+E.164`, or `whatsapp:+E.164` for a WhatsApp sender) and
+/// `CountryCode` (ISO 3166-1): a number the account owns from now on.
+pub async fn add_number(
+    State(state): State<SandboxState>,
+    fields: Fields,
+) -> Result<(StatusCode, Json<Value>), TwilioError> {
+    let address = fields
+        .get("Address")
+        .filter(|a| crate::store::numbers::is_valid_address(a))
+        .ok_or_else(|| {
+            TwilioError::invalid_parameter(
+                "Address must be +E.164, or whatsapp:+E.164 for a WhatsApp sender",
+            )
+        })?
+        .to_owned();
+    let mut store = state.store.lock().await;
+    if store.owns_number(&address) {
+        return Err(TwilioError::new(
+            409,
+            21422,
+            &format!("The account already owns {address}"),
+        ));
+    }
+    let country = fields
+        .owned("CountryCode")
+        .filter(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()))
+        .ok_or_else(|| {
+            TwilioError::invalid_parameter("CountryCode must be two capital letters, e.g. ES")
+        })?;
+    let number = store.add_number(&address, &country);
+    state.commit(&mut store, false).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "address": number.address, "country_code": number.country_code })),
+    ))
+}

@@ -127,6 +127,7 @@ pub fn router(state: &SandboxState) -> Router<SandboxState> {
             "/sandbox/v1/Clock",
             get(control::clock).post(control::advance_clock),
         )
+        .route("/sandbox/v1/Numbers", post(control::add_number))
     } else {
         app
     };

@@ -4,7 +4,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::json;
 use switchboard_core::api::{
-    NumberPool, PairingCheck, PairingCreated, PairingRequest, ParticipantView, ReassignRequest,
+    FreeNumbers, NumberPool, PairingCheck, PairingCreated, PairingRequest, ParticipantView,
+    PoolUsage, ReassignRequest,
 };
 use switchboard_core::{ConversationSid, ParticipantSid};
 
@@ -12,7 +13,7 @@ use super::openapi::{Conflict, Invalid, NotFound, Upstream};
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
 use crate::error::AppError;
-use crate::extract::{Json, SidPath};
+use crate::extract::{Json, Query, SidPath};
 use crate::pairing;
 use crate::state::AppState;
 
@@ -124,4 +125,47 @@ pub async fn numbers_list(
     _user: CurrentUser,
 ) -> Result<Json<NumberPool>, AppError> {
     Ok(Json(state.numbers.pool(&state.twilio).await?))
+}
+
+/// Each business number with the open pairings and people it carries now, from the account mirror.
+#[utoipa::path(
+    get,
+    path = "/api/v1/numbers/usage",
+    tag = "pairings",
+    responses(
+        (status = 200, body = PoolUsage),
+        Upstream,
+    )
+)]
+pub async fn numbers_usage(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+) -> Result<Json<PoolUsage>, AppError> {
+    Ok(Json(crate::pool::usage(&state).await?))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FreeQuery {
+    /// The person's phone number as typed, e.g. `+34 600 000 001`.
+    number: String,
+}
+
+/// For one person, each business number and whether it is free or the open conversation holding it.
+#[utoipa::path(
+    get,
+    path = "/api/v1/numbers/free",
+    tag = "pairings",
+    params(FreeQuery),
+    responses(
+        (status = 200, body = FreeNumbers),
+        Invalid, Upstream,
+    )
+)]
+pub async fn numbers_free(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    Query(query): Query<FreeQuery>,
+) -> Result<Json<FreeNumbers>, AppError> {
+    Ok(Json(crate::pool::free_for(&state, &query.number).await?))
 }

@@ -66,6 +66,8 @@ pub fn table(state: &AppState) -> OpenApiRouter<AppState> {
         .add(VIEWERS, routes!(imports::imports_get))
         .add(VIEWERS, routes!(events::events_follow))
         .add(VIEWERS, routes!(pairings::numbers_list))
+        .add(VIEWERS, routes!(pairings::numbers_usage))
+        .add(VIEWERS, routes!(pairings::numbers_free))
         .add(VIEWERS, routes!(templates::templates_list))
         .add(VIEWERS, routes!(templates::templates_preview))
         .add(VIEWERS, routes!(sandbox::phones_list))
@@ -73,6 +75,7 @@ pub fn table(state: &AppState) -> OpenApiRouter<AppState> {
         .add(OPERATORS, routes!(sandbox::phone_messages_create))
         .add(VIEWERS, routes!(sandbox::webhook_deliveries_list))
         .add(ADMINS, routes!(sandbox::clock_get, sandbox::clock_advance))
+        .add(ADMINS, routes!(sandbox::numbers_add))
         .add(
             ADMINS,
             routes!(

@@ -8,7 +8,9 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::openapi::{Invalid, NotFound};
+use switchboard_core::country;
+
+use super::openapi::{Conflict, Invalid, NotFound};
 use crate::audit::Outcome;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -31,6 +33,15 @@ pub struct PhoneMessage {
 pub struct ClockAdvance {
     /// An ISO 8601 duration, e.g. `PT25H`.
     advance: String,
+}
+
+/// A number the sandbox's account is to own from now on.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NumberAdd {
+    /// `+E.164` for SMS, `whatsapp:+E.164` for a WhatsApp sender.
+    address: String,
+    /// ISO 3166-1 alpha-2; by default the region of the number's calling code.
+    country_code: Option<String>,
 }
 
 /// A fault the sandbox injects into matching upstream requests; fields as its `Faults` resource.
@@ -126,6 +137,31 @@ pub async fn clock_advance(
     let form = vec![("Advance".into(), clock.advance)];
     let result = forward(&state, Method::POST, "/sandbox/v1/Clock", Some(form)).await;
     audited(&state, &user, "sandbox.clock_advance", detail, result).await
+}
+
+#[utoipa::path(post, path = "/api/v1/sandbox/controls/numbers", tag = "sandbox",
+    request_body = NumberAdd,
+    responses((status = 201, description = "The account owns the number", body = Value), NotFound, Invalid, Conflict))]
+pub async fn numbers_add(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(number): Json<NumberAdd>,
+) -> Result<Response, AppError> {
+    let detail = json!({ "address": number.address });
+    let code = country::calling_code(number.address.trim_start_matches("whatsapp:"));
+    let region = number
+        .country_code
+        .or_else(|| country::region(code).map(str::to_owned))
+        .unwrap_or_default();
+    let form = vec![
+        ("Address".into(), number.address),
+        ("CountryCode".into(), region),
+    ];
+    let result = forward(&state, Method::POST, "/sandbox/v1/Numbers", Some(form)).await;
+    if result.is_ok() {
+        state.numbers.forget().await;
+    }
+    audited(&state, &user, "sandbox.number_add", detail, result).await
 }
 
 #[utoipa::path(get, path = "/api/v1/sandbox/controls/faults", tag = "sandbox",

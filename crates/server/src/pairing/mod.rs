@@ -21,7 +21,7 @@ use plan::{Holding, check_pairing, is_ready, refusal, side_address};
 const PAIR_IN_USE: [u32; 2] = [50416, 50425];
 
 /// The open conversations in which `address` already holds a business number.
-async fn holdings(state: &AppState, address: &str) -> Result<Vec<Holding>, AppError> {
+pub(crate) async fn holdings(state: &AppState, address: &str) -> Result<Vec<Holding>, AppError> {
     let conversations = state.twilio.participant_conversations(address).await?;
     Ok(conversations
         .into_iter()
@@ -48,7 +48,7 @@ async fn side_holdings(state: &AppState, side: &PairingSide) -> Result<Vec<Holdi
 pub async fn check(state: &AppState, request: &PairingRequest) -> Result<PairingCheck, AppError> {
     let [a, b] = &request.sides;
     let (pool, held_a, held_b) = tokio::try_join!(
-        state.numbers.pool(&state.twilio),
+        state.numbers.ranked_pool(&state.twilio, &state.db),
         side_holdings(state, a),
         side_holdings(state, b)
     )?;
@@ -182,7 +182,7 @@ pub async fn reassign(
         )));
     }
     let (pool, held) = tokio::try_join!(
-        state.numbers.pool(&state.twilio),
+        state.numbers.ranked_pool(&state.twilio, &state.db),
         side_holdings(state, side)
     )?;
     let check = plan::check_side(side, &pool, &held);

@@ -4,7 +4,7 @@
 //! side's proxy must be one this person does not already hold elsewhere.
 
 use switchboard_core::api::{NumberPool, PairConflict, PairingSide, SideCheck};
-use switchboard_core::{Address, Channel};
+use switchboard_core::{Address, Channel, country};
 
 /// An open (not closed) conversation in which a person already holds a business number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +27,8 @@ pub fn side_address(side: &PairingSide) -> Result<Address, String> {
     Address::on(&side.number, side.channel).map_err(|e| capitalise(&e.to_string()))
 }
 
-/// Checks one side: its address, the proxy it will use (given, or the first free one of the pool)
+/// Checks one side: its address, the proxy it will use (given, or chosen: the first free one of
+/// the pool in the person's own country, else the first free one; the pool comes least used first)
 /// and whether that pair is already held.
 pub fn check_side(side: &PairingSide, pool: &NumberPool, holdings: &[Holding]) -> SideCheck {
     let address = match side_address(side) {
@@ -47,7 +48,16 @@ pub fn check_side(side: &PairingSide, pool: &NumberPool, holdings: &[Holding]) -
     };
     let held = |proxy: &str| holdings.iter().find(|h| h.proxy == proxy);
     let usable = |proxy: &&String| held(proxy).is_none() && **proxy != address.to_string();
-    let free_proxy = candidates.iter().find(usable).cloned();
+    let own_country = country::calling_code(address.e164());
+    let in_own_country = |proxy: &&String| {
+        country::calling_code(proxy.trim_start_matches("whatsapp:")) == own_country
+    };
+    let free_proxy = candidates
+        .iter()
+        .filter(usable)
+        .find(in_own_country)
+        .or_else(|| candidates.iter().find(usable))
+        .cloned();
     let proxy = match side
         .proxy
         .as_deref()
@@ -158,7 +168,7 @@ fn problem(address: Address, problem: String) -> SideCheck {
     }
 }
 
-fn conflict(holding: &Holding, free_proxy: Option<String>) -> PairConflict {
+pub(crate) fn conflict(holding: &Holding, free_proxy: Option<String>) -> PairConflict {
     PairConflict {
         conversation_sid: holding.conversation_sid.clone(),
         friendly_name: holding.friendly_name.clone(),
@@ -174,7 +184,7 @@ fn channel_name(channel: Channel) -> &'static str {
     }
 }
 
-fn capitalise(text: &str) -> String {
+pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
@@ -221,6 +231,17 @@ mod tests {
         assert_eq!(check.address.as_deref(), Some("+15550100001"));
         assert_eq!(check.proxy.as_deref(), Some("+15550000002"));
         assert_eq!(check.conflict, None);
+    }
+
+    #[test]
+    fn the_choice_prefers_a_free_number_of_the_persons_own_country() {
+        let mut pool = pool();
+        pool.sms.push("+447700900001".into());
+        let briton = side(Channel::Sms, "+44 7700 900123", None);
+        let check = check_side(&briton, &pool, &[]);
+        assert_eq!(check.proxy.as_deref(), Some("+447700900001"));
+        let held = check_side(&briton, &pool, &[holding("+447700900001")]);
+        assert_eq!(held.proxy.as_deref(), Some("+15550000001"));
     }
 
     #[test]

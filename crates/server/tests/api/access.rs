@@ -94,6 +94,12 @@ fn expected_access() -> BTreeMap<(&'static str, &'static str), Allowed> {
         (("POST", "/api/v1/pairings/check"), AtLeast(Viewer, 422)),
         (("POST", "/api/v1/pairings"), AtLeast(Operator, 422)),
         (("GET", "/api/v1/numbers"), AtLeast(Viewer, 200)),
+        (("GET", "/api/v1/numbers/usage"), AtLeast(Viewer, 200)),
+        (("GET", "/api/v1/numbers/free"), AtLeast(Viewer, 422)),
+        (
+            ("POST", "/api/v1/sandbox/controls/numbers"),
+            AtLeast(Admin, 422),
+        ),
         (
             ("POST", "/api/v1/pairings/imports/preview"),
             AtLeast(Viewer, 422),

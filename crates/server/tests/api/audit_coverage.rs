@@ -153,6 +153,13 @@ fn expected() -> BTreeMap<(&'static str, &'static str), (Value, Audit)> {
             ),
         ),
         (
+            ("POST", "/api/v1/sandbox/controls/numbers"),
+            (
+                json!({ "address": "not a number" }),
+                Entry("sandbox.number_add", Failed),
+            ),
+        ),
+        (
             ("POST", "/api/v1/sandbox/controls/faults"),
             (
                 json!({ "path": "/v1/Conversations", "type": "no such fault" }),

@@ -28,6 +28,7 @@ mod operations;
 mod opt_in;
 mod opt_in_takeover;
 mod pairings;
+mod pool;
 mod secrets;
 mod server;
 mod session_cache;
