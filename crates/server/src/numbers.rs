@@ -18,11 +18,14 @@ const KEEP_FOR: Duration = Duration::from_secs(300);
 /// Least used need not be exact: the counts are read again at most this often.
 const COUNTS_KEPT_FOR: Duration = Duration::from_secs(5);
 
+/// Open pairings per business number, and when they were counted.
+type Counts = Option<(Instant, HashMap<String, u64>)>;
+
 #[derive(Clone)]
 pub struct Numbers {
     configured: Option<NumberPool>,
     cached: Arc<Mutex<Option<(Instant, NumberPool)>>>,
-    counts: Arc<Mutex<Option<(Instant, HashMap<String, u64>)>>>,
+    counts: Arc<Mutex<Counts>>,
 }
 
 impl Numbers {

@@ -146,7 +146,7 @@ pub async fn add_number(
         return Err(TwilioError::new(
             409,
             21422,
-            &format!("The account already owns {address}"),
+            format!("The account already owns {address}"),
         ));
     }
     let country = fields
