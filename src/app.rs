@@ -18,7 +18,8 @@ use crate::pages::conversations::ConversationsPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::on_demand::{
     self, AccountEventsRoute, AttentionRoute, AuditRoute, ConversationRoute, ImportRoute,
-    NewPairingRoute, PhonesRoute, SettingsRoute, SetupRoute, TemplatesRoute, UsersRoute,
+    NewPairingRoute, NumbersRoute, PhonesRoute, SettingsRoute, SetupRoute, TemplatesRoute,
+    UsersRoute,
 };
 use crate::pages::sign_in::SignInPage;
 use crate::server_info::ServerFacts;
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
                             <AttentionBadge/>
                             <A href="/pairings/new">{t().new_pairing}</A>
                             <A href="/templates">{t().nav_templates}</A>
+                            <A href="/numbers">{t().nav_numbers}</A>
                             <OnSandbox>
                                 <A href="/phones">{t().nav_phones}</A>
                             </OnSandbox>
@@ -78,6 +80,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/templates") view={Lazy::<TemplatesRoute>::new()}/>
                         <Route path=path!("/phones") view={Lazy::<PhonesRoute>::new()}/>
                         <Route path=path!("/attention") view={Lazy::<AttentionRoute>::new()}/>
+                        <Route path=path!("/numbers") view={Lazy::<NumbersRoute>::new()}/>
                         <Route path=path!("/settings/events") view={Lazy::<AccountEventsRoute>::new()}/>
                         <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()}/>
                         <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()}/>

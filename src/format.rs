@@ -15,6 +15,15 @@ thread_local! {
         Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto")]));
     static COUNT: Function = Intl::NumberFormat::new(&Array::new(), &Object::new()).format();
     static UNITS: RefCell<Vec<((&'static str, &'static str), Function)>> = const { RefCell::new(Vec::new()) };
+    static REGIONS: Option<JsValue> = {
+        let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok();
+        let make = intl.and_then(|intl| js_sys::Reflect::get(&intl, &"DisplayNames".into()).ok());
+        make.and_then(|make| wasm_bindgen::JsCast::dyn_into::<Function>(make).ok())
+            .and_then(|make| {
+                let arguments = Array::of2(&Array::new(), &options(&[("type", "region")]));
+                js_sys::Reflect::construct(&make, &arguments).ok()
+            })
+    };
     /// How far the server's clock is ahead of the browser's (the sandbox's clock may be moved on).
     static SERVER_AHEAD_MS: Cell<f64> = const { Cell::new(0.0) };
 }
@@ -149,6 +158,19 @@ pub fn time_left(seconds: f64) -> Option<String> {
 pub fn seconds_until(utc: &str) -> Option<f64> {
     let at = js_sys::Date::new(&JsValue::from_str(utc)).get_time();
     (!at.is_nan()).then(|| (at - now_ms()) / 1000.0)
+}
+
+/// A region's name in the browser's language (`ES` → `Spain`), through `Intl.DisplayNames`; the
+/// code itself where the browser has none.
+pub fn region_name(code: &str) -> String {
+    REGIONS
+        .with(|names| {
+            let names = names.as_ref()?;
+            let of = js_sys::Reflect::get(names, &"of".into()).ok()?;
+            let of: Function = wasm_bindgen::JsCast::dyn_into(of).ok()?;
+            of.call1(names, &JsValue::from_str(code)).ok()?.as_string()
+        })
+        .unwrap_or_else(|| code.to_owned())
 }
 
 /// `1234` as the browser's language writes a count: `1,234`.

@@ -5,13 +5,6 @@ use switchboard_core::{Address, Channel};
 
 use crate::i18n::{self, t};
 
-/// Country calling codes of two digits; the rest are one (`1`, `7`) or three.
-const TWO_DIGIT_CODES: &[&str] = &[
-    "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47",
-    "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65",
-    "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
-];
-
 /// `whatsapp:+34600000001` → `+34 600 000 001`; `+15550100001` → `+1 555 010 0001`.
 /// Text that is not a phone number is shown as it is.
 pub fn phone(address: &str) -> String {
@@ -19,14 +12,7 @@ pub fn phone(address: &str) -> String {
         return address.to_owned();
     };
     let digits = &parsed.e164()[1..];
-    let code_len = if digits.starts_with('1') || digits.starts_with('7') {
-        1
-    } else if TWO_DIGIT_CODES.iter().any(|code| digits.starts_with(code)) {
-        2
-    } else {
-        3
-    };
-    let (code, rest) = digits.split_at(code_len.min(digits.len()));
+    let (code, rest) = digits.split_at(switchboard_core::country::calling_code(digits).len());
     let mut groups = vec![format!("+{code}")];
     let mut rest = rest;
     while rest.len() > 4 {

@@ -4,9 +4,10 @@
 use gloo_net::http::Request;
 use serde::{Deserialize, Serialize};
 use switchboard_core::api::{
-    ConversationDetail, ConversationPage, Ending, ExtendRequest, MessageView, NumberPool,
-    OptInRequest, OptInStatus, PairingCheck, PairingCreated, PairingRequest, ParticipantView,
-    ReassignRequest, SendMessage, Settings, TemplateView, WebhookRequest, WebhookView,
+    ConversationDetail, ConversationPage, Ending, ExtendRequest, FreeNumbers, MessageView,
+    NumberPool, OptInRequest, OptInStatus, PairingCheck, PairingCreated, PairingRequest,
+    ParticipantView, PoolUsage, ReassignRequest, SendMessage, Settings, TemplateView,
+    WebhookRequest, WebhookView,
 };
 
 use super::{
@@ -99,6 +100,19 @@ pub async fn extend_conversation(sid: String, minutes: u32) -> Result<Ending, Ap
         &format!("/api/v1/conversations/{}/extend", segment(&sid)),
         &ExtendRequest { minutes },
     )
+    .await
+}
+
+pub async fn pool_usage() -> Result<PoolUsage, ApiError> {
+    get_json("/api/v1/numbers/usage").await
+}
+
+/// Which business numbers are free for the person at `number`.
+pub async fn free_numbers(number: String) -> Result<FreeNumbers, ApiError> {
+    get_json(&format!(
+        "/api/v1/numbers/free{}",
+        query_string(&[("number", number)])
+    ))
     .await
 }
 

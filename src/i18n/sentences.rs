@@ -1,7 +1,7 @@
 //! The sentences with parts filled in. Each part has a name in the catalog's pattern, so a language
 //! can put the parts in its own order; nothing here joins fragments of a sentence.
 
-use switchboard_core::api::{Role, WhatsappWindow};
+use switchboard_core::api::{ChannelUsage, Role, WhatsappWindow};
 
 use super::t;
 
@@ -313,4 +313,38 @@ pub fn recipient_outlook(person: &str, window: Option<&WhatsappWindow>) -> Strin
         Some(WhatsappWindow::Closed) => fill(t().recipient_window_closed, &[("person", person)]),
         Some(WhatsappWindow::NotYet) => fill(t().recipient_not_yet, &[("person", person)]),
     }
+}
+
+/// One channel of the pool: who has a pairing on it, who holds every number, who has one left.
+pub fn channel_summary(channel: &str, usage: &ChannelUsage) -> String {
+    fill(
+        t().channel_summary,
+        &[
+            ("channel", channel),
+            ("people", &crate::format::count(usage.people)),
+            ("every", &crate::format::count(usage.on_every_number)),
+            ("one_left", &crate::format::count(usage.one_left)),
+        ],
+    )
+}
+
+/// `34 of 50 people`
+pub fn taken_for(people: u64, total: u64) -> String {
+    fill(
+        t().taken_for,
+        &[
+            ("people", &crate::format::count(people)),
+            ("total", &crate::format::count(total)),
+        ],
+    )
+}
+
+/// `held in Order 8812`
+pub fn held_in(name: &str) -> String {
+    fill(t().held_in, &[("name", name)])
+}
+
+/// `+1 555 010 8001 · WhatsApp`
+pub fn number_on(number: &str, channel: &str) -> String {
+    fill(t().number_on, &[("number", number), ("channel", channel)])
 }

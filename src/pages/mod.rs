@@ -9,6 +9,7 @@ pub mod conversations;
 pub mod import;
 pub mod new_pairing;
 pub mod not_found;
+pub mod numbers;
 pub mod on_demand;
 pub mod phones;
 pub mod settings;

@@ -1,7 +1,8 @@
 //! The pages whose code a browser loads only when it first shows them, or when a link to them is
 //! pointed at or focused. With the `split` feature (the release build) their code is cut out of the
 //! build by `cargo xtask` into four modules of pages used together: the conversation page, pairing
-//! (new and import), tools (templates, phones, attention) and admin (users, account events, audit,
+//! (new and import), tools (templates, phones, attention,
+//! numbers) and admin (users, account events, audit,
 //! settings, setup). Fewer, larger modules compress better than one per page. Without the feature (the
 //! component tests) each is an ordinary route. Sign-in and the conversations list are not here: they
 //! are the first page.
@@ -19,6 +20,7 @@ use crate::pages::audit::AuditPage;
 use crate::pages::conversation::ConversationPage;
 use crate::pages::import::ImportPage;
 use crate::pages::new_pairing::NewPairingPage;
+use crate::pages::numbers::NumbersPage;
 use crate::pages::phones::PhonesPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::setup::SetupPage;
@@ -107,6 +109,15 @@ on_demand!(
     }
 );
 on_demand!(
+    NumbersRoute,
+    tools,
+    draw_numbers,
+    preload_numbers,
+    view! {
+        <Protected><NumbersPage/></Protected>
+    }
+);
+on_demand!(
     AttentionRoute,
     tools,
     draw_attention,
@@ -170,6 +181,7 @@ pub fn prefetch(path: &str) {
         ["templates"] => spawn_local(TemplatesRoute::preload()),
         ["phones"] => spawn_local(PhonesRoute::preload()),
         ["attention"] => spawn_local(AttentionRoute::preload()),
+        ["numbers"] => spawn_local(NumbersRoute::preload()),
         ["settings", "events"] => spawn_local(AccountEventsRoute::preload()),
         ["settings"] => spawn_local(SettingsRoute::preload()),
         ["audit"] => spawn_local(AuditRoute::preload()),

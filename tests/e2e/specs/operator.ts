@@ -66,3 +66,8 @@ export async function advanceSandboxClock(page: Page, by: string) {
 export async function makeUnreachable(page: Page, address: string, count: number) {
   await postAsSignedIn(page, "/api/v1/sandbox/controls/faults", { path: address, type: "unreachable", count });
 }
+
+/** Gives the sandbox's account another business number (test controls). */
+export async function addBusinessNumber(page: Page, address: string) {
+  await postAsSignedIn(page, "/api/v1/sandbox/controls/numbers", { address });
+}
