@@ -364,7 +364,7 @@ pub const EN: Messages = Messages {
     mirror_holds: "{count} conversations are kept, each confirmed with Twilio.",
     mirror_reconciled: "Last compared with Twilio {when}.",
     attention_count: "{count} things need attention",
-    channel_summary: "{channel}: {people} people have an open pairing; {every} hold every number and cannot be paired again until one ends; {one_left} have one number left.",
+    channel_summary: "{channel} — people with an open pairing: {people} · on every number, none left to pair them on: {every} · with one number left: {one_left}",
     taken_for: "{people} of {total} people",
     held_in: "held in {name}",
     number_on: "{number} · {channel}",
