@@ -94,6 +94,15 @@ pub async fn conversation(sid: String) -> Result<ConversationDetail, ApiError> {
     Ok(detail)
 }
 
+/// Where the browser downloads the conversation's transcript, `format` `csv` or `json`.
+pub fn transcript_url(sid: &str, format: &str) -> String {
+    format!(
+        "/api/v1/conversations/{}/transcript{}",
+        segment(sid),
+        query_string(&[("format", format.to_owned())])
+    )
+}
+
 /// Moves the conversation's close `minutes` later.
 pub async fn extend_conversation(sid: String, minutes: u32) -> Result<Ending, ApiError> {
     post_json(

@@ -348,3 +348,8 @@ pub fn held_in(name: &str) -> String {
 pub fn number_on(number: &str, channel: &str) -> String {
     fill(t().number_on, &[("number", number), ("channel", channel)])
 }
+
+/// Who sent a message through Switchboard: `sent by ana.ops`.
+pub fn sent_by(name: &str) -> String {
+    fill(t().sent_by, &[("name", name)])
+}

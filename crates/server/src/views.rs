@@ -160,6 +160,7 @@ pub fn message(message: Message, receipts: Vec<Receipt>) -> MessageView {
         template_sid: message.content_sid,
         date_created: message.date_created,
         deliveries,
+        sent_by: sent_by(message.attributes.as_deref()),
     }
 }
 
@@ -199,12 +200,14 @@ fn summary_deliveries(delivery: Option<&Value>) -> Vec<DeliveryView> {
         .unwrap_or_default()
 }
 
+/// A receipt's outcome; its `error_code` 0 means no error.
 fn delivery(receipt: Receipt) -> DeliveryView {
+    let error_code = receipt.error_code.filter(|code| *code != 0);
     DeliveryView {
-        reason: receipt.error_code.map(reason),
+        reason: error_code.map(reason),
         participant_sid: receipt.participant_sid,
         status: receipt.status,
-        error_code: receipt.error_code,
+        error_code,
     }
 }
 

@@ -85,6 +85,7 @@ pub(super) fn Header(
         phones_link(&pairs)
     };
     let message_count = move || detail.with(|d| d.as_ref().map_or(0, |d| d.messages.len()));
+    let sid = move || row().map(|r| r.sid).unwrap_or_default();
     view! {
         <div class="page-head">
             <h1 id="page-title">{name}</h1>
@@ -100,6 +101,8 @@ pub(super) fn Header(
             <OnSandbox>
                 <A href=phones attr:class="button-quiet">{t().play_on_phones}</A>
             </OnSandbox>
+            <a class="button-quiet" href=move || api::transcript_url(&sid(), "csv") download="">{t().export_csv}</a>
+            <a class="button-quiet" href=move || api::transcript_url(&sid(), "json") download="">{t().export_json}</a>
             <ConfirmButton
                 label=t().close_conversation
                 title=i18n::close_question(&name())

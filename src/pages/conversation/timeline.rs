@@ -85,6 +85,7 @@ fn Message(message: MessageView, people: Vec<ParticipantView>) -> impl IntoView 
             <div class="message-meta">
                 <strong>{author}</strong>
                 <time datetime=when.clone()>{local_time(&when)}</time>
+                {message.sent_by.as_deref().map(|by| view! { <span class="sent-by">{i18n::sent_by(by)}</span> })}
             </div>
             <p class="message-body">{body}</p>
             <ul class="deliveries">{receipts}</ul>

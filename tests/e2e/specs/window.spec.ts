@@ -1,6 +1,7 @@
 // The WhatsApp window tells the truth: a message sent in the customer's name leaves it closed, the
 // send box says per person whether free-form text will be delivered and offers the template when
 // it will not, and sending anyway fails as it said; once the customer writes from the phone it opens.
+import * as fs from "node:fs";
 import { expect, test } from "./fixtures";
 import { signIn } from "./accounts";
 import { expectAccessible, handset, pair } from "./operator";
@@ -49,5 +50,22 @@ test.describe("a free-form text the page warned about", () => {
     await page.getByRole("button", { name: "Send", exact: true }).click();
     const sent = page.locator("ol.timeline li.message").filter({ hasText: "Two more minutes" });
     await expect(sent).toContainText("Delivered");
+    await expect(sent).toContainText("sent by first.admin");
+
+    // The transcript holds every message with each recipient's outcome.
+    const [json] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export as JSON" }).click()]);
+    const transcript = JSON.parse(fs.readFileSync(await json.path(), "utf8"));
+    const bodies = transcript.messages.map((m: { body: string }) => m.body);
+    expect(bodies).toEqual(["Is it far?", "Where are you?", "Two more minutes"]);
+    for (const message of transcript.messages) {
+      expect(message.deliveries.map((d: { status: string }) => d.status)).toEqual(["delivered"]);
+    }
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export as CSV" }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/^transcript-CH[0-9a-f]{32}\.csv$/);
+    const lines = fs.readFileSync(await csv.path(), "utf8").trim().split("\n");
+    expect(lines[0]).toBe("message_index,message_sid,sent_at,author,author_name,sent_by,body,template_sid,recipient_sid,recipient,recipient_name,status,error_code,reason");
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toContain(",first.admin,Two more minutes,");
+    expect(lines[3]).toContain(",whatsapp:+34666300001,Nadia,delivered,,");
   });
 });

@@ -195,6 +195,21 @@ pub struct MessageView {
     pub date_created: Option<String>,
     /// One per other SMS/WhatsApp participant.
     pub deliveries: Vec<DeliveryView>,
+    /// The member of staff who sent it through Switchboard (or the opt-in relay); `None` for a
+    /// message a person wrote, or one another program made.
+    #[serde(default)]
+    pub sent_by: Option<String>,
+}
+
+/// `GET /api/v1/conversations/{sid}/transcript`: every message, oldest first, with each recipient's
+/// delivery outcome.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transcript {
+    pub conversation: ConversationRow,
+    /// UTC, RFC 3339.
+    pub exported_at: String,
+    pub messages: Vec<MessageView>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,19 +1,20 @@
 //! `/api/v1/conversations`: the list and its searches, one conversation, closing and deleting.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 use switchboard_core::ConversationSid;
 use switchboard_core::api::{
-    ConversationDetail, ConversationPage, Ending, ExtendRequest, ListSource,
+    ConversationDetail, ConversationPage, Ending, ExtendRequest, ListSource, Transcript,
 };
 
 use super::openapi::{Conflict, Invalid, NotFound, Upstream};
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
 use crate::conversations::filters::{self, Filters, Position, Sort};
-use crate::conversations::{self, Cursor, Search, mirrored};
+use crate::conversations::{self, Cursor, Search, mirrored, transcript};
 use crate::error::AppError;
 use crate::extract::{Json, Query, SidPath};
 use crate::state::AppState;
@@ -188,6 +189,59 @@ pub async fn conversations_close(
         )
         .await;
     result.map(|()| StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TranscriptQuery {
+    /// `json` (the default) or `csv`.
+    format: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/conversations/{sid}/transcript",
+    tag = "conversations",
+    params(("sid" = String, Path, description = "Conversation SID (CH…)"), TranscriptQuery),
+    responses(
+        (status = 200, body = Transcript, description = "Every message with each recipient's delivery outcome, as a file to keep (`text/csv` with `format=csv`)"),
+        NotFound, Invalid, Upstream,
+    )
+)]
+pub async fn conversations_transcript(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    SidPath(sid): SidPath<ConversationSid>,
+    Query(query): Query<TranscriptQuery>,
+) -> Result<Response, AppError> {
+    let csv = match query.format.as_deref().map(str::trim) {
+        None | Some("" | "json") => false,
+        Some("csv") => true,
+        Some(other) => {
+            return Err(AppError::Invalid(format!(
+                "\"{other}\" is not a transcript format: ask for json or csv."
+            )));
+        }
+    };
+    let found = transcript::read(&state, &sid).await?;
+    let (body, kind, extension) = if csv {
+        (transcript::csv(&found)?, "text/csv; charset=utf-8", "csv")
+    } else {
+        let json = serde_json::to_string_pretty(&found).expect("plain data");
+        (json, "application/json", "json")
+    };
+    let file = format!(
+        "attachment; filename=\"transcript-{sid}.{extension}\"",
+        sid = sid.as_str()
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind.to_owned()),
+            (header::CONTENT_DISPOSITION, file),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 #[utoipa::path(

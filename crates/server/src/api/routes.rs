@@ -45,6 +45,7 @@ pub fn table(state: &AppState) -> OpenApiRouter<AppState> {
         .add(VIEWERS, routes!(conversations::conversations_list))
         .add(VIEWERS, routes!(attention::attention_get))
         .add(VIEWERS, routes!(conversations::conversations_get))
+        .add(VIEWERS, routes!(conversations::conversations_transcript))
         .add(ADMINS, routes!(conversations::conversations_delete))
         .add(OPERATORS, routes!(conversations::conversations_close))
         .add(OPERATORS, routes!(conversations::conversations_extend))

@@ -7,6 +7,7 @@ mod list;
 mod mirror_rows;
 pub mod mirrored;
 mod source;
+pub mod transcript;
 
 use futures_util::future::try_join_all;
 use switchboard_core::ConversationSid;

@@ -47,6 +47,10 @@ fn expected_access() -> BTreeMap<(&'static str, &'static str), Allowed> {
         (("GET", "/api/v1/attention"), AtLeast(Viewer, 200)),
         (("GET", "/api/v1/conversations/{sid}"), AtLeast(Viewer, 200)),
         (
+            ("GET", "/api/v1/conversations/{sid}/transcript"),
+            AtLeast(Viewer, 404),
+        ),
+        (
             ("DELETE", "/api/v1/conversations/{sid}"),
             AtLeast(Admin, 404),
         ),

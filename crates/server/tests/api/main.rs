@@ -34,5 +34,6 @@ mod server;
 mod session_cache;
 mod shutdown;
 mod sign_in_guesses;
+mod transcript;
 mod ui_files;
 mod users_and_audit;

@@ -64,6 +64,16 @@ impl Client {
         .await
     }
 
+    /// Up to `limit` of a conversation's messages, oldest first, following the pages.
+    pub async fn all_messages(
+        &self,
+        conversation: &str,
+        limit: usize,
+    ) -> Result<Vec<Message>, Error> {
+        let url = format!("{}?Order=asc&PageSize=100", self.messages_url(conversation));
+        self.collect::<MessageList>(url, limit).await
+    }
+
     /// Per-participant delivery receipts of one message (where a failed WhatsApp send shows its error).
     pub async fn message_receipts(
         &self,
