@@ -5,6 +5,7 @@ pub mod api;
 pub mod attention;
 pub mod audit;
 pub mod auth;
+pub mod bulk_end;
 pub mod cli;
 pub mod clock;
 pub mod config;

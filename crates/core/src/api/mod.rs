@@ -1,6 +1,7 @@
 //! Request and response bodies of the server's `/api/v1` JSON API, one module per resource.
 
 mod audit;
+mod bulk_end;
 mod conversations;
 mod ending;
 mod error;
@@ -15,6 +16,7 @@ mod staff;
 mod webhooks;
 
 pub use audit::*;
+pub use bulk_end::*;
 pub use conversations::*;
 pub use ending::*;
 pub use error::*;

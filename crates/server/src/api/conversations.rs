@@ -7,16 +7,18 @@ use serde::Deserialize;
 use serde_json::json;
 use switchboard_core::ConversationSid;
 use switchboard_core::api::{
-    ConversationDetail, ConversationPage, Ending, ExtendRequest, ListSource, Transcript,
+    BulkEndProgress, BulkEndRequest, ConversationDetail, ConversationPage, Ending, ExtendRequest,
+    ListSource, Transcript,
 };
 
 use super::openapi::{Conflict, Invalid, NotFound, Upstream};
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
+use crate::bulk_end;
 use crate::conversations::filters::{self, Filters, Position, Sort};
 use crate::conversations::{self, Cursor, Search, mirrored, transcript};
 use crate::error::AppError;
-use crate::extract::{Json, Query, SidPath};
+use crate::extract::{Json, Path, Query, SidPath};
 use crate::state::AppState;
 use crate::views;
 
@@ -189,6 +191,74 @@ pub async fn conversations_close(
         )
         .await;
     result.map(|()| StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/bulk-ends",
+    tag = "conversations",
+    request_body = BulkEndRequest,
+    responses(
+        (status = 202, body = BulkEndProgress, description = "Stored; the conversations are being ended"),
+        Invalid,
+    )
+)]
+pub async fn bulk_ends_create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(request): Json<BulkEndRequest>,
+) -> Result<(StatusCode, Json<BulkEndProgress>), AppError> {
+    user.require(Role::Operator)?;
+    let result = match selection(request) {
+        Ok(selection) => bulk_end::start(&state, selection, &user.username).await,
+        Err(error) => Err(error),
+    };
+    let detail = json!({ "conversations": result.as_ref().ok().map(|p| p.total) });
+    let target = result.as_ref().ok().map(|p| p.id.to_string());
+    state
+        .audit
+        .record(
+            &user,
+            "bulk_end.start",
+            target.as_deref(),
+            Outcome::of(&result),
+            detail,
+        )
+        .await;
+    result.map(|progress| (StatusCode::ACCEPTED, Json(progress)))
+}
+
+/// The chosen SIDs, or the list's query read with the list's own filters.
+fn selection(request: BulkEndRequest) -> Result<bulk_end::Selection, AppError> {
+    match (request.sids.is_empty(), request.matching) {
+        (false, None) => Ok(bulk_end::Selection::Chosen(request.sids)),
+        (true, Some(query)) => {
+            let query: ListQuery = serde_urlencoded::from_str(query.trim_start_matches('?'))
+                .map_err(|e| AppError::Invalid(format!("The list's query could not be read: {e}.")))?;
+            Ok(bulk_end::Selection::Matching(query.filters()?))
+        }
+        _ => Err(AppError::Invalid(
+            "Give either the conversations chosen (sids) or the list's query (matching), not both and not neither.".into(),
+        )),
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/bulk-ends/{id}",
+    tag = "conversations",
+    params(("id" = i64, Path, description = "The bulk end's id")),
+    responses(
+        (status = 200, body = BulkEndProgress),
+        NotFound,
+    )
+)]
+pub async fn bulk_ends_get(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<BulkEndProgress>, AppError> {
+    Ok(Json(bulk_end::progress(&state.db, id).await?))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

@@ -49,6 +49,8 @@ pub fn table(state: &AppState) -> OpenApiRouter<AppState> {
         .add(ADMINS, routes!(conversations::conversations_delete))
         .add(OPERATORS, routes!(conversations::conversations_close))
         .add(OPERATORS, routes!(conversations::conversations_extend))
+        .add(OPERATORS, routes!(conversations::bulk_ends_create))
+        .add(VIEWERS, routes!(conversations::bulk_ends_get))
         .add(VIEWERS, routes!(settings::settings_get))
         .add(ADMINS, routes!(settings::settings_update))
         .add(OPERATORS, routes!(messages::messages_create))

@@ -19,6 +19,7 @@ pub async fn run(state: AppState) {
 /// One sweep: each kind of work started (or resumed) here when nobody alive holds it.
 pub async fn once(state: &AppState) {
     crate::imports::take_over(state).await;
+    crate::bulk_end::take_over(state).await;
     crate::pairing::unsettled::take_over(state).await;
     crate::opt_in::take_over(state).await;
     crate::mirror::take_over(state).await;

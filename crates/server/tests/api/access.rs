@@ -67,6 +67,8 @@ fn expected_access() -> BTreeMap<(&'static str, &'static str), Allowed> {
             AtLeast(Operator, 422),
         ),
         (("GET", "/api/v1/settings"), AtLeast(Viewer, 200)),
+        (("POST", "/api/v1/bulk-ends"), AtLeast(Operator, 422)),
+        (("GET", "/api/v1/bulk-ends/{id}"), AtLeast(Viewer, 404)),
         (("PUT", "/api/v1/settings"), AtLeast(Admin, 422)),
         (
             ("POST", "/api/v1/conversations/{sid}/opt-in"),

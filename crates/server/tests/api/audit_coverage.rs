@@ -80,6 +80,10 @@ fn expected() -> BTreeMap<(&'static str, &'static str), (Value, Audit)> {
             ),
         ),
         (
+            ("POST", "/api/v1/bulk-ends"),
+            (json!({}), Entry("bulk_end.start", Failed)),
+        ),
+        (
             ("PUT", "/api/v1/settings"),
             (
                 json!({ "pairing_end": { "close_after_minutes": 5 } }),

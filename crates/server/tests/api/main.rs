@@ -8,6 +8,7 @@ mod attention;
 mod audit_coverage;
 mod auth;
 mod bad_input;
+mod bulk_end;
 mod claims;
 mod conversations;
 mod crash;

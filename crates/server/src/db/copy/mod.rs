@@ -12,7 +12,7 @@ mod outcome;
 pub use outcome::{Copied, CopyError};
 
 /// Every table of records, each after the tables it refers to.
-pub const TABLES: [&str; 10] = [
+pub const TABLES: [&str; 12] = [
     "users",
     "sessions",
     "audit_log",
@@ -23,6 +23,8 @@ pub const TABLES: [&str; 10] = [
     "unsettled_pairings",
     "sign_in_failures",
     "settings",
+    "bulk_ends",
+    "bulk_end_rows",
 ];
 /// Which instances run now, each database's own migration history, and the account mirror with
 /// the events it published (a cache of Twilio the target fills again by its own first walk): not
