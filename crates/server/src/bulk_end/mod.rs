@@ -113,7 +113,7 @@ async fn matching(
                 filters: filters.clone(),
                 sort: Sort::Activity,
                 page_size: PAGE,
-                now_ms: now_ms,
+                now_ms,
             };
             let page = mirrored::page(&state.db, &request).await?;
             found.extend(
