@@ -4,10 +4,10 @@
 use gloo_net::http::Request;
 use serde::{Deserialize, Serialize};
 use switchboard_core::api::{
-    ConversationDetail, ConversationPage, Ending, ExtendRequest, FreeNumbers, MessageView,
-    NumberPool, OptInRequest, OptInStatus, PairingCheck, PairingCreated, PairingRequest,
-    ParticipantView, PoolUsage, ReassignRequest, SendMessage, Settings, TemplateView,
-    WebhookRequest, WebhookView,
+    BulkEndProgress, BulkEndRequest, ConversationDetail, ConversationPage, Ending, ExtendRequest,
+    FreeNumbers, MessageView, NumberPool, OptInRequest, OptInStatus, PairingCheck, PairingCreated,
+    PairingRequest, ParticipantView, PoolUsage, ReassignRequest, SendMessage, Settings,
+    TemplateView, WebhookRequest, WebhookView,
 };
 
 use super::{
@@ -110,6 +110,14 @@ pub async fn extend_conversation(sid: String, minutes: u32) -> Result<Ending, Ap
         &ExtendRequest { minutes },
     )
     .await
+}
+
+pub async fn start_bulk_end(request: BulkEndRequest) -> Result<BulkEndProgress, ApiError> {
+    post_json("/api/v1/bulk-ends", &request).await
+}
+
+pub async fn bulk_end(id: i64) -> Result<BulkEndProgress, ApiError> {
+    get_json(&format!("/api/v1/bulk-ends/{id}")).await
 }
 
 pub async fn pool_usage() -> Result<PoolUsage, ApiError> {

@@ -7,6 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use switchboard_core::api::{ConversationRow, ConversationState};
 
+use crate::components::bulk_end::Chosen;
 use crate::components::pairing_end::ending_words;
 use crate::format::{local_time, now_ms, relative_time};
 use crate::i18n::{self, t};
@@ -22,6 +23,9 @@ pub fn ConversationsTable(
     /// What an empty list means here; "no conversations yet" when not given.
     #[prop(optional, into)]
     empty: Option<Signal<&'static str>>,
+    /// With it, each row has a checkbox that chooses it (for ending many at once).
+    #[prop(optional)]
+    chosen: Option<Chosen>,
 ) -> impl IntoView {
     let now = RwSignal::new(now_ms());
     if let Ok(clock) = set_interval_with_handle(move || now.set(now_ms()), CLOCK) {
@@ -36,6 +40,7 @@ pub fn ConversationsTable(
             <table class="conversations">
                 <thead>
                     <tr>
+                        {chosen.map(|_| view! { <th scope="col"><span class="visually-hidden">{t().column_choose}</span></th> })}
                         <th scope="col">{t().column_name}</th>
                         <th scope="col">{t().column_state}</th>
                         <th scope="col">{t().column_window}</th>
@@ -44,7 +49,7 @@ pub fn ConversationsTable(
                 </thead>
                 <tbody>
                     <For each=move || rows.get() key=row_key let:row>
-                        <Row row now=now.into()/>
+                        <Row row now=now.into() chosen/>
                     </For>
                 </tbody>
             </table>
@@ -86,7 +91,7 @@ pub fn preview(row: &ConversationRow) -> Option<String> {
 }
 
 #[component]
-fn Row(row: ConversationRow, now: Signal<f64>) -> impl IntoView {
+fn Row(row: ConversationRow, now: Signal<f64>, chosen: Option<Chosen>) -> impl IntoView {
     let name = conversation_name(&row);
     let (label, class) = state_label(row.state);
     let last = last_activity(&row);
@@ -112,6 +117,30 @@ fn Row(row: ConversationRow, now: Signal<f64>) -> impl IntoView {
     let ending = row.ending.clone();
     view! {
         <tr data-sid=row.sid.clone() data-failed=failed>
+            {chosen.map(|chosen| {
+                let sid = row.sid.clone();
+                let shown = sid.clone();
+                let label = i18n::choose_conversation(&name);
+                view! {
+                    <td>
+                        <input
+                            type="checkbox"
+                            aria-label=label
+                            prop:checked=move || chosen.with(|c| c.contains(&shown))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                chosen.update(|c| {
+                                    if on {
+                                        c.insert(sid.clone());
+                                    } else {
+                                        c.remove(&sid);
+                                    }
+                                });
+                            }
+                        />
+                    </td>
+                }
+            })}
             <td>
                 <a href=format!("/conversations/{}", row.sid)>{name}</a>
                 " "

@@ -4,6 +4,7 @@ pub mod account_menu;
 pub mod attention_badge;
 pub mod attention_list;
 pub mod audit_table;
+pub mod bulk_end;
 pub mod confirm;
 pub mod conversations_table;
 pub mod error_notice;

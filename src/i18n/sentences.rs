@@ -353,3 +353,48 @@ pub fn number_on(number: &str, channel: &str) -> String {
 pub fn sent_by(name: &str) -> String {
     fill(t().sent_by, &[("name", name)])
 }
+
+/// The label of a conversation's checkbox in the list: `Choose Order 8812`.
+pub fn choose_conversation(name: &str) -> String {
+    fill(t().choose_conversation, &[("name", name)])
+}
+
+/// `3 chosen; 120 open conversations match the filters.`
+pub fn bulk_chosen(count: usize, matching: u64) -> String {
+    fill(
+        t().bulk_chosen,
+        &[
+            ("count", &crate::format::count(count as u64)),
+            ("matching", &crate::format::count(matching)),
+        ],
+    )
+}
+
+pub fn bulk_end_question(count: u64) -> String {
+    fill(
+        t().bulk_end_question,
+        &[("count", &crate::format::count(count))],
+    )
+}
+
+/// How far a bulk end has got, or how it finished.
+pub fn bulk_end_progress(ended: usize, failed: usize, total: usize, finished: bool) -> String {
+    let pattern = if finished {
+        t().bulk_end_done
+    } else {
+        t().bulk_end_running
+    };
+    fill(
+        pattern,
+        &[
+            ("ended", &crate::format::count(ended as u64)),
+            ("failed", &crate::format::count(failed as u64)),
+            ("total", &crate::format::count(total as u64)),
+        ],
+    )
+}
+
+/// A conversation that could not be ended, and why.
+pub fn bulk_failed_row(name: &str, reason: &str) -> String {
+    fill(t().bulk_failed_row, &[("name", name), ("reason", reason)])
+}

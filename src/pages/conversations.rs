@@ -1,21 +1,24 @@
 //! Every conversation, searched, filtered, sorted and paged through the URL so a view can be shared,
 //! and read again shortly after the server tells of a change to any conversation.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query;
 use leptos_router::params::Params;
-use switchboard_core::api::{ConversationPage, ListSource};
+use switchboard_core::api::{ConversationPage, ListSource, Role};
 
 use crate::api::{self, ListFilter};
+use crate::components::bulk_end::{BulkEnd, Chosen};
 use crate::components::conversations_table::ConversationsTable;
 use crate::components::filter_form::FilterForm;
 use crate::components::list_summary::{Coverage, StateTabs};
 use crate::i18n::{self, t};
 use crate::live::{changes_a_row, refresh_on};
 use crate::people::{channel_name, channel_of, phone};
+use crate::session::Session;
 
 /// A burst of changes is shown with one read, at most this long after the first of them.
 const GAP: Duration = Duration::from_millis(300);
@@ -81,6 +84,18 @@ pub fn ConversationsPage() -> impl IntoView {
             (true, _) => t().no_matching_conversations,
         },
     );
+    let session = Session::get();
+    let may_end = move || session.allows(Role::Operator);
+    let chosen: Chosen = RwSignal::new(BTreeSet::new());
+    let matching = Signal::derive(move || {
+        let counts = counts.get()?;
+        Some(match filter.with(|f| f.state.clone()).as_str() {
+            "active" => counts.active,
+            "inactive" => counts.inactive,
+            "closed" => 0,
+            _ => counts.active + counts.inactive,
+        })
+    });
     let next = move || {
         page.with(|p| p.as_ref().and_then(|p| p.next_page.clone()))
             .map(|cursor| {
@@ -107,7 +122,14 @@ pub fn ConversationsPage() -> impl IntoView {
             >
                 <Coverage source/>
                 <StateTabs filter counts/>
-                <ConversationsTable rows empty/>
+                <Show when=may_end>
+                    <BulkEnd chosen filter matching/>
+                </Show>
+                {move || if may_end() {
+                    view! { <ConversationsTable rows empty chosen/> }.into_any()
+                } else {
+                    view! { <ConversationsTable rows empty/> }.into_any()
+                }}
                 <Pager next=Signal::derive(next) paged=Signal::derive(move || !filter.with(|f| f.page.is_empty()))/>
             </Show>
         </section>
