@@ -17,7 +17,7 @@ test("the pool shows each number's use, which numbers are free for someone, and 
   await expect(robertsNumber).toContainText("WhatsApp");
   await expect(robertsNumber).toContainText("United States");
   await expect(page.locator("table.numbers tbody tr")).toHaveCount(4);
-  await expect(page.locator(".pool-summary")).toContainText("WhatsApp:");
+  await expect(page.locator(".pool-summary")).toContainText("WhatsApp — people with an open pairing:");
   await screenshot(page, "numbers");
   await expectAccessible(page);
 
