@@ -32,12 +32,14 @@ pub struct Reply {
 #[derive(Clone, Copy)]
 pub struct Handsets {
     tick: Signal<u32>,
+    /// The business numbers a handset may write to, of both channels.
+    numbers: Signal<Vec<String>>,
     drafts: RwSignal<BTreeMap<String, String>>,
     send: Action<Reply, Result<(), ApiError>>,
 }
 
 impl Handsets {
-    pub fn new(tick: Signal<u32>) -> Handsets {
+    pub fn new(tick: Signal<u32>, numbers: Signal<Vec<String>>) -> Handsets {
         let toasts = Toasts::get();
         let drafts = RwSignal::new(BTreeMap::new());
         let send = Action::new_local(move |reply: &Reply| {
@@ -54,7 +56,12 @@ impl Handsets {
                 result
             }
         });
-        Handsets { tick, drafts, send }
+        Handsets {
+            tick,
+            numbers,
+            drafts,
+            send,
+        }
     }
 }
 
@@ -83,9 +90,45 @@ pub fn Handset(
     let draft = move || owner.with_value(|a| handsets.drafts.with(|d| d.get(a).cloned()));
     let heading = i18n::labelled(&phone(&address), channel_name(channel_of(&address)));
     let input_id = format!("reply-{}", address.replace([':', '+'], ""));
+    // Where a message goes: the number chosen, else the one given, else the last one heard from.
+    let chosen_to = RwSignal::new(String::new());
+    let fallback = StoredValue::new(proxy);
+    let to = move || {
+        Some(chosen_to.get())
+            .filter(|to| !to.is_empty())
+            .or_else(|| fallback.get_value())
+            .or_else(|| reply_to(&latest.get()))
+    };
+    let channel = channel_of(&address);
+    let to_options = move || {
+        let current = to().unwrap_or_default();
+        let mut numbers: Vec<String> = handsets
+            .numbers
+            .get()
+            .into_iter()
+            .filter(|n| channel_of(n) == channel)
+            .collect();
+        if !current.is_empty() && !numbers.contains(&current) {
+            numbers.insert(0, current.clone());
+        }
+        numbers
+            .into_iter()
+            .map(|n| {
+                let selected = n == current;
+                view! { <option value=n.clone() selected=selected>{phone(&n)}</option> }
+            })
+            .collect_view()
+    };
+    let to_id = format!("to-{}", address.replace([':', '+'], ""));
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(to) = proxy.clone().or_else(|| reply_to(&latest.get_untracked())) else {
+        let Some(to) = to().or_else(|| {
+            handsets
+                .numbers
+                .get_untracked()
+                .into_iter()
+                .find(|n| channel_of(n) == channel)
+        }) else {
             toasts.failed(t().phone_nobody_to_answer);
             return;
         };
@@ -115,6 +158,10 @@ pub fn Handset(
                 }).collect_view()}
             </ol>
             <form class="handset-reply" on:submit=send>
+                <label for=to_id.clone()>{t().phone_writes_to}</label>
+                <select id=to_id on:change=move |ev| chosen_to.set(event_target_value(&ev))>
+                    {to_options}
+                </select>
                 <label for=input_id.clone() class="visually-hidden">{t().reply_as_them}</label>
                 <input id=input_id placeholder=t().reply_as_them required
                     prop:value=move || draft().unwrap_or_default()

@@ -263,6 +263,7 @@ pub const EN: Messages = Messages {
     mirror_reading: "Reading the account",
     walk_again: "Read the whole account again",
     walk_started: "The account is being read again.",
+    phone_writes_to: "To our number",
     column_choose: "Choose",
     end_chosen: "End the chosen",
     end_matching: "End all that match",

@@ -272,6 +272,7 @@ pub struct Messages {
     pub mirror_reading: &'static str,
     pub walk_again: &'static str,
     pub walk_started: &'static str,
+    pub phone_writes_to: &'static str,
     pub column_choose: &'static str,
     pub end_chosen: &'static str,
     pub end_matching: &'static str,

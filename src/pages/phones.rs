@@ -36,7 +36,12 @@ pub fn PhonesPage() -> impl IntoView {
         GAP,
     );
     let phones = LocalResource::new(api::phones);
-    let handsets = Handsets::new(told);
+    let pool = LocalResource::new(api::numbers);
+    let numbers = Signal::derive(move || match pool.get() {
+        Some(Ok(pool)) => [pool.whatsapp, pool.sms].concat(),
+        _ => Vec::new(),
+    });
+    let handsets = Handsets::new(told, numbers);
     let query = use_query::<PhonesQuery>();
     let asked = query.get_untracked().ok().and_then(|q| q.open);
     let shown = RwSignal::new(opened(&asked.unwrap_or_default()));

@@ -39,3 +39,17 @@ test("the pool shows each number's use, which numbers are free for someone, and 
   await expect(spanish).toContainText("Spain");
   await expect(spanish.locator("td").nth(3)).toHaveText("1", { timeout: 10_000 });
 });
+
+test("a handset opened by hand writes first to any business number", async ({ page }) => {
+  await page.goto("/phones");
+  await page.getByLabel("Phone", { exact: true }).fill("+15550660001");
+  await page.getByRole("button", { name: "Open phone" }).click();
+  const stranger = page.getByRole("region", { name: "+1 555 066 0001 · SMS" });
+  const to = stranger.getByLabel("To our number");
+  await expect(to.locator("option")).toHaveText(["+1 555 010 9001", "+1 555 010 9002"]);
+  await to.selectOption("+15550109002");
+  await stranger.getByLabel("Reply as this person").fill("Hello, is this the bakery?");
+  await stranger.getByRole("button", { name: "Send" }).click();
+  await expect(stranger.locator(".bubble-out")).toContainText("Hello, is this the bakery?");
+  await expectAccessible(page);
+});
