@@ -181,6 +181,22 @@ pub async fn create_webhook(sid: String, webhook: WebhookRequest) -> Result<Webh
     .await
 }
 
+/// Changes a registered webhook: `edit` is its SID and what it becomes.
+pub async fn update_webhook(
+    sid: String,
+    edit: (String, WebhookRequest),
+) -> Result<WebhookView, ApiError> {
+    put_json(
+        &format!(
+            "/api/v1/conversations/{}/webhooks/{}",
+            segment(&sid),
+            segment(&edit.0)
+        ),
+        &edit.1,
+    )
+    .await
+}
+
 pub async fn delete_webhook(sid: String, webhook: String) -> Result<(), ApiError> {
     delete(&format!(
         "/api/v1/conversations/{}/webhooks/{}",

@@ -74,6 +74,7 @@ impl Changes {
             self.replacement.reassign.version(),
             self.opt_in.version(),
             self.webhooks.add.version(),
+            self.webhooks.edit.version(),
             self.webhooks.remove.version(),
         ] {
             version.track();

@@ -26,6 +26,8 @@ pub fn room_left(registered: usize) -> String {
 pub(super) struct WebhookChanges {
     url: RwSignal<String>,
     pub(super) add: Action<WebhookRequest, Result<WebhookView, ApiError>>,
+    /// Takes the webhook's SID and what it becomes.
+    pub(super) edit: Action<(String, WebhookRequest), Result<WebhookView, ApiError>>,
     /// Takes the webhook's SID.
     pub(super) remove: Action<String, Result<(), ApiError>>,
 }
@@ -36,8 +38,14 @@ impl WebhookChanges {
         let add = change(sid, t().webhook_added, api::create_webhook, move || {
             url.set(String::new())
         });
+        let edit = change(sid, t().webhook_updated, api::update_webhook, || ());
         let remove = change(sid, t().webhook_deleted, api::delete_webhook, || ());
-        WebhookChanges { url, add, remove }
+        WebhookChanges {
+            url,
+            add,
+            edit,
+            remove,
+        }
     }
 }
 
@@ -59,7 +67,7 @@ pub(super) fn WebhooksPanel(
                 }
                 view! {
                     <ul class="webhooks">
-                        {list.into_iter().map(|hook| view! { <Registered hook remove=changes.remove/> }).collect_view()}
+                        {list.into_iter().map(|hook| view! { <Registered hook edit=changes.edit remove=changes.remove/> }).collect_view()}
                     </ul>
                 }
                 .into_any()
@@ -70,7 +78,14 @@ pub(super) fn WebhooksPanel(
 }
 
 #[component]
-fn Registered(hook: WebhookView, remove: Action<String, Result<(), ApiError>>) -> impl IntoView {
+fn Registered(
+    hook: WebhookView,
+    edit: Action<(String, WebhookRequest), Result<WebhookView, ApiError>>,
+    remove: Action<String, Result<(), ApiError>>,
+) -> impl IntoView {
+    let editing = RwSignal::new(false);
+    let editable = hook.target == "webhook";
+    let shown = hook.clone();
     let url = hook
         .url
         .clone()
@@ -97,7 +112,63 @@ fn Registered(hook: WebhookView, remove: Action<String, Result<(), ApiError>>) -
                 }
                 disabled=remove.pending().into()
             />
+            <Show when=move || editable>
+                <button type="button" class="button-quiet" aria-expanded=move || editing.get().to_string()
+                    on:click=move |_| editing.update(|e| *e = !*e)>{t().edit_webhook}</button>
+            </Show>
+            <Show when=move || editing.get()>
+                <EditWebhook hook=shown.clone() edit editing/>
+            </Show>
         </li>
+    }
+}
+
+/// A registered webhook's URL, method and events, changed in place.
+#[component]
+fn EditWebhook(
+    hook: WebhookView,
+    edit: Action<(String, WebhookRequest), Result<WebhookView, ApiError>>,
+    editing: RwSignal<bool>,
+) -> impl IntoView {
+    let url = RwSignal::new(hook.url.clone().unwrap_or_default());
+    let method = RwSignal::new(
+        hook.method
+            .clone()
+            .unwrap_or_else(|| "post".into())
+            .to_ascii_lowercase(),
+    );
+    let filters = RwSignal::new(hook.filters.clone());
+    let prefix = format!("edit-{}", hook.sid);
+    let (url_id, method_id) = (format!("{prefix}-url"), format!("{prefix}-method"));
+    let webhook_sid = hook.sid.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = WebhookRequest {
+            target: "webhook".into(),
+            url: Some(url.get_untracked().trim().to_owned()),
+            method: Some(method.get_untracked()),
+            filters: filters.get_untracked(),
+            triggers: Vec::new(),
+            flow_sid: None,
+        };
+        edit.dispatch((webhook_sid.clone(), request));
+        editing.set(false);
+    };
+    view! {
+        <form class="form edit-webhook" on:submit=save>
+            <label for=url_id.clone()>{t().webhook_url}</label>
+            <input id=url_id type="url" required bind:value=url/>
+            <label for=method_id.clone()>{t().webhook_method}</label>
+            <select id=method_id prop:value=move || method.get() on:change=move |ev| method.set(event_target_value(&ev))>
+                <option value="post">"POST"</option>
+                <option value="get">"GET"</option>
+            </select>
+            <fieldset class="checks">
+                <legend>{t().webhook_events}</legend>
+                <EventChoices filters/>
+            </fieldset>
+            <button type="submit" class="button" disabled=move || edit.pending().get()>{t().save_webhook}</button>
+        </form>
     }
 }
 

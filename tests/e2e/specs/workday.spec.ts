@@ -119,10 +119,18 @@ test("a scoped webhook is registered with its events and deleted after a confirm
   const hook = page.locator(".webhook", { hasText: "https://hooks.example.com/order-8812" });
   await expect(hook).toContainText("onMessageAdded, onParticipantAdded");
   await expect(page.getByText("4 more can be added here")).toBeVisible();
-  await hook.getByRole("button", { name: "Delete webhook" }).click();
-  await expect(page.getByRole("dialog")).toContainText("https://hooks.example.com/order-8812 will no longer be told");
+  await hook.getByRole("button", { name: "Edit" }).click();
+  await hook.getByLabel("URL").fill("https://hooks.example.com/order-8812-v2");
+  await hook.getByLabel("when someone joins").uncheck();
+  await hook.getByRole("button", { name: "Save webhook" }).click();
+  await expect(page.locator(".toast", { hasText: "The webhook was changed." })).toBeVisible();
+  const edited = page.locator(".webhook", { hasText: "https://hooks.example.com/order-8812-v2" });
+  await expect(edited.locator(".hint")).toHaveText("onMessageAdded");
+  await expect(page.getByText("4 more can be added here")).toBeVisible();
+  await edited.getByRole("button", { name: "Delete webhook" }).click();
+  await expect(page.getByRole("dialog")).toContainText("https://hooks.example.com/order-8812-v2 will no longer be told");
   await confirm(page, "Delete webhook");
-  await expect(hook).toHaveCount(0);
+  await expect(edited).toHaveCount(0);
   await expect(page.getByText("No webhook is registered")).toBeVisible();
 });
 
