@@ -8,7 +8,7 @@ use super::{PeopleOptions, change};
 use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmButton;
 use crate::i18n::{self, t};
-use crate::people::{person, typed_number};
+use crate::people::{person, phone, typed_number};
 
 /// The participant to replace and who takes their place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +53,10 @@ pub(super) fn ReassignSide(
 ) -> impl IntoView {
     let Replacement { name, number, .. } = replacement;
     let who = RwSignal::new(String::new());
+    // The business number for the new side: chosen automatically unless the operator picks one,
+    // which also moves the same person to another business number.
+    let proxy = RwSignal::new(String::new());
+    let pool = LocalResource::new(api::numbers);
     let whatsapp = RwSignal::new(false);
     let channel = move || {
         if whatsapp.get() {
@@ -85,7 +89,7 @@ pub(super) fn ReassignSide(
                     name: Some(name.get_untracked()).filter(|n| !n.trim().is_empty()),
                     channel: channel(),
                     number: number.get_untracked(),
-                    proxy: None,
+                    proxy: Some(proxy.get_untracked()).filter(|p| !p.is_empty()),
                 },
             },
         });
@@ -110,6 +114,18 @@ pub(super) fn ReassignSide(
                 <label for="reassign-number">{t().phone_number}</label>
                 <input id="reassign-number" type="tel" bind:value=number aria-invalid=move || problem().is_some().to_string() aria-describedby="reassign-problem"/>
                 <p id="reassign-problem" class="field-problem">{problem}</p>
+                <label for="reassign-proxy">{t().our_number_for_them}</label>
+                <select id="reassign-proxy" prop:value=move || proxy.get() on:change=move |ev| proxy.set(event_target_value(&ev))>
+                    <option value="">{t().chosen_automatically_option}</option>
+                    {move || {
+                        let numbers = match (pool.get(), channel()) {
+                            (Some(Ok(pool)), Channel::Whatsapp) => pool.whatsapp,
+                            (Some(Ok(pool)), Channel::Sms) => pool.sms,
+                            _ => Vec::new(),
+                        };
+                        numbers.into_iter().map(|p| view! { <option value=p.clone()>{phone(&p)}</option> }).collect_view()
+                    }}
+                </select>
                 {move || {
                     let old = replaced().map(|p| person(&p)).unwrap_or_default();
                     view! {

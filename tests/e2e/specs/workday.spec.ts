@@ -183,7 +183,18 @@ test("a side is re-assigned after a confirmation that names who leaves", async (
   await expect(page.getByRole("dialog")).toContainText("Alicia leaves this conversation");
   await confirm(page, "Re-assign");
   await expect(page.locator(".toast", { hasText: "The side was re-assigned; the history is kept." })).toBeVisible();
-  await expect(page.getByRole("list", { name: "How the two people are connected" })).toContainText("Bruno");
+  const route = page.getByRole("list", { name: "How the two people are connected" });
+  await expect(route).toContainText("Bruno");
+
+  // The same person moves to the other SMS business number, keeping the history.
+  const other = (await route.textContent())?.includes("+1 555 010 9001") ? "+1 555 010 9002" : "+1 555 010 9001";
+  await page.getByLabel("Replace").selectOption({ label: "Bruno · SMS" });
+  await page.locator("#reassign-name").fill("Bruno");
+  await page.locator("#reassign-number").fill("+1 555 040 0002");
+  await page.locator("#reassign-proxy").selectOption({ label: other });
+  await page.getByRole("button", { name: "Re-assign", exact: true }).click();
+  await confirm(page, "Re-assign");
+  await expect(route).toContainText(other);
 });
 
 test("a conversation is closed and deleted, each after naming what will be lost", async ({ page }) => {

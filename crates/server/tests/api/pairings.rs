@@ -256,6 +256,59 @@ async fn reassigning_a_side_keeps_the_conversation_and_its_history() {
 }
 
 #[tokio::test]
+async fn a_side_moves_to_another_business_number_with_its_history() {
+    let (_upstream, app) = recorded_app().await;
+    let created: PairingCreated = expect(
+        app.admin
+            .post_json("/api/v1/pairings", &ana_and_bruno("Moving"))
+            .await,
+        201,
+    )
+    .await;
+    let sid = &created.conversation_sid;
+    let detail: ConversationDetail = app
+        .admin
+        .get_ok(&format!("/api/v1/conversations/{sid}"))
+        .await;
+    let bruno = detail
+        .conversation
+        .participants
+        .iter()
+        .find(|p| p.name.as_deref() == Some("Bruno"))
+        .unwrap();
+    assert_eq!(bruno.proxy_address.as_deref(), Some("+15550109002"));
+    let moved = ReassignRequest {
+        side: side(
+            "Bruno",
+            Channel::Sms,
+            "+1 555 010 0002",
+            Some("+15550109001"),
+        ),
+    };
+    let path = format!(
+        "/api/v1/conversations/{sid}/participants/{}/reassign",
+        bruno.sid
+    );
+    let added: ParticipantView = expect(app.admin.post_json(&path, &moved).await, 200).await;
+    assert_eq!(
+        (added.address.as_deref(), added.proxy_address.as_deref()),
+        (Some("+15550100002"), Some("+15550109001"))
+    );
+    let after: ConversationDetail = app
+        .admin
+        .get_ok(&format!("/api/v1/conversations/{sid}"))
+        .await;
+    let brunos: Vec<_> = after
+        .conversation
+        .participants
+        .iter()
+        .filter(|p| p.address.as_deref() == Some("+15550100002"))
+        .map(|p| p.proxy_address.clone())
+        .collect();
+    assert_eq!(brunos, [Some("+15550109001".to_owned())]);
+}
+
+#[tokio::test]
 async fn each_role_may_do_only_its_part() {
     let (_upstream, app) = recorded_app().await;
     let viewer = app.client_with_role(Role::Viewer).await;
