@@ -183,12 +183,16 @@ async fn the_automatic_choice_prefers_the_persons_country_then_the_least_used() 
     assert_eq!(spanish.proxies, ["whatsapp:+34910000001", "+447700900001"]);
 
     // Ana again: her own country's number is taken by her, so the least used of the others.
-    let usage = usage_when(&app.admin, |u| {
+    usage_when(&app.admin, |u| {
         u.numbers
             .iter()
             .any(|n| n.address == "whatsapp:+34910000001" && n.open_pairings == 1)
     })
     .await;
+    // The server reads the counts again at most every 5 seconds: wait that long, so its counts are
+    // the ones read here.
+    tokio::time::sleep(Duration::from_millis(5_500)).await;
+    let usage = usage_when(&app.admin, |_| true).await;
     let least_used = |channel: Channel, region: &str| {
         usage
             .numbers
