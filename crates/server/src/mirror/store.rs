@@ -117,15 +117,15 @@ pub async fn upsert_conversation(
 }
 
 /// A message at `at_ms` restarts the timers, as Twilio does, of a conversation whose timers'
-/// lengths the mirror knows; it also makes an inactive conversation active again.
+/// lengths the mirror knows; the times only ever move later, so a late event cannot pull them back.
+/// The state is left to Twilio's events and reads, which carry its `date_updated`.
 pub async fn follow_timers(db: &Db, sid: &str, at_ms: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE mirror_conversations SET \
          inactive_at_ms = CASE WHEN inactive_after_ms IS NULL OR inactive_at_ms IS NULL THEN inactive_at_ms \
            WHEN inactive_at_ms < $2 + inactive_after_ms THEN $2 + inactive_after_ms ELSE inactive_at_ms END, \
          closed_at_ms = CASE WHEN close_after_ms IS NULL OR closed_at_ms IS NULL THEN closed_at_ms \
-           WHEN closed_at_ms < $2 + close_after_ms THEN $2 + close_after_ms ELSE closed_at_ms END, \
-         state = CASE WHEN state = 'inactive' THEN 'active' ELSE state END \
+           WHEN closed_at_ms < $2 + close_after_ms THEN $2 + close_after_ms ELSE closed_at_ms END \
          WHERE sid = $1 AND removed_ms IS NULL AND state <> 'closed'",
     )
     .bind(sid)
