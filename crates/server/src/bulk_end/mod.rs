@@ -6,10 +6,7 @@
 mod store;
 
 use std::collections::HashSet;
-use std::sync::Mutex;
 
-use futures_util::StreamExt;
-use rand::seq::IndexedRandom;
 use serde_json::json;
 use switchboard_core::ConversationSid;
 use switchboard_core::api::{AuditQuery, BulkEndProgress, BulkEndRowState, MAX_BULK_END};
@@ -18,6 +15,7 @@ use crate::audit::Outcome;
 use crate::conversations::filters::{Filters, Position, Sort};
 use crate::conversations::{self, mirrored};
 use crate::error::AppError;
+use crate::instances::rows::each_free_row;
 use crate::state::AppState;
 pub use store::progress;
 
@@ -152,24 +150,24 @@ async fn run(state: AppState, id: i64, actor: String) {
     let Some(_here) = state.instance.begin(format!("bulk-end-{id}")) else {
         return;
     };
-    let in_hand = Mutex::new(HashSet::new());
-    let (state, actor, in_hand) = (&state, actor.as_str(), &in_hand);
-    let positions = futures_util::stream::unfold((), move |()| async move {
-        next_position(state, id, in_hand).await.map(|p| (p, ()))
-    });
-    positions
-        .for_each_concurrent(CONCURRENT, |position| async move {
-            let outcome = match store::claim(&state.db, id, position, &state.instance).await {
-                Ok(Some(work)) => end_one(state, id, actor, work).await,
-                Ok(None) => Ok(()),
-                Err(error) => Err(error),
-            };
-            if let Err(error) = outcome {
-                tracing::error!(%error, bulk_end = id, position, "could not record a bulk end's row");
-            }
-            lock(in_hand).remove(&position);
-        })
-        .await;
+    let (state, actor) = (&state, actor.as_str());
+    let free = || async move {
+        store::free_positions(&state.db, id, &state.instance, LOOK_AHEAD)
+            .await
+            .inspect_err(|error| tracing::error!(%error, bulk_end = id, "could not read the bulk end's rows"))
+            .ok()
+    };
+    each_free_row(CONCURRENT, free, |position| async move {
+        let outcome = match store::claim(&state.db, id, position, &state.instance).await {
+            Ok(Some(work)) => end_one(state, id, actor, work).await,
+            Ok(None) => Ok(()),
+            Err(error) => Err(error),
+        };
+        if let Err(error) = outcome {
+            tracing::error!(%error, bulk_end = id, position, "could not record a bulk end's row");
+        }
+    })
+    .await;
     match store::finish(&state.db, id).await {
         Ok(true) => tracing::info!(bulk_end = id, "bulk end finished"),
         Ok(false) => {}
@@ -177,25 +175,6 @@ async fn run(state: AppState, id: i64, actor: String) {
             tracing::error!(%error, bulk_end = id, "could not mark the bulk end finished")
         }
     }
-}
-
-async fn next_position(state: &AppState, id: i64, in_hand: &Mutex<HashSet<i64>>) -> Option<i64> {
-    let free = match store::free_positions(&state.db, id, &state.instance, LOOK_AHEAD).await {
-        Ok(free) => free,
-        Err(error) => {
-            tracing::error!(%error, bulk_end = id, "could not read the bulk end's rows");
-            return None;
-        }
-    };
-    let mut in_hand = lock(in_hand);
-    let candidates: Vec<i64> = free.into_iter().filter(|p| !in_hand.contains(p)).collect();
-    let position = *candidates.choose(&mut rand::rng())?;
-    in_hand.insert(position);
-    Some(position)
-}
-
-fn lock(in_hand: &Mutex<HashSet<i64>>) -> std::sync::MutexGuard<'_, HashSet<i64>> {
-    in_hand.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Ends one conversation this instance holds: closed upstream once, audited once, recorded while

@@ -5,16 +5,12 @@
 pub mod parse;
 mod store;
 
-use std::collections::HashSet;
-use std::sync::Mutex;
-
-use futures_util::StreamExt;
-use rand::seq::IndexedRandom;
 use serde_json::json;
 use switchboard_core::api::{AuditQuery, ImportProgress, ImportRowState};
 
 use crate::audit::Outcome;
 use crate::error::AppError;
+use crate::instances::rows::each_free_row;
 use crate::pairing;
 use crate::state::AppState;
 pub use store::{Work, claim_row, progress};
@@ -58,24 +54,26 @@ async fn run(state: AppState, id: i64, actor: String) {
     let Some(_here) = state.instance.begin(format!("import-{id}")) else {
         return;
     };
-    let in_hand = Mutex::new(HashSet::new());
-    let (state, actor, in_hand) = (&state, actor.as_str(), &in_hand);
-    let lines = futures_util::stream::unfold((), move |()| async move {
-        next_line(state, id, in_hand).await.map(|line| (line, ()))
-    });
-    lines
-        .for_each_concurrent(CONCURRENT_ROWS, |line| async move {
-            let outcome = match store::claim_row(&state.db, id, line, &state.instance).await {
-                Ok(Some(work)) => carry_out(state, id, actor, work).await,
-                Ok(None) => Ok(()),
-                Err(error) => Err(error),
-            };
-            if let Err(error) = outcome {
-                tracing::error!(%error, import = id, line, "could not record an import row");
-            }
-            lock(in_hand).remove(&line);
-        })
-        .await;
+    let (state, actor) = (&state, actor.as_str());
+    let free = || async move {
+        store::free_lines(&state.db, id, &state.instance, LOOK_AHEAD)
+            .await
+            .inspect_err(
+                |error| tracing::error!(%error, import = id, "could not read the import's rows"),
+            )
+            .ok()
+    };
+    each_free_row(CONCURRENT_ROWS, free, |line| async move {
+        let outcome = match store::claim_row(&state.db, id, line, &state.instance).await {
+            Ok(Some(work)) => carry_out(state, id, actor, work).await,
+            Ok(None) => Ok(()),
+            Err(error) => Err(error),
+        };
+        if let Err(error) = outcome {
+            tracing::error!(%error, import = id, line, "could not record an import row");
+        }
+    })
+    .await;
     match store::finish(&state.db, id).await {
         Ok(true) => {
             tracing::info!(import = id, "pairing import finished");
@@ -84,28 +82,6 @@ async fn run(state: AppState, id: i64, actor: String) {
         Ok(false) => {}
         Err(error) => tracing::error!(%error, import = id, "could not mark the import finished"),
     }
-}
-
-/// The next row for this run: one of the first free rows not already in hand here, picked at random
-/// so that instances working side by side seldom reach for the same one; `None` when none is left.
-async fn next_line(state: &AppState, id: i64, in_hand: &Mutex<HashSet<i64>>) -> Option<i64> {
-    let free = store::free_lines(&state.db, id, &state.instance, LOOK_AHEAD).await;
-    let free = match free {
-        Ok(free) => free,
-        Err(error) => {
-            tracing::error!(%error, import = id, "could not read the import's rows");
-            return None;
-        }
-    };
-    let mut in_hand = lock(in_hand);
-    let candidates: Vec<i64> = free.into_iter().filter(|l| !in_hand.contains(l)).collect();
-    let line = *candidates.choose(&mut rand::rng())?;
-    in_hand.insert(line);
-    Some(line)
-}
-
-fn lock(in_hand: &Mutex<HashSet<i64>>) -> std::sync::MutexGuard<'_, HashSet<i64>> {
-    in_hand.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// One row this instance holds: made upstream once, audited once, recorded while still held.

@@ -3,6 +3,7 @@
 //! (an import row, an opt-in relay, an unsettled pairing) is held by one instance at a time, taken with
 //! one conditional UPDATE, and free for any other once its holder has not been seen for `STALE`.
 
+pub mod rows;
 pub mod sweep;
 
 use std::collections::HashSet;
