@@ -14,6 +14,7 @@ thread_local! {
     static RELATIVE: Intl::RelativeTimeFormat =
         Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto")]));
     static COUNT: Function = Intl::NumberFormat::new(&Array::new(), &Object::new()).format();
+    static PLURALS: Intl::PluralRules = Intl::PluralRules::new(&Array::new(), &Object::new());
     static UNITS: RefCell<Vec<((&'static str, &'static str), Function)>> = const { RefCell::new(Vec::new()) };
     static REGIONS: Option<JsValue> = {
         let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok();
@@ -171,6 +172,12 @@ pub fn region_name(code: &str) -> String {
             of.call1(names, &JsValue::from_str(code)).ok()?.as_string()
         })
         .unwrap_or_else(|| code.to_owned())
+}
+
+/// The browser's language's plural category of `n`: `one`, `other`, and in some languages `zero`,
+/// `two`, `few`, `many`.
+pub fn plural_category(n: u64) -> String {
+    PLURALS.with(|rules| rules.select(n as f64).into())
 }
 
 /// `1234` as the browser's language writes a count: `1,234`.

@@ -331,7 +331,7 @@ pub fn channel_summary(channel: &str, usage: &ChannelUsage) -> String {
 /// `34 of 50 people`
 pub fn taken_for(people: u64, total: u64) -> String {
     fill(
-        t().taken_for,
+        by_count(total, t().taken_for_one, t().taken_for),
         &[
             ("people", &crate::format::count(people)),
             ("total", &crate::format::count(total)),
@@ -371,10 +371,17 @@ pub fn bulk_chosen(count: usize, matching: u64) -> String {
 }
 
 pub fn bulk_end_question(count: u64) -> String {
-    fill(
-        t().bulk_end_question,
-        &[("count", &crate::format::count(count))],
-    )
+    let pattern = by_count(count, t().bulk_end_question_one, t().bulk_end_question);
+    fill(pattern, &[("count", &crate::format::count(count))])
+}
+
+/// The pattern for `n` by the browser's language's plural rules: `one` or the rest.
+fn by_count(n: u64, one: &'static str, other: &'static str) -> &'static str {
+    if crate::format::plural_category(n) == "one" {
+        one
+    } else {
+        other
+    }
 }
 
 /// How far a bulk end has got, or how it finished.

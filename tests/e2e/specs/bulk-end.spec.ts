@@ -19,18 +19,18 @@ test("all conversations that match, then one chosen, are ended in one confirmed 
   await page.goto("/conversations?q=Sweep");
   const rows = page.locator("table.conversations tbody tr");
   await expect(rows).toHaveCount(3);
-  await expect(page.locator(".bulk-end")).toContainText("0 chosen; 3 open conversations match the filters.");
+  await expect(page.locator(".bulk-end")).toContainText("Chosen: 0 · open and matching the filters: 3");
   await expectAccessible(page);
 
   await rows.filter({ hasText: "Sweep1" }).getByRole("checkbox").check();
-  await expect(page.locator(".bulk-end")).toContainText("1 chosen;");
+  await expect(page.locator(".bulk-end")).toContainText("Chosen: 1 ·");
   await page.getByRole("button", { name: "End the chosen" }).click();
-  await expect(page.getByRole("dialog")).toContainText("End 1 conversations now?");
+  await expect(page.getByRole("dialog")).toContainText("End 1 conversation now?");
   await confirm(page, "End them");
   await expect(page.locator(".bulk-progress")).toContainText("Done: 1 ended, 0 not.");
   await expect(rows.filter({ hasText: "Sweep1" }).locator(".state")).toHaveText("Closed");
 
-  await expect(page.locator(".bulk-end")).toContainText("2 open conversations match the filters.");
+  await expect(page.locator(".bulk-end")).toContainText("open and matching the filters: 2");
   await page.getByRole("button", { name: "End all that match" }).click();
   await expect(page.getByRole("dialog")).toContainText("End 2 conversations now?");
   await confirm(page, "End them");
