@@ -236,10 +236,7 @@ fn the_people_a_close_takes_from_are_named_as_a_list() {
         i18n::close_consequence(&names(&["Ines", "Tom"]))
             .starts_with("Ines and Tom will no longer be able to write")
     );
-    assert_eq!(
-        i18n::close_question("Ines ⇄ Tom"),
-        "Close conversation Ines ⇄ Tom?"
-    );
+    assert_eq!(i18n::close_question("Ines ⇄ Tom"), "End Ines ⇄ Tom now?");
 }
 
 #[wasm_bindgen_test]

@@ -54,7 +54,10 @@ fn a_row_says_when_it_closes_from_the_servers_clock() {
 fn counted_sentences_take_the_plural_form_the_browser_gives() {
     use switchboard_ui::i18n;
     assert_eq!(i18n::bulk_end_question(1), "End 1 conversation now?");
-    assert_eq!(i18n::bulk_end_question(1200), "End 1,200 conversations now?");
+    assert_eq!(
+        i18n::bulk_end_question(1200),
+        "End 1,200 conversations now?"
+    );
     assert_eq!(i18n::taken_for(1, 1), "1 of 1 person");
     assert_eq!(i18n::taken_for(3, 12), "3 of 12 people");
 }

@@ -61,9 +61,11 @@ const REGIONS: &[(&str, &str)] = &[
     ("971", "AE"),
 ];
 
-/// The calling code of an E.164 number (`+34600000001` → `34`), with or without the `+`.
+/// The calling code of an E.164 number (`+34600000001` → `34`), with or without the `+`; only its
+/// leading digits count, so any text is safe.
 pub fn calling_code(e164: &str) -> &str {
     let digits = e164.trim_start_matches('+');
+    let digits = &digits[..digits.bytes().take_while(u8::is_ascii_digit).count()];
     let length = if digits.starts_with('1') || digits.starts_with('7') {
         1
     } else if TWO_DIGIT_CODES.iter().any(|code| digits.starts_with(code)) {
@@ -95,5 +97,7 @@ mod tests {
         assert_eq!(region("34"), Some("ES"));
         assert_eq!(region("1"), Some("US"));
         assert_eq!(region("999"), None);
+        assert_eq!(calling_code("\u{10000}"), "");
+        assert_eq!(calling_code("+3\u{e9}4"), "3");
     }
 }

@@ -11,7 +11,7 @@ pub const MAX_END_MINUTES: u32 = 365 * 24 * 60;
 
 /// How long a pairing may stay silent. Both `None` means it never ends by itself.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct PairingEnd {
     /// Minutes of silence after which the conversation becomes inactive (it keeps its numbers).
     #[serde(default)]
@@ -20,6 +20,35 @@ pub struct PairingEnd {
     /// for these people again.
     #[serde(default)]
     pub close_after_minutes: Option<u32>,
+}
+
+/// Read only from an object: serde would also take a list (`[null, null]`) for a struct, which here
+/// would quietly mean "no end".
+impl<'de> Deserialize<'de> for PairingEnd {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Fields {
+            #[serde(default)]
+            inactive_after_minutes: Option<u32>,
+            #[serde(default)]
+            close_after_minutes: Option<u32>,
+        }
+        struct ObjectOnly;
+        impl<'de> serde::de::Visitor<'de> for ObjectOnly {
+            type Value = Fields;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object with inactive_after_minutes and close_after_minutes")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Fields, A::Error> {
+                Fields::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        let fields = deserializer.deserialize_map(ObjectOnly)?;
+        Ok(PairingEnd {
+            inactive_after_minutes: fields.inactive_after_minutes,
+            close_after_minutes: fields.close_after_minutes,
+        })
+    }
 }
 
 /// What is wrong with a `PairingEnd`.
@@ -162,6 +191,14 @@ mod tests {
         assert_eq!(parse_minutes("h"), None);
         assert_eq!(parse_minutes("0m"), None);
         assert_eq!(parse_minutes("5"), Some(Some(5)));
+    }
+
+    #[test]
+    fn an_end_is_read_from_an_object_only() {
+        let end: PairingEnd = serde_json::from_str(r#"{"close_after_minutes":120}"#).unwrap();
+        assert_eq!(end, PairingEnd::closing_after(120));
+        assert!(serde_json::from_str::<PairingEnd>("[null, null]").is_err());
+        assert!(serde_json::from_str::<PairingEnd>("[60, 120]").is_err());
     }
 
     #[test]

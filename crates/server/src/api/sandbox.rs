@@ -148,6 +148,12 @@ pub async fn numbers_add(
     Json(number): Json<NumberAdd>,
 ) -> Result<Response, AppError> {
     let detail = json!({ "address": number.address });
+    if let Err(problem) = switchboard_core::Address::parse(&number.address) {
+        let result = Err(AppError::Invalid(format!(
+            "The address: {problem}; write +E.164, or whatsapp:+E.164 for a WhatsApp sender."
+        )));
+        return audited(&state, &user, "sandbox.number_add", detail, result).await;
+    }
     let code = country::calling_code(number.address.trim_start_matches("whatsapp:"));
     let region = number
         .country_code

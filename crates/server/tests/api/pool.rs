@@ -173,6 +173,17 @@ async fn the_automatic_choice_prefers_the_persons_country_then_the_least_used() 
         )
         .await;
     }
+    for bad in ["\u{10000}", "+34 6OO"] {
+        let refused = app
+            .admin
+            .post_json(
+                "/api/v1/sandbox/controls/numbers",
+                &json!({ "address": bad }),
+            )
+            .await;
+        assert_eq!(refused.status(), 422, "{bad}");
+    }
+    usage_when(&app.admin, |u| u.complete).await;
     let spanish = pair(
         &app.admin,
         "Ana ⇄ Liam",
