@@ -1,32 +1,71 @@
 //! How stored values are shown to people: times in the operator's own time zone and locale.
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use js_sys::{Array, Function, Intl, Object};
+use switchboard_core::Language;
 use wasm_bindgen::JsValue;
 
-// Building an `Intl` formatter is the costly part of formatting: about a millisecond each on a phone,
-// which a list of 50 rows paid on every row. Each is built once, for the browser's language.
+use crate::i18n;
+
+/// The browser's formatters for one language. Building an `Intl` formatter is the costly part of
+/// formatting (about a millisecond each on a phone, which a list of 50 rows paid on every row), so
+/// each is built once per language.
+struct Formats {
+    language: Language,
+    date_time: Function,
+    relative: Intl::RelativeTimeFormat,
+    count: Function,
+    plurals: Intl::PluralRules,
+    units: RefCell<Vec<((&'static str, &'static str), Function)>>,
+    regions: Option<JsValue>,
+}
+
+impl Formats {
+    fn new(language: Language) -> Formats {
+        let locales = || Array::of1(&JsValue::from_str(language.tag()));
+        let date_time = Intl::DateTimeFormat::new(
+            &locales(),
+            &options(&[("dateStyle", "medium"), ("timeStyle", "short")]),
+        );
+        Formats {
+            language,
+            date_time: date_time.format(),
+            relative: Intl::RelativeTimeFormat::new(&locales(), &options(&[("numeric", "auto")])),
+            count: Intl::NumberFormat::new(&locales(), &Object::new()).format(),
+            plurals: Intl::PluralRules::new(&locales(), &Object::new()),
+            units: RefCell::new(Vec::new()),
+            regions: region_names(&locales()),
+        }
+    }
+}
+
+/// `Intl.DisplayNames` for regions, where the browser has it.
+fn region_names(locales: &Array) -> Option<JsValue> {
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let make = js_sys::Reflect::get(&intl, &"DisplayNames".into()).ok()?;
+    let make = wasm_bindgen::JsCast::dyn_into::<Function>(make).ok()?;
+    let arguments = Array::of2(locales, &options(&[("type", "region")]));
+    js_sys::Reflect::construct(&make, &arguments).ok()
+}
+
 thread_local! {
-    static DATE_TIME: Function =
-        Intl::DateTimeFormat::new(&Array::new(), &options(&[("dateStyle", "medium"), ("timeStyle", "short")]))
-            .format();
-    static RELATIVE: Intl::RelativeTimeFormat =
-        Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto")]));
-    static COUNT: Function = Intl::NumberFormat::new(&Array::new(), &Object::new()).format();
-    static PLURALS: Intl::PluralRules = Intl::PluralRules::new(&Array::new(), &Object::new());
-    static UNITS: RefCell<Vec<((&'static str, &'static str), Function)>> = const { RefCell::new(Vec::new()) };
-    static REGIONS: Option<JsValue> = {
-        let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok();
-        let make = intl.and_then(|intl| js_sys::Reflect::get(&intl, &"DisplayNames".into()).ok());
-        make.and_then(|make| wasm_bindgen::JsCast::dyn_into::<Function>(make).ok())
-            .and_then(|make| {
-                let arguments = Array::of2(&Array::new(), &options(&[("type", "region")]));
-                js_sys::Reflect::construct(&make, &arguments).ok()
-            })
-    };
+    static FORMATS: RefCell<Option<Rc<Formats>>> = const { RefCell::new(None) };
     /// How far the server's clock is ahead of the browser's (the sandbox's clock may be moved on).
     static SERVER_AHEAD_MS: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// The formatters of the operator's language; read inside a view, the view follows a switch.
+fn formats() -> Rc<Formats> {
+    let language = i18n::language();
+    FORMATS.with(|formats| {
+        let mut formats = formats.borrow_mut();
+        match formats.as_ref() {
+            Some(built) if built.language == language => built.clone(),
+            _ => formats.insert(Rc::new(Formats::new(language))).clone(),
+        }
+    })
 }
 
 fn options(pairs: &[(&str, &str)]) -> Object {
@@ -45,17 +84,17 @@ fn call(format: &Function, value: &JsValue) -> String {
         .unwrap_or_default()
 }
 
-/// `2026-11-26T13:00:00Z` as the browser's locale writes a date and time, in local time.
+/// `2026-11-26T13:00:00Z` as the operator's language writes a date and time, in local time.
 /// Text that is not a time is shown as it is.
 pub fn local_time(utc: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_str(utc));
     if date.get_time().is_nan() {
         return utc.to_owned();
     }
-    DATE_TIME.with(|format| call(format, &date))
+    call(&formats().date_time, &date)
 }
 
-/// How long ago (or how soon) `utc` is from `now_ms`, in the browser's language: `5 minutes ago`,
+/// How long ago (or how soon) `utc` is from `now_ms`, in the operator's language: `5 minutes ago`,
 /// `in 40 minutes`, `yesterday`. Text that is not a time is shown as it is.
 pub fn relative_time(utc: &str, now_ms: f64) -> String {
     let at = js_sys::Date::new(&JsValue::from_str(utc)).get_time();
@@ -63,7 +102,7 @@ pub fn relative_time(utc: &str, now_ms: f64) -> String {
         return utc.to_owned();
     }
     let (amount, unit) = relative_amount((at - now_ms) / 1000.0);
-    RELATIVE.with(|format| format.format(amount, unit).into())
+    formats().relative.format(amount, unit).into()
 }
 
 /// The largest unit `seconds` (negative: in the past) fills at least once, and how many of it.
@@ -98,23 +137,25 @@ pub fn note_server_now(utc: Option<&str>) {
     }
 }
 
-/// `n` of `unit` (`minute`, `hour`, `day`) in the browser's language, `long` ("2 hours") or
+/// `n` of `unit` (`minute`, `hour`, `day`) in the operator's language, `long` ("2 hours") or
 /// `short` ("2 hr"); each formatter is built once.
 fn units(n: f64, unit: &'static str, display: &'static str) -> String {
-    UNITS.with(|units| {
-        let mut units = units.borrow_mut();
+    let formats = formats();
+    {
+        let mut units = formats.units.borrow_mut();
         let index = match units.iter().position(|(key, _)| *key == (unit, display)) {
             Some(index) => index,
             None => {
                 let options =
                     options(&[("style", "unit"), ("unit", unit), ("unitDisplay", display)]);
-                let format = Intl::NumberFormat::new(&Array::new(), &options).format();
+                let locales = Array::of1(&JsValue::from_str(formats.language.tag()));
+                let format = Intl::NumberFormat::new(&locales, &options).format();
                 units.push(((unit, display), format));
                 units.len() - 1
             }
         };
         call(&units[index].1, &JsValue::from_f64(n))
-    })
+    }
 }
 
 /// A length of time set in whole minutes, in its largest whole unit: `2 hours`, `1 day`, `90 minutes`.
@@ -161,26 +202,26 @@ pub fn seconds_until(utc: &str) -> Option<f64> {
     (!at.is_nan()).then(|| (at - now_ms()) / 1000.0)
 }
 
-/// A region's name in the browser's language (`ES` → `Spain`), through `Intl.DisplayNames`; the
+/// A region's name in the operator's language (`ES` → `Spain`), through `Intl.DisplayNames`; the
 /// code itself where the browser has none.
 pub fn region_name(code: &str) -> String {
-    REGIONS
-        .with(|names| {
-            let names = names.as_ref()?;
-            let of = js_sys::Reflect::get(names, &"of".into()).ok()?;
-            let of: Function = wasm_bindgen::JsCast::dyn_into(of).ok()?;
-            of.call1(names, &JsValue::from_str(code)).ok()?.as_string()
-        })
-        .unwrap_or_else(|| code.to_owned())
+    let formats = formats();
+    let name = || {
+        let names = formats.regions.as_ref()?;
+        let of = js_sys::Reflect::get(names, &"of".into()).ok()?;
+        let of: Function = wasm_bindgen::JsCast::dyn_into(of).ok()?;
+        of.call1(names, &JsValue::from_str(code)).ok()?.as_string()
+    };
+    name().unwrap_or_else(|| code.to_owned())
 }
 
-/// The browser's language's plural category of `n`: `one`, `other`, and in some languages `zero`,
+/// The operator's language's plural category of `n`: `one`, `other`, and in some languages `zero`,
 /// `two`, `few`, `many`.
 pub fn plural_category(n: u64) -> String {
-    PLURALS.with(|rules| rules.select(n as f64).into())
+    formats().plurals.select(n as f64).into()
 }
 
-/// `1234` as the browser's language writes a count: `1,234`.
+/// `1234` as the operator's language writes a count: `1,234`.
 pub fn count(n: u64) -> String {
-    COUNT.with(|format| call(format, &JsValue::from_f64(n as f64)))
+    call(&formats().count, &JsValue::from_f64(n as f64))
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use switchboard_core::api::{Role, SessionInfo, StaffUser};
 
-use crate::api;
+use crate::{api, i18n};
 
 /// The signed-in person (`None` when nobody is) and whether the server has been asked yet.
 #[derive(Clone, Copy)]
@@ -22,6 +22,9 @@ impl Session {
         provide_context(session);
         leptos::task::spawn_local(async move {
             if let Ok(found) = api::current_session().await {
+                if let Some(info) = &found {
+                    speak_language_of(&info.user);
+                }
                 session.user.set(found.map(|info| info.user));
             }
             session.checked.set(true);
@@ -34,6 +37,7 @@ impl Session {
     }
 
     pub fn signed_in(&self, info: SessionInfo) {
+        speak_language_of(&info.user);
         self.user.set(Some(info.user));
         self.checked.set(true);
     }
@@ -46,5 +50,15 @@ impl Session {
     pub fn allows(&self, role: Role) -> bool {
         self.user
             .with(|user| user.as_ref().is_some_and(|u| u.role >= role))
+    }
+}
+
+/// Switches to the language `user` chose, else their browser's, once they are known to be signed in.
+fn speak_language_of(user: &StaffUser) {
+    let language = i18n::language_of_account(user.language);
+    if language != i18n::language_untracked() {
+        leptos::task::spawn_local(async move {
+            let _ = i18n::choose_language(language, false).await;
+        });
     }
 }

@@ -21,10 +21,12 @@ use crate::i18n::t;
 
 mod events;
 mod imports;
+mod languages;
 mod mirror;
 mod operations;
 pub use events::*;
 pub use imports::*;
+pub use languages::*;
 pub use mirror::*;
 pub use operations::*;
 

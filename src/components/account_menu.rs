@@ -1,9 +1,10 @@
-//! The signed-in person's name and role, and the sign-out button.
+//! The language switch, and the signed-in person's name and role with the sign-out button.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
+use crate::components::language_picker::LanguagePicker;
 use crate::i18n::t;
 use crate::session::Session;
 
@@ -22,13 +23,12 @@ pub fn AccountMenu() -> impl IntoView {
             session.signed_out();
         }
     });
-    move || {
+    let signed_in = move || {
         session.user.get().map(|user| {
             view! {
-                <div class="account">
                     <span class="account-name">
                         {user.username.clone()}
-                        <span class="account-role">{t().role_name(user.role)}</span>
+                        <span class="account-role">{move || t().role_name(user.role)}</span>
                     </span>
                     <button
                         type="button"
@@ -38,10 +38,15 @@ pub fn AccountMenu() -> impl IntoView {
                         }
                         disabled=sign_out.pending()
                     >
-                        {t().sign_out}
+                        {move || t().sign_out}
                     </button>
-                </div>
             }
         })
+    };
+    view! {
+        <div class="account">
+            <LanguagePicker/>
+            {signed_in}
+        </div>
     }
 }

@@ -17,7 +17,7 @@ pub fn MirrorProgress(#[prop(into)] walk: Signal<WalkProgress>) -> impl IntoView
         }
         .into_any(),
         WalkProgress::Running { done, .. } => {
-            let said = i18n::mirror_running(&count(done));
+            let said = i18n::mirror_running(done);
             view! {
                 <div class="walk" data-walk="running">
                     <progress aria-label=t().mirror_reading aria-valuetext=said.clone()></progress>

@@ -10,6 +10,7 @@ pub mod conversations_table;
 pub mod error_notice;
 pub mod filter_form;
 pub mod handset;
+pub mod language_picker;
 pub mod list_summary;
 pub mod mirror_progress;
 pub mod on_sandbox;

@@ -3,11 +3,17 @@
 
 use switchboard_core::api::{ChannelUsage, Role, WhatsappWindow};
 
-use super::t;
+use super::{language, t};
+
+/// First strong isolate and pop directional isolate: a value between them keeps its own direction,
+/// so a phone number or a SID inside an Arabic sentence still reads left to right.
+const ISOLATE: (char, char) = ('\u{2068}', '\u{2069}');
 
 /// `pattern` with each `{key}` replaced by its value, in one pass, so a value is never read as a
-/// pattern; a `{…}` with no value given stays as it is.
+/// pattern; a `{…}` with no value given stays as it is. In a right-to-left language each value is
+/// isolated from the sentence around it.
 pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+    let isolate = language().right_to_left();
     let mut text = String::with_capacity(pattern.len());
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
@@ -20,7 +26,13 @@ pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
         });
         match filled {
             Some((value, tail)) => {
-                text.push_str(value);
+                if isolate {
+                    text.push(ISOLATE.0);
+                    text.push_str(value);
+                    text.push(ISOLATE.1);
+                } else {
+                    text.push_str(value);
+                }
                 rest = tail;
             }
             None => {
@@ -83,7 +95,8 @@ pub fn delete_question(name: &str) -> String {
 }
 
 pub fn delete_consequence(messages: usize) -> String {
-    fill(t().delete_consequence, &[("count", &messages.to_string())])
+    let count = crate::format::count(messages as u64);
+    fill(counted(t().delete_consequence, messages as u64), &[("count", &count)])
 }
 
 pub fn webhooks_room(max: usize, left: usize) -> String {
@@ -109,10 +122,21 @@ pub fn webhook_line(method: &str, url: &str) -> String {
 /// When a webhook is told about `filter`, in the catalog's words; an event the catalog does not
 /// know yet is told with `meaning`, the words `core` gives it.
 pub fn webhook_event(filter: &str, meaning: &str) -> String {
-    match t().event_words.iter().find(|(known, _)| *known == filter) {
-        Some((_, words)) => (*words).to_owned(),
-        None => fill(t().when_event, &[("event", meaning)]),
-    }
+    let t = t();
+    let words = match filter {
+        "onMessageAdded" => t.event_message_added,
+        "onMessageUpdated" => t.event_message_updated,
+        "onMessageRemoved" => t.event_message_removed,
+        "onConversationUpdated" => t.event_conversation_updated,
+        "onConversationStateUpdated" => t.event_conversation_state_updated,
+        "onConversationRemoved" => t.event_conversation_removed,
+        "onParticipantAdded" => t.event_participant_added,
+        "onParticipantUpdated" => t.event_participant_updated,
+        "onParticipantRemoved" => t.event_participant_removed,
+        "onDeliveryUpdated" => t.event_delivery_updated,
+        _ => return fill(t.when_event, &[("event", meaning)]),
+    };
+    words.to_owned()
 }
 
 pub fn reassign_question(name: &str) -> String {
@@ -250,16 +274,18 @@ pub fn connect_consequence(ours: &str, theirs: Option<&str>) -> String {
     }
 }
 
-pub fn mirror_running(done: &str) -> String {
-    fill(t().mirror_running, &[("done", done)])
+pub fn mirror_running(done: u64) -> String {
+    let count = crate::format::count(done);
+    fill(counted(t().mirror_running, done), &[("done", &count)])
 }
 
 pub fn mirror_finished(done: &str, when: &str) -> String {
     fill(t().mirror_finished, &[("done", done), ("when", when)])
 }
 
-pub fn mirror_holds(count: &str) -> String {
-    fill(t().mirror_holds, &[("count", count)])
+pub fn mirror_holds(held: u64) -> String {
+    let count = crate::format::count(held);
+    fill(counted(t().mirror_holds, held), &[("count", &count)])
 }
 
 pub fn mirror_reconciled(when: &str) -> String {
@@ -268,7 +294,8 @@ pub fn mirror_reconciled(when: &str) -> String {
 
 /// The header badge's accessible name: `3 things need attention`.
 pub fn attention_count(count: usize) -> String {
-    fill(t().attention_count, &[("count", &count.to_string())])
+    let shown = crate::format::count(count as u64);
+    fill(counted(t().attention_count, count as u64), &[("count", &shown)])
 }
 
 /// The admins' default end, as the pairing board offers it: `The default: closes after 2 hours of silence`.
@@ -331,7 +358,7 @@ pub fn channel_summary(channel: &str, usage: &ChannelUsage) -> String {
 /// `34 of 50 people`
 pub fn taken_for(people: u64, total: u64) -> String {
     fill(
-        by_count(total, t().taken_for_one, t().taken_for),
+        counted(t().taken_for, total),
         &[
             ("people", &crate::format::count(people)),
             ("total", &crate::format::count(total)),
@@ -371,17 +398,24 @@ pub fn bulk_chosen(count: usize, matching: u64) -> String {
 }
 
 pub fn bulk_end_question(count: u64) -> String {
-    let pattern = by_count(count, t().bulk_end_question_one, t().bulk_end_question);
+    let pattern = counted(t().bulk_end_question, count);
     fill(pattern, &[("count", &crate::format::count(count))])
 }
 
-/// The pattern for `n` by the browser's language's plural rules: `one` or the rest.
-fn by_count(n: u64, one: &'static str, other: &'static str) -> &'static str {
-    if crate::format::plural_category(n) == "one" {
-        one
-    } else {
-        other
+/// The form of a counted sentence (`[one]…[other]…`) that the language's plural rules pick for `n`,
+/// `[other]` when it has no form of that category; a sentence with no forms is itself.
+pub fn counted(pattern: &'static str, n: u64) -> &'static str {
+    if !pattern.starts_with('[') {
+        return pattern;
     }
+    let category = crate::format::plural_category(n);
+    let form = |wanted: &str| {
+        pattern.split('[').skip(1).find_map(|part| {
+            let (name, text) = part.split_once(']')?;
+            (name == wanted).then_some(text)
+        })
+    };
+    form(&category).or_else(|| form("other")).unwrap_or(pattern)
 }
 
 /// How far a bulk end has got, or how it finished.

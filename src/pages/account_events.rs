@@ -11,7 +11,7 @@ use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmButton;
 use crate::components::mirror_progress::MirrorProgress;
 use crate::components::toasts::Toasts;
-use crate::format::{count, local_time};
+use crate::format::local_time;
 use crate::i18n::{self, t};
 use crate::live::refresh_on;
 
@@ -191,7 +191,7 @@ fn Level(title: &'static str, target: EventsTarget, class: &'static str) -> impl
 fn Mirror(found: MirrorStatus) -> impl IntoView {
     view! {
         <MirrorProgress walk=found.walk/>
-        <p>{i18n::mirror_holds(&count(found.conversations))}</p>
+        <p>{i18n::mirror_holds(found.conversations)}</p>
         {found.last_reconcile.map(|when| view! { <p class="hint">{i18n::mirror_reconciled(&local_time(&when))}</p> })}
     }
 }

@@ -4,8 +4,10 @@
 pub mod address;
 pub mod api;
 pub mod country;
+pub mod language;
 pub mod sid;
 pub mod template;
 
 pub use address::{Address, AddressError, Channel};
+pub use language::Language;
 pub use sid::{ConversationSid, ParticipantSid, Sid, SidError, WebhookSid};

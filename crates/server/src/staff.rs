@@ -2,6 +2,7 @@
 
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use switchboard_core::Language;
 use switchboard_core::api::{Role, StaffUser, password_problem, username_problem};
 
 use crate::auth::{password, sessions};
@@ -17,6 +18,9 @@ fn user(row: AnyRow) -> Result<StaffUser, AppError> {
             .ok_or_else(|| AppError::Internal(format!("unknown stored role {role}")))?,
         disabled: row.try_get::<i64, _>("disabled")? != 0,
         created_at: rfc3339(row.try_get("created_at")?),
+        language: row
+            .try_get::<Option<String>, _>("language")?
+            .and_then(|tag| Language::from_tag(&tag)),
     })
 }
 
@@ -37,7 +41,7 @@ pub async fn create(
     }
     let hash = password::hash(new_password.to_owned()).await?;
     let inserted = sqlx::query(
-        "INSERT INTO users (username, password_hash, role, disabled, created_at) VALUES ($1, $2, $3, FALSE, $4) RETURNING id, username, role, CASE WHEN disabled THEN 1 ELSE 0 END AS disabled, created_at",
+        "INSERT INTO users (username, password_hash, role, disabled, created_at) VALUES ($1, $2, $3, FALSE, $4) RETURNING id, username, role, CASE WHEN disabled THEN 1 ELSE 0 END AS disabled, created_at, language",
     )
     .bind(username)
     .bind(hash)
@@ -56,7 +60,7 @@ pub async fn create(
 
 pub async fn list(db: &Db) -> Result<Vec<StaffUser>, AppError> {
     let rows =
-        sqlx::query("SELECT id, username, role, CASE WHEN disabled THEN 1 ELSE 0 END AS disabled, created_at FROM users ORDER BY username")
+        sqlx::query("SELECT id, username, role, CASE WHEN disabled THEN 1 ELSE 0 END AS disabled, created_at, language FROM users ORDER BY username")
             .fetch_all(db)
             .await?;
     rows.into_iter().map(user).collect()
@@ -64,7 +68,7 @@ pub async fn list(db: &Db) -> Result<Vec<StaffUser>, AppError> {
 
 pub async fn find(db: &Db, id: i64) -> Result<StaffUser, AppError> {
     let row =
-        sqlx::query("SELECT id, username, role, CASE WHEN disabled THEN 1 ELSE 0 END AS disabled, created_at FROM users WHERE id = $1")
+        sqlx::query("SELECT id, username, role, CASE WHEN disabled THEN 1 ELSE 0 END AS disabled, created_at, language FROM users WHERE id = $1")
             .bind(id)
             .fetch_optional(db)
             .await?
@@ -78,7 +82,7 @@ pub async fn find(db: &Db, id: i64) -> Result<StaffUser, AppError> {
 
 /// The account and its password hash, for signing in.
 pub async fn credentials(db: &Db, username: &str) -> Result<Option<(StaffUser, String)>, AppError> {
-    let row = sqlx::query("SELECT id, username, role, CASE WHEN disabled THEN 1 ELSE 0 END AS disabled, created_at, password_hash FROM users WHERE username = $1")
+    let row = sqlx::query("SELECT id, username, role, CASE WHEN disabled THEN 1 ELSE 0 END AS disabled, created_at, language, password_hash FROM users WHERE username = $1")
         .bind(username)
         .fetch_optional(db)
         .await?;
@@ -120,6 +124,16 @@ pub async fn update(
     if disabled {
         sessions::end_all_of(db, id).await?;
     }
+    find(db, id).await
+}
+
+/// Keeps `language` as the account's own, for every browser it signs in from.
+pub async fn set_language(db: &Db, id: i64, language: Language) -> Result<StaffUser, AppError> {
+    sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+        .bind(language.tag())
+        .bind(id)
+        .execute(db)
+        .await?;
     find(db, id).await
 }
 

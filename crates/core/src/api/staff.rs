@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Language;
+
 /// What a member of staff may do. Ordered: each role may do everything the ones before it may.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -75,6 +77,17 @@ pub struct StaffUser {
     pub disabled: bool,
     /// UTC, RFC 3339.
     pub created_at: String,
+    /// The language this person chose; until they choose, their browser's preferences decide.
+    #[serde(default)]
+    pub language: Option<Language>,
+}
+
+/// `PUT /api/v1/session/language`: the signed-in person's language, kept with their account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageChoice {
+    pub language: Language,
 }
 
 /// `GET /api/v1/users`

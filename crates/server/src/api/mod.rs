@@ -6,6 +6,7 @@ mod conversations;
 mod events;
 mod imports;
 mod info;
+mod languages;
 mod messages;
 mod mirror;
 mod openapi;

@@ -9,7 +9,7 @@ use utoipa_axum::routes;
 
 use super::openapi::{Access, document_access};
 use super::{
-    attention, audit, conversations, events, imports, info, messages, mirror, opt_in, pairings,
+    attention, audit, conversations, events, imports, info, languages, messages, mirror, opt_in, pairings,
     sandbox, session, settings, templates, users, webhooks,
 };
 use crate::auth::{self, Role};
@@ -39,6 +39,8 @@ pub fn table(state: &AppState) -> OpenApiRouter<AppState> {
             routes!(session::session_get, session::session_delete),
         )
         .add(VIEWERS, routes!(session::password_update))
+        .add(ANYONE, compressed(routes!(languages::languages_get)))
+        .add(VIEWERS, routes!(languages::session_language_update))
         .add(ADMINS, routes!(users::users_list, users::users_create))
         .add(ADMINS, routes!(users::users_update))
         .add(VIEWERS, routes!(audit::audit_list))
@@ -133,6 +135,12 @@ impl Table {
             state: self.state,
         }
     }
+}
+
+/// Large answers (a language's catalog) travel compressed.
+fn compressed((schemas, paths, method_router): Routes) -> Routes {
+    let layer = tower_http::compression::CompressionLayer::new().br(true).gzip(true);
+    (schemas, paths, method_router.layer(layer))
 }
 
 /// CSV uploads may be larger than the default body limit.

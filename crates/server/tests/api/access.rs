@@ -38,6 +38,8 @@ fn expected_access() -> BTreeMap<(&'static str, &'static str), Allowed> {
         (("GET", "/api/v1/session"), AtLeast(Viewer, 200)),
         (("DELETE", "/api/v1/session"), AtLeast(Viewer, 204)),
         (("POST", "/api/v1/session/password"), AtLeast(Viewer, 422)),
+        (("GET", "/api/v1/languages/{tag}"), Anyone(200)),
+        (("PUT", "/api/v1/session/language"), AtLeast(Viewer, 422)),
         (("GET", "/api/v1/users"), AtLeast(Admin, 200)),
         (("POST", "/api/v1/users"), AtLeast(Admin, 422)),
         (("PATCH", "/api/v1/users/{id}"), AtLeast(Admin, 404)),
@@ -236,6 +238,7 @@ fn concrete(method: &str, path: &str, conversation: &str) -> String {
         .replace("{id}", "999999")
         .replace("{address}", "whatsapp:+34600000001")
         .replace("{fault}", "FA00000000000000000000000000000000")
+        .replace("{tag}", "pt-BR")
 }
 
 fn expected(allowed: Allowed, caller: usize) -> u16 {

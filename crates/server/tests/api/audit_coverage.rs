@@ -54,6 +54,10 @@ fn expected() -> BTreeMap<(&'static str, &'static str), (Value, Audit)> {
             ),
         ),
         (
+            ("PUT", "/api/v1/session/language"),
+            (json!({ "language": "fr" }), Entry("session.language", Ok)),
+        ),
+        (
             ("POST", "/api/v1/users"),
             (
                 json!({ "username": ADMIN, "password": "a long password", "role": "viewer" }),

@@ -21,6 +21,7 @@ mod faults;
 mod headers;
 mod imports;
 mod instances;
+mod languages;
 mod messages;
 mod mirror;
 mod mirror_list;

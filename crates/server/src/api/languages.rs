@@ -1,0 +1,90 @@
+//! The languages of the dashboard: each one's catalog for the browser, and a person's own choice.
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use serde_json::{Map, Value, json};
+use switchboard_catalog::{Messages, catalog};
+use switchboard_core::Language;
+use switchboard_core::api::{LanguageChoice, StaffUser};
+
+use super::openapi::Invalid;
+use crate::audit::Outcome;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::extract::Json;
+use crate::staff;
+use crate::state::AppState;
+use switchboard_core::api::ErrorBody;
+
+/// Every key of the catalog with its text in `language`.
+fn catalog_json(language: Language) -> String {
+    let messages = catalog(language);
+    let entries: Map<String, Value> = Messages::KEYS
+        .iter()
+        .filter_map(|key| Some(((*key).to_owned(), Value::from(messages.get(key)?))))
+        .collect();
+    Value::Object(entries).to_string()
+}
+
+/// One language's catalog, every key with its text; the browser loads it when that language is chosen.
+#[utoipa::path(
+    get,
+    path = "/api/v1/languages/{tag}",
+    tag = "session",
+    security(()),
+    params(("tag" = String, Path, description = "`en`, `es`, `pt-BR`, `fr` or `ar`")),
+    responses(
+        (status = 200, description = "Each key's text", body = std::collections::BTreeMap<String, String>),
+        (status = 404, description = "Not a language of the dashboard", body = ErrorBody),
+    )
+)]
+pub async fn languages_get(Path(tag): Path<String>) -> Result<impl IntoResponse, AppError> {
+    let language = Language::ALL
+        .into_iter()
+        .find(|language| language.tag() == tag)
+        .ok_or_else(|| {
+            let tags: Vec<&str> = Language::ALL.iter().map(|language| language.tag()).collect();
+            AppError::NotFound(format!(
+                "Switchboard has no language {tag:?}: ask for one of {}.",
+                tags.join(", ")
+            ))
+        })?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        catalog_json(language),
+    ))
+}
+
+/// Keeps the signed-in person's language with their account, so it follows them to any browser.
+#[utoipa::path(
+    put,
+    path = "/api/v1/session/language",
+    tag = "session",
+    request_body = LanguageChoice,
+    responses(
+        (status = 200, body = StaffUser),
+        Invalid,
+    )
+)]
+pub async fn session_language_update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(choice): Json<LanguageChoice>,
+) -> Result<Json<StaffUser>, AppError> {
+    let result = staff::set_language(&state.db, user.id, choice.language).await;
+    state
+        .audit
+        .record(
+            &user,
+            "session.language",
+            Some(user.username.as_str()),
+            Outcome::of(&result),
+            json!({ "language": choice.language.tag() }),
+        )
+        .await;
+    Ok(Json(result?))
+}
