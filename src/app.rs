@@ -13,7 +13,7 @@ use crate::components::protected::Protected;
 use crate::components::sandbox_badge::SandboxBadge;
 use crate::components::site_nav::SiteNav;
 use crate::components::toasts::{ToastRegion, Toasts};
-use crate::i18n::t;
+use crate::i18n::tr;
 use crate::pages::conversations::ConversationsPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::on_demand::{
@@ -41,24 +41,24 @@ pub fn App() -> impl IntoView {
         <Router set_is_routing=routing>
             <div class="route-progress" aria-hidden="true" class:shown=move || routing.get()></div>
             <Show when=known>
-                <a class="skip-link" href="#main">{t().skip_to_content}</a>
+                <a class="skip-link" href="#main">{tr(|t| t.skip_to_content)}</a>
                 <header class="topbar">
-                    <a class="brand" href="/conversations">{t().brand}</a>
+                    <a class="brand" href="/conversations">{tr(|t| t.brand)}</a>
                     <SiteNav>
                         <Show when=signed_in>
-                            <A href="/conversations">{t().nav_conversations}</A>
+                            <A href="/conversations">{tr(|t| t.nav_conversations)}</A>
                             <AttentionBadge/>
-                            <A href="/pairings/new">{t().new_pairing}</A>
-                            <A href="/templates">{t().nav_templates}</A>
-                            <A href="/numbers">{t().nav_numbers}</A>
+                            <A href="/pairings/new">{tr(|t| t.new_pairing)}</A>
+                            <A href="/templates">{tr(|t| t.nav_templates)}</A>
+                            <A href="/numbers">{tr(|t| t.nav_numbers)}</A>
                             <OnSandbox>
-                                <A href="/phones">{t().nav_phones}</A>
+                                <A href="/phones">{tr(|t| t.nav_phones)}</A>
                             </OnSandbox>
-                            <A href="/audit">{t().nav_audit}</A>
+                            <A href="/audit">{tr(|t| t.nav_audit)}</A>
                             <Show when=move || session.allows(Role::Admin)>
-                                <A href="/users">{t().nav_users}</A>
-                                <A href="/settings/events">{t().nav_account_events}</A>
-                                <A href="/settings">{t().nav_settings}</A>
+                                <A href="/users">{tr(|t| t.nav_users)}</A>
+                                <A href="/settings/events">{tr(|t| t.nav_account_events)}</A>
+                                <A href="/settings">{tr(|t| t.nav_settings)}</A>
                             </Show>
                         </Show>
                     </SiteNav>

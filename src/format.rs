@@ -20,6 +20,7 @@ struct Formats {
     plurals: Intl::PluralRules,
     units: RefCell<Vec<((&'static str, &'static str), Function)>>,
     regions: Option<JsValue>,
+    languages: Option<JsValue>,
 }
 
 impl Formats {
@@ -36,17 +37,18 @@ impl Formats {
             count: Intl::NumberFormat::new(&locales(), &Object::new()).format(),
             plurals: Intl::PluralRules::new(&locales(), &Object::new()),
             units: RefCell::new(Vec::new()),
-            regions: region_names(&locales()),
+            regions: display_names(&locales(), "region"),
+            languages: display_names(&locales(), "language"),
         }
     }
 }
 
-/// `Intl.DisplayNames` for regions, where the browser has it.
-fn region_names(locales: &Array) -> Option<JsValue> {
+/// `Intl.DisplayNames` for regions or languages (`kind`), where the browser has it.
+fn display_names(locales: &Array, kind: &str) -> Option<JsValue> {
     let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
     let make = js_sys::Reflect::get(&intl, &"DisplayNames".into()).ok()?;
     let make = wasm_bindgen::JsCast::dyn_into::<Function>(make).ok()?;
-    let arguments = Array::of2(locales, &options(&[("type", "region")]));
+    let arguments = Array::of2(locales, &options(&[("type", kind)]));
     js_sys::Reflect::construct(&make, &arguments).ok()
 }
 
@@ -205,9 +207,18 @@ pub fn seconds_until(utc: &str) -> Option<f64> {
 /// A region's name in the operator's language (`ES` → `Spain`), through `Intl.DisplayNames`; the
 /// code itself where the browser has none.
 pub fn region_name(code: &str) -> String {
-    let formats = formats();
+    display_name(formats().regions.as_ref(), code)
+}
+
+/// A language's name in the operator's language (`pt_BR` → `Brazilian Portuguese`), through
+/// `Intl.DisplayNames`; the tag itself where the browser has none.
+pub fn language_name(tag: &str) -> String {
+    display_name(formats().languages.as_ref(), &tag.replace('_', "-"))
+}
+
+fn display_name(names: Option<&JsValue>, code: &str) -> String {
     let name = || {
-        let names = formats.regions.as_ref()?;
+        let names = names?;
         let of = js_sys::Reflect::get(names, &"of".into()).ok()?;
         let of: Function = wasm_bindgen::JsCast::dyn_into(of).ok()?;
         of.call1(names, &JsValue::from_str(code)).ok()?.as_string()

@@ -3,7 +3,7 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::task::spawn_local(async {
+    wasm_bindgen_futures::spawn_local(async {
         switchboard_ui::i18n::start_in_preferred_language().await;
         leptos::mount::mount_to_body(switchboard_ui::App);
     });

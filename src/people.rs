@@ -96,8 +96,11 @@ pub fn delivery(receipt: &DeliveryView) -> (String, &'static str) {
         "failed" | "undelivered" => (t().delivery_failed, "delivery-failed"),
         _ => (t().delivery_pending, "delivery-sent"),
     };
-    match &receipt.reason {
-        Some(reason) if class == "delivery-failed" => (i18n::delivery_reason(word, reason), class),
+    match receipt.error_code {
+        Some(code) if class == "delivery-failed" => (
+            i18n::delivery_reason(word, &i18n::delivery_failure(code)),
+            class,
+        ),
         _ => (word.to_owned(), class),
     }
 }

@@ -32,6 +32,7 @@ fn participant(
         proxy_address: Some(proxy.into()),
         identity: None,
         window: None,
+        language: None,
     }
 }
 

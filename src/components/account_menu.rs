@@ -5,7 +5,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::components::language_picker::LanguagePicker;
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 use crate::session::Session;
 
 #[component]
@@ -38,7 +38,7 @@ pub fn AccountMenu() -> impl IntoView {
                         }
                         disabled=sign_out.pending()
                     >
-                        {move || t().sign_out}
+                        {tr(|t| t.sign_out)}
                     </button>
             }
         })

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::i18n::{self, t};
+use crate::i18n::{self, tr};
 use crate::live::{changes_attention, refresh_on};
 
 /// A burst of events is counted with one read, this long after the first of them.
@@ -36,7 +36,7 @@ pub fn AttentionBadge() -> impl IntoView {
     });
     view! {
         <A href="/attention" attr:class="attention-link">
-            {t().nav_attention}
+            {tr(|t| t.nav_attention)}
             " "
             // Always there, so the header never moves when the number arrives.
             <span

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use switchboard_core::api::{Attention, AttentionFix, ClosingWindow, FailedDelivery, WaitingOptIn};
 
 use crate::format::{local_time, relative_time};
-use crate::i18n::{self, t};
+use crate::i18n::{self, Words, t, tr};
 use crate::people::{channel_name, channel_of, phone};
 
 /// Every group of `attention`, each with a sentence when it is empty; times are told from `now_ms`.
@@ -15,15 +15,15 @@ pub fn AttentionList(attention: Attention, now_ms: f64) -> impl IntoView {
     let closing = attention.closing_windows;
     let waiting = attention.waiting_opt_ins;
     view! {
-        <Group id="attention-failed" title=t().failed_deliveries_title empty=t().no_failed_deliveries count=failed.len()>
+        <Group id="attention-failed" title=|t| t.failed_deliveries_title empty=|t| t.no_failed_deliveries count=failed.len()>
             <table class="data attention-failed">
                 <thead>
                     <tr>
-                        <th scope="col">{t().column_conversation}</th>
-                        <th scope="col">{t().column_person}</th>
-                        <th scope="col">{t().column_reason}</th>
-                        <th scope="col">{t().column_when}</th>
-                        <th scope="col">{t().column_fix}</th>
+                        <th scope="col">{tr(|t| t.column_conversation)}</th>
+                        <th scope="col">{tr(|t| t.column_person)}</th>
+                        <th scope="col">{tr(|t| t.column_reason)}</th>
+                        <th scope="col">{tr(|t| t.column_when)}</th>
+                        <th scope="col">{tr(|t| t.column_fix)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -31,13 +31,13 @@ pub fn AttentionList(attention: Attention, now_ms: f64) -> impl IntoView {
                 </tbody>
             </table>
         </Group>
-        <Group id="attention-closing" title=t().closing_windows_title empty=t().no_closing_windows count=closing.len()>
+        <Group id="attention-closing" title=|t| t.closing_windows_title empty=|t| t.no_closing_windows count=closing.len()>
             <table class="data attention-closing">
                 <thead>
                     <tr>
-                        <th scope="col">{t().column_conversation}</th>
-                        <th scope="col">{t().column_person}</th>
-                        <th scope="col">{t().column_closes}</th>
+                        <th scope="col">{tr(|t| t.column_conversation)}</th>
+                        <th scope="col">{tr(|t| t.column_person)}</th>
+                        <th scope="col">{tr(|t| t.column_closes)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -45,12 +45,12 @@ pub fn AttentionList(attention: Attention, now_ms: f64) -> impl IntoView {
                 </tbody>
             </table>
         </Group>
-        <Group id="attention-opt-ins" title=t().waiting_opt_ins_title empty=t().no_waiting_opt_ins count=waiting.len()>
+        <Group id="attention-opt-ins" title=|t| t.waiting_opt_ins_title empty=|t| t.no_waiting_opt_ins count=waiting.len()>
             <table class="data attention-opt-ins">
                 <thead>
                     <tr>
-                        <th scope="col">{t().column_conversation}</th>
-                        <th scope="col">{t().column_started}</th>
+                        <th scope="col">{tr(|t| t.column_conversation)}</th>
+                        <th scope="col">{tr(|t| t.column_started)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -65,21 +65,21 @@ pub fn AttentionList(attention: Attention, now_ms: f64) -> impl IntoView {
 #[component]
 fn Group(
     id: &'static str,
-    title: &'static str,
-    empty: &'static str,
+    title: Words,
+    empty: Words,
     count: usize,
     children: Children,
 ) -> impl IntoView {
     let heading = format!("{id}-title");
     let labelled_by = heading.clone();
     let body = if count == 0 {
-        view! { <p class="empty">{empty}</p> }.into_any()
+        view! { <p class="empty">{move || empty(t())}</p> }.into_any()
     } else {
         children().into_any()
     };
     view! {
         <section class="attention-group" id=id aria-labelledby=labelled_by>
-            <h2 id=heading>{title}</h2>
+            <h2 id=heading>{move || title(t())}</h2>
             {body}
         </section>
     }
@@ -103,20 +103,19 @@ fn when(utc: &str, now_ms: f64) -> impl IntoView + use<> {
 #[component]
 fn Failed(failed: FailedDelivery, now_ms: f64) -> impl IntoView {
     let reason = failed
-        .reason
-        .clone()
-        .or_else(|| failed.error_code.map(i18n::failure_code))
+        .error_code
+        .map(i18n::delivery_failure)
         .unwrap_or_else(|| t().delivery_failed.to_owned());
     let sid = failed.conversation_sid.clone();
     let fix = match failed.fix {
         AttentionFix::SendTemplate => view! {
-            <a class="button" href=format!("/conversations/{sid}?send=template")>{t().fix_send_template}</a>
-            <p class="hint">{t().fix_template_hint}</p>
+            <a class="button" href=format!("/conversations/{sid}?send=template")>{tr(|t| t.fix_send_template)}</a>
+            <p class="hint">{tr(|t| t.fix_template_hint)}</p>
         }
         .into_any(),
         AttentionFix::CheckNumber => view! {
-            <a class="button-quiet" href=format!("/conversations/{sid}")>{t().fix_check_number}</a>
-            <p class="hint">{t().fix_number_hint}</p>
+            <a class="button-quiet" href=format!("/conversations/{sid}")>{tr(|t| t.fix_check_number)}</a>
+            <p class="hint">{tr(|t| t.fix_number_hint)}</p>
         }
         .into_any(),
     };

@@ -10,7 +10,7 @@ use switchboard_core::api::{BulkEndProgress, BulkEndRequest, BulkEndRowState};
 use crate::api::{self, ApiError, ListFilter};
 use crate::components::confirm::ConfirmButton;
 use crate::components::toasts::Toasts;
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, tr};
 
 /// How often a running bulk end's progress is read.
 const POLL: Duration = Duration::from_millis(500);
@@ -100,10 +100,10 @@ pub fn BulkEnd(
                 let count = chosen.with(BTreeSet::len) as u64;
                 view! {
                     <ConfirmButton
-                        label=t().end_chosen
+                        label=|t| t.end_chosen
                         title=i18n::bulk_end_question(count)
                         consequence=t().bulk_end_consequence.to_owned()
-                        confirm_label=t().bulk_end_confirm
+                        confirm_label=|t| t.bulk_end_confirm
                         on_confirm=end_chosen
                         disabled=Signal::derive(move || count == 0 || busy())
                     />
@@ -111,10 +111,10 @@ pub fn BulkEnd(
             }}
             {move || matching.get().filter(|n| *n > 0).map(|count| view! {
                 <ConfirmButton
-                    label=t().end_matching
+                    label=|t| t.end_matching
                     title=i18n::bulk_end_question(count)
                     consequence=t().bulk_end_consequence.to_owned()
-                    confirm_label=t().bulk_end_confirm
+                    confirm_label=|t| t.bulk_end_confirm
                     on_confirm=end_matching
                     disabled=Signal::derive(busy)
                 />
@@ -140,8 +140,8 @@ fn Progress(progress: BulkEndProgress) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="bulk-progress" aria-label=t().bulk_end_title>
-            <progress max=progress.total.to_string() value=done.to_string() aria-label=t().bulk_end_title></progress>
+        <section class="bulk-progress" aria-label=tr(|t| t.bulk_end_title)>
+            <progress max=progress.total.to_string() value=done.to_string() aria-label=tr(|t| t.bulk_end_title)></progress>
             <p role="status">{i18n::bulk_end_progress(progress.ended, progress.failed, progress.total, progress.finished)}</p>
             <ul class="bulk-failures">{failures}</ul>
         </section>

@@ -5,16 +5,18 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::i18n::{Words, t, tr};
+
 /// Keeps each dialog's title id unique on the page.
 static NEXT_ID: AtomicU32 = AtomicU32::new(0);
 
 /// `label` opens a modal dialog with `title` and `consequence`; only `confirm_label` acts.
 #[component]
 pub fn ConfirmButton(
-    label: &'static str,
-    title: String,
-    consequence: String,
-    confirm_label: &'static str,
+    label: Words,
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] consequence: Signal<String>,
+    confirm_label: Words,
     on_confirm: impl Fn() + Clone + 'static,
     #[prop(optional)] disabled: Signal<bool>,
 ) -> impl IntoView {
@@ -33,14 +35,14 @@ pub fn ConfirmButton(
     let labelled_by = title_id.clone();
     view! {
         <button type="button" class="button-danger" on:click=open disabled=disabled>
-            {label}
+            {move || label(t())}
         </button>
         <dialog node_ref=dialog class="confirm" aria-labelledby=labelled_by>
             <h2 id=title_id>{title}</h2>
             <p>{consequence}</p>
             <div class="actions">
                 <button type="button" class="button-quiet" on:click=move |_| close()>
-                    {crate::i18n::t().cancel}
+                    {tr(|t| t.cancel)}
                 </button>
                 <button
                     type="button"
@@ -50,7 +52,7 @@ pub fn ConfirmButton(
                         on_confirm();
                     }
                 >
-                    {confirm_label}
+                    {move || confirm_label(t())}
                 </button>
             </div>
         </dialog>

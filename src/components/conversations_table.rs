@@ -10,7 +10,7 @@ use switchboard_core::api::{ConversationRow, ConversationState};
 use crate::components::bulk_end::Chosen;
 use crate::components::pairing_end::ending_words;
 use crate::format::{local_time, now_ms, relative_time};
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, tr};
 use crate::people::{conversation_name, pairing, phone, side, window_badge};
 
 /// How often "5 minutes ago" is worked out again.
@@ -40,11 +40,11 @@ pub fn ConversationsTable(
             <table class="conversations">
                 <thead>
                     <tr>
-                        {chosen.map(|_| view! { <th scope="col"><span class="visually-hidden">{t().column_choose}</span></th> })}
-                        <th scope="col">{t().column_name}</th>
-                        <th scope="col">{t().column_state}</th>
-                        <th scope="col">{t().column_window}</th>
-                        <th scope="col">{t().column_last_activity}</th>
+                        {chosen.map(|_| view! { <th scope="col"><span class="visually-hidden">{tr(|t| t.column_choose)}</span></th> })}
+                        <th scope="col">{tr(|t| t.column_name)}</th>
+                        <th scope="col">{tr(|t| t.column_state)}</th>
+                        <th scope="col">{tr(|t| t.column_window)}</th>
+                        <th scope="col">{tr(|t| t.column_last_activity)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -108,10 +108,10 @@ fn Row(row: ConversationRow, now: Signal<f64>, chosen: Option<Chosen>) -> impl I
     let failure = row.last_failure.as_ref().map(|failure| {
         let reason = failure
             .error_code
-            .map(i18n::failure_code)
+            .map(i18n::delivery_failure)
             .unwrap_or_else(|| t().delivery_failed.to_owned());
         let title = i18n::failed_mark_title(&reason, &local_time(&failure.at));
-        view! { <span class="badge badge-failed" title=title>{t().delivery_failed_mark}</span> }
+        view! { <span class="badge badge-failed" title=title>{tr(|t| t.delivery_failed_mark)}</span> }
     });
     let failed = row.last_failure.is_some().then_some("true");
     let ending = row.ending.clone();

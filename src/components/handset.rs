@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::toasts::Toasts;
 use crate::api::{self, ApiError, PhoneMessage};
 use crate::format::local_time;
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, tr};
 use crate::people::{channel_name, channel_of, phone};
 
 /// The business number this handset last heard from: where a reply goes.
@@ -158,18 +158,18 @@ pub fn Handset(
                 }).collect_view()}
             </ol>
             <form class="handset-reply" on:submit=send>
-                <label for=to_id.clone()>{t().phone_writes_to}</label>
+                <label for=to_id.clone()>{tr(|t| t.phone_writes_to)}</label>
                 <select id=to_id on:change=move |ev| chosen_to.set(event_target_value(&ev))>
                     {to_options}
                 </select>
-                <label for=input_id.clone() class="visually-hidden">{t().reply_as_them}</label>
-                <input id=input_id placeholder=t().reply_as_them required
+                <label for=input_id.clone() class="visually-hidden">{tr(|t| t.reply_as_them)}</label>
+                <input id=input_id placeholder=tr(|t| t.reply_as_them) required
                     prop:value=move || draft().unwrap_or_default()
                     on:input=move |ev| {
                         let typed = event_target_value(&ev);
                         handsets.drafts.update(|d| { d.insert(owner.get_value(), typed); });
                     }/>
-                <button type="submit" class="button">{t().send}</button>
+                <button type="submit" class="button">{tr(|t| t.send)}</button>
             </form>
         </section>
     }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use switchboard_core::Language;
 
 use crate::components::toasts::Toasts;
-use crate::i18n::{self, t};
+use crate::i18n::{self, tr};
 use crate::session::Session;
 
 #[component]
@@ -24,7 +24,7 @@ pub fn LanguagePicker() -> impl IntoView {
     view! {
         <select
             class="language-picker"
-            aria-label=move || t().language_label
+            aria-label=tr(|t| t.language_label)
             disabled=choose.pending()
             on:change=move |event| {
                 if let Some(language) = Language::from_tag(&event_target_value(&event)) {

@@ -5,7 +5,7 @@ use switchboard_core::api::{ListSource, StateCounts};
 
 use crate::api::{ListFilter, query_string};
 use crate::format::count;
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, tr};
 
 /// One line saying what a search covers, from where the rows came.
 #[component]
@@ -86,7 +86,7 @@ pub fn StateTabs(
                 })
                 .collect_view();
             view! {
-                <nav class="state-tabs" aria-label=t().counts_label>
+                <nav class="state-tabs" aria-label=tr(|t| t.counts_label)>
                     <ul>{links}</ul>
                 </nav>
             }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use switchboard_core::api::{Ending, PairingEnd};
 
 use crate::format::{minutes_long, seconds_until, time_left};
-use crate::i18n::{self, t};
+use crate::i18n::{self, Words, t};
 
 /// The lengths of silence offered, in minutes: Twilio's shortest close (10 minutes) to a week.
 pub const SILENCES: [u32; 10] = [10, 30, 60, 120, 240, 480, 720, 1440, 2880, 10080];
@@ -61,7 +61,7 @@ pub fn end_words(end: &PairingEnd) -> String {
 pub fn EndSelect(
     id: &'static str,
     chosen: RwSignal<EndChoice>,
-    #[prop(optional)] never: Option<&'static str>,
+    #[prop(optional)] never: Option<Words>,
     #[prop(optional, into)] default: Option<Signal<String>>,
 ) -> impl IntoView {
     let options = move || {
@@ -86,7 +86,9 @@ pub fn EndSelect(
                     EndChoice::Default => {
                         i18n::end_default(&default.map(|d| d.get()).unwrap_or_default())
                     }
-                    EndChoice::Never => never.unwrap_or_default().to_owned(),
+                    EndChoice::Never => {
+                        never.map(|never| never(t())).unwrap_or_default().to_owned()
+                    }
                     EndChoice::After(minutes) => minutes_long(minutes),
                 };
                 view! { <option value=choice.value()>{label}</option> }

@@ -5,7 +5,7 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 use switchboard_core::api::Role;
 
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 use crate::session::Session;
 
 /// Shows its children only to a signed-in person with at least `role`; sends anyone else to sign in
@@ -19,7 +19,7 @@ pub fn Protected(
     let location = use_location();
     move || {
         if !session.checked.get() {
-            return view! { <p class="loading" role="status">{t().loading}</p> }.into_any();
+            return view! { <p class="loading" role="status">{tr(|t| t.loading)}</p> }.into_any();
         }
         if session.user.with(Option::is_none) {
             if location.pathname.get_untracked() == "/sign-in" {
@@ -43,7 +43,7 @@ pub fn Protected(
             };
             return view! {
                 <section class="page" aria-labelledby="page-title">
-                    <h1 id="page-title">{t().not_allowed_title}</h1>
+                    <h1 id="page-title">{tr(|t| t.not_allowed_title)}</h1>
                     <p class="notice notice-error" role="alert">{needed}</p>
                 </section>
             }

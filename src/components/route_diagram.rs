@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use switchboard_core::Channel;
 use switchboard_core::api::ParticipantView;
 
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, tr};
 use crate::people::{channel_name, person, phone};
 
 /// One end of the route: a person, how they are reached, and the business number they talk to.
@@ -66,7 +66,7 @@ pub fn route_nodes(left: &RouteEnd, right: &RouteEnd) -> Vec<RouteNode> {
 #[component]
 pub fn RouteDiagram(#[prop(into)] nodes: Signal<Vec<RouteNode>>) -> impl IntoView {
     view! {
-        <ol class="route" aria-label=t().route_label>
+        <ol class="route" aria-label=tr(|t| t.route_label)>
             {move || {
                 let nodes = nodes.get();
                 let last = nodes.len().saturating_sub(1);

@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use switchboard_core::Channel;
 use switchboard_core::api::{NumberPool, PairConflict, PairingSide, SideCheck};
+use switchboard_core::{Channel, Language};
 
-use crate::i18n::{self, t};
+use crate::format::language_name;
+use crate::i18n::{self, Words, t, tr};
 use crate::people::{phone, typed_number};
 
 /// What the operator has typed for one side, as signals.
@@ -16,6 +17,8 @@ pub struct SideForm {
     pub number: RwSignal<String>,
     /// Empty: chosen automatically.
     pub proxy: RwSignal<String>,
+    /// The person's language tag; empty: not known.
+    pub language: RwSignal<String>,
 }
 
 impl SideForm {
@@ -25,6 +28,7 @@ impl SideForm {
             channel: RwSignal::new(channel),
             number: RwSignal::new(String::new()),
             proxy: RwSignal::new(String::new()),
+            language: RwSignal::new(String::new()),
         }
     }
 
@@ -34,6 +38,7 @@ impl SideForm {
             channel: self.channel.get(),
             number: self.number.get(),
             proxy: Some(self.proxy.get()).filter(|p| !p.is_empty()),
+            language: Some(self.language.get()).filter(|l| !l.is_empty()),
         }
     }
 
@@ -47,7 +52,7 @@ pub fn SideCard(
     form: SideForm,
     /// `a` or `b`: keeps the ids of the two cards apart.
     id: &'static str,
-    heading: &'static str,
+    heading: Words,
     pool: Signal<Option<NumberPool>>,
     check: Signal<Option<SideCheck>>,
 ) -> impl IntoView {
@@ -57,7 +62,7 @@ pub fn SideCard(
         let typed = form.number.get();
         (!typed.trim().is_empty()).then(|| typed_number(&typed, form.channel.get()))
     };
-    let channel_button = move |channel: Channel, label: &'static str| {
+    let channel_button = move |channel: Channel, label: Words| {
         view! {
             <button
                 type="button"
@@ -68,7 +73,7 @@ pub fn SideCard(
                     form.proxy.set(String::new());
                 }
             >
-                {label}
+                {move || label(t())}
             </button>
         }
     };
@@ -82,14 +87,14 @@ pub fn SideCard(
     };
     view! {
         <fieldset class="side-card">
-            <legend>{heading}</legend>
-            <label for=format!("{id}-name")>{t().person_name}</label>
+            <legend>{move || heading(t())}</legend>
+            <label for=format!("{id}-name")>{tr(|t| t.person_name)}</label>
             <input id=format!("{id}-name") bind:value=form.name autocomplete="off"/>
-            <div class="toggle-group" role="group" aria-label=t().channel>
-                {channel_button(Channel::Whatsapp, t().channel_whatsapp)}
-                {channel_button(Channel::Sms, t().channel_sms)}
+            <div class="toggle-group" role="group" aria-label=tr(|t| t.channel)>
+                {channel_button(Channel::Whatsapp, |t| t.channel_whatsapp)}
+                {channel_button(Channel::Sms, |t| t.channel_sms)}
             </div>
-            <label for=number_id.clone()>{t().phone_number}</label>
+            <label for=number_id.clone()>{tr(|t| t.phone_number)}</label>
             <input
                 id=number_id
                 type="tel"
@@ -113,12 +118,19 @@ pub fn SideCard(
                     None => String::new(),
                 }}
             </p>
-            <label for=format!("{id}-proxy")>{t().our_number_for_them}</label>
+            <label for=format!("{id}-proxy")>{tr(|t| t.our_number_for_them)}</label>
             <select id=format!("{id}-proxy") prop:value=move || form.proxy.get() on:change=move |ev| form.proxy.set(event_target_value(&ev))>
-                <option value="">{t().chosen_automatically_option}</option>
+                <option value="">{tr(|t| t.chosen_automatically_option)}</option>
                 {move || proxies().into_iter().map(|p| view! { <option value=p.clone()>{phone(&p)}</option> }).collect_view()}
             </select>
             {move || check.get().and_then(|c| c.conflict).map(|conflict| view! { <Conflict conflict proxy=form.proxy/> })}
+            <label for=format!("{id}-language")>{tr(|t| t.person_language)}</label>
+            <select id=format!("{id}-language") prop:value=move || form.language.get() on:change=move |ev| form.language.set(event_target_value(&ev))>
+                <option value="">{tr(|t| t.language_not_known)}</option>
+                {Language::ALL.map(|language| view! {
+                    <option value=language.tag()>{move || language_name(language.tag())}</option>
+                }).collect_view()}
+            </select>
         </fieldset>
     }
 }
@@ -139,7 +151,7 @@ fn Conflict(conflict: PairConflict, proxy: RwSignal<String>) -> impl IntoView {
                     let label = i18n::use_free_number(&phone(&free));
                     view! { <button type="button" class="button" on:click=move |_| proxy.set(free.clone())>{label}</button> }
                 })}
-                <A href=format!("/conversations/{}", conflict.conversation_sid) attr:class="button-quiet">{t().open_that_conversation}</A>
+                <A href=format!("/conversations/{}", conflict.conversation_sid) attr:class="button-quiet">{tr(|t| t.open_that_conversation)}</A>
             </div>
         </div>
     }

@@ -4,7 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::i18n::t;
+use crate::i18n::tr;
 
 #[component]
 pub fn SiteNav(children: Children) -> impl IntoView {
@@ -39,11 +39,11 @@ pub fn SiteNav(children: Children) -> impl IntoView {
             on:click=move |_| open.update(|o| *o = !*o)
             on:keydown=close_on_escape
         >
-            {t().menu}
+            {tr(|t| t.menu)}
         </button>
         <nav
             id="site-nav"
-            aria-label=t().nav_label
+            aria-label=tr(|t| t.nav_label)
             class:open=move || open.get()
             on:keydown=close_on_escape
             on:click=close_on_link

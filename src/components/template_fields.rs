@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use switchboard_core::api::TemplateView;
 use switchboard_core::template::{Rendered, render};
 
-use crate::i18n::{self, t};
+use crate::i18n::{self, Words, t, tr};
 
 /// The values to render with: a cleared field counts as not filled in.
 pub fn filled(values: &BTreeMap<String, String>) -> BTreeMap<String, String> {
@@ -40,6 +40,18 @@ pub fn approval(status: &str) -> &'static str {
     }
 }
 
+/// Whether two language tags name the same language, whatever their region or separator:
+/// `pt_BR` and `pt-PT` do, `es` and `en` do not.
+pub fn same_language(a: &str, b: &str) -> bool {
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
+    primary(a) == primary(b)
+}
+
 #[component]
 pub fn TemplateFields(
     templates: Vec<TemplateView>,
@@ -47,23 +59,34 @@ pub fn TemplateFields(
     values: RwSignal<BTreeMap<String, String>>,
     /// Keeps the ids of two editors on one page apart.
     prefix: &'static str,
-    #[prop(optional)] label: Option<&'static str>,
+    #[prop(optional)] label: Option<Words>,
+    /// The language of the person it is for, when known: templates in it are offered first.
+    #[prop(optional, into)]
+    first_in: Signal<Option<String>>,
 ) -> impl IntoView {
     let templates = StoredValue::new(templates);
     let current =
         move || templates.with_value(|all| all.iter().find(|x| x.sid == chosen.get()).cloned());
     let select_id = format!("{prefix}-template");
-    let options = templates.with_value(|all| {
+    let options = move || {
+        let mut all = templates.get_value();
+        if let Some(person) = first_in.get() {
+            all.sort_by_key(|x| {
+                !x.language
+                    .as_deref()
+                    .is_some_and(|l| same_language(l, &person))
+            });
+        }
         all.iter()
             .map(|x| {
                 let name = x.name.clone().unwrap_or_else(|| x.sid.clone());
                 view! { <option value=x.sid.clone()>{i18n::template_option(&name, approval(&x.whatsapp_status))}</option> }
             })
             .collect_view()
-    });
+    };
     view! {
         <div class="template-fields">
-            <label for=select_id.clone()>{label.unwrap_or(t().template)}</label>
+            <label for=select_id.clone()>{move || label.map_or(t().template, |label| label(t()))}</label>
             <select
                 id=select_id
                 prop:value=move || chosen.get()
@@ -72,7 +95,7 @@ pub fn TemplateFields(
                     values.set(BTreeMap::new());
                 }
             >
-                <option value="">{t().choose_template}</option>
+                <option value="">{tr(|t| t.choose_template)}</option>
                 {options}
             </select>
             {move || current().map(|template| {
@@ -112,15 +135,15 @@ pub fn PhonePreview(rendered: Signal<Option<Rendered>>) -> impl IntoView {
             let ok = rendered.is_sendable();
             view! {
                 <figure class="phone-preview">
-                    <figcaption>{t().as_the_phone_shows_it}</figcaption>
+                    <figcaption>{tr(|t| t.as_the_phone_shows_it)}</figcaption>
                     <p class="bubble bubble-in">{rendered.text.clone()}</p>
                 </figure>
                 {if ok {
-                    view! { <p class="rules-ok" role="status">{t().template_ready}</p> }.into_any()
+                    view! { <p class="rules-ok" role="status">{tr(|t| t.template_ready)}</p> }.into_any()
                 } else {
                     view! {
                         <div class="rules-broken" role="alert">
-                            <p>{t().template_problems}</p>
+                            <p>{tr(|t| t.template_problems)}</p>
                             <ul>{problems}</ul>
                         </div>
                     }.into_any()

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use switchboard_core::Language;
 
-use super::{EN, Messages, show};
+use super::{EN, Messages, speak};
 use crate::api;
 
 /// Where this browser keeps the last language chosen in it (read by index.html's script too).
@@ -27,12 +27,10 @@ pub async fn start_in_preferred_language() {
 /// Switches to `language` at once, everywhere on the page, and remembers it in this browser and,
 /// when `keep` (someone chose it while signed in), with their account.
 pub async fn choose_language(language: Language, keep: bool) -> Result<(), api::ApiError> {
-    let messages = catalog(language)
-        .await
-        .ok_or_else(|| api::ApiError {
-            message: super::t().server_unreachable.to_owned(),
-            code: String::new(),
-        })?;
+    let messages = catalog(language).await.ok_or_else(|| api::ApiError {
+        message: super::t().server_unreachable.to_owned(),
+        code: String::new(),
+    })?;
     show_in(language, messages);
     store(language);
     if keep {
@@ -51,7 +49,11 @@ async fn catalog(language: Language) -> Option<&'static Messages> {
         return Some(&EN);
     }
     if let Some(loaded) = LOADED.with(|loaded| {
-        loaded.borrow().iter().find(|(known, _)| *known == language).map(|(_, m)| *m)
+        loaded
+            .borrow()
+            .iter()
+            .find(|(known, _)| *known == language)
+            .map(|(_, m)| *m)
     }) {
         return Some(loaded);
     }
@@ -62,13 +64,20 @@ async fn catalog(language: Language) -> Option<&'static Messages> {
 }
 
 fn show_in(language: Language, messages: &'static Messages) {
-    show(language, messages);
+    speak(language, messages);
     if let Some(root) = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.document_element())
     {
         let _ = root.set_attribute("lang", language.tag());
-        let _ = root.set_attribute("dir", if language.right_to_left() { "rtl" } else { "ltr" });
+        let _ = root.set_attribute(
+            "dir",
+            if language.right_to_left() {
+                "rtl"
+            } else {
+                "ltr"
+            },
+        );
     }
 }
 
@@ -78,7 +87,9 @@ fn storage() -> Option<web_sys::Storage> {
 
 fn stored() -> Option<Language> {
     let tag = storage()?.get_item(STORED).ok()??;
-    Language::ALL.into_iter().find(|language| language.tag() == tag)
+    Language::ALL
+        .into_iter()
+        .find(|language| language.tag() == tag)
 }
 
 fn store(language: Language) {

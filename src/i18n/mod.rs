@@ -15,6 +15,9 @@ pub use switchboard_core::Language;
 pub use choice::{choose_language, language_of_account, start_in_preferred_language};
 pub use sentences::*;
 
+/// Which words of the catalog a component shows, given by the page that uses it: `|t| t.cancel`.
+pub type Words = fn(&'static Messages) -> &'static str;
+
 thread_local! {
     static CURRENT: ArcRwSignal<(Language, &'static Messages)> = ArcRwSignal::new((Language::English, &EN));
 }
@@ -22,6 +25,13 @@ thread_local! {
 /// The catalog of the operator's language. Read inside a view's closure, it redraws on a switch.
 pub fn t() -> &'static Messages {
     CURRENT.with(|current| current.get().1)
+}
+
+/// The words `words` picks from the catalog, as a view's text or attribute that follows the
+/// operator's language: `{tr(|t| t.loading)}`. Every use shares one type, so the page's code holds
+/// one copy of what redraws it.
+pub fn tr(words: Words) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || words(t())
 }
 
 /// The operator's language, tracked like `t()`.
@@ -34,6 +44,7 @@ pub fn language_untracked() -> Language {
     CURRENT.with(|current| current.get_untracked().0)
 }
 
-fn show(language: Language, messages: &'static Messages) {
+/// Speaks `language` with `messages` from now on; `choose_language` fetches them, a test passes its own.
+pub fn speak(language: Language, messages: &'static Messages) {
     CURRENT.with(|current| current.set((language, messages)));
 }

@@ -96,7 +96,10 @@ pub fn delete_question(name: &str) -> String {
 
 pub fn delete_consequence(messages: usize) -> String {
     let count = crate::format::count(messages as u64);
-    fill(counted(t().delete_consequence, messages as u64), &[("count", &count)])
+    fill(
+        counted(t().delete_consequence, messages as u64),
+        &[("count", &count)],
+    )
 }
 
 pub fn webhooks_room(max: usize, left: usize) -> String {
@@ -256,9 +259,12 @@ pub fn last_message_by(author: &str, text: &str) -> String {
     fill(t().last_message_by, &[("author", author), ("text", text)])
 }
 
-/// A failure with no plain words known for it: `Error 63016`.
-pub fn failure_code(code: i64) -> String {
-    fill(t().failure_code, &[("code", &code.to_string())])
+/// Why Twilio did not deliver a message, from its error code, in the operator's language.
+pub fn delivery_failure(code: i64) -> String {
+    match t().delivery_failure(code) {
+        Some(words) => words.to_owned(),
+        None => fill(t().reason_other, &[("code", &code.to_string())]),
+    }
 }
 
 pub fn failed_mark_title(reason: &str, when: &str) -> String {
@@ -295,7 +301,10 @@ pub fn mirror_reconciled(when: &str) -> String {
 /// The header badge's accessible name: `3 things need attention`.
 pub fn attention_count(count: usize) -> String {
     let shown = crate::format::count(count as u64);
-    fill(counted(t().attention_count, count as u64), &[("count", &shown)])
+    fill(
+        counted(t().attention_count, count as u64),
+        &[("count", &shown)],
+    )
 }
 
 /// The admins' default end, as the pairing board offers it: `The default: closes after 2 hours of silence`.
@@ -438,4 +447,10 @@ pub fn bulk_end_progress(ended: usize, failed: usize, total: usize, finished: bo
 /// A conversation that could not be ended, and why.
 pub fn bulk_failed_row(name: &str, reason: &str) -> String {
     fill(t().bulk_failed_row, &[("name", name), ("reason", reason)])
+}
+
+/// What an audit entry's action did, in words (`pairing.create` → `Paired two people`); `None` for an
+/// action this catalog does not know yet.
+pub fn audit_action(action: &str) -> Option<&'static str> {
+    t().audit_words(action)
 }

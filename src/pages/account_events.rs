@@ -12,7 +12,7 @@ use crate::components::confirm::ConfirmButton;
 use crate::components::mirror_progress::MirrorProgress;
 use crate::components::toasts::Toasts;
 use crate::format::local_time;
-use crate::i18n::{self, t};
+use crate::i18n::{self, Words, t, tr};
 use crate::live::refresh_on;
 
 const GAP: Duration = Duration::from_millis(300);
@@ -71,9 +71,9 @@ pub fn AccountEventsPage() -> impl IntoView {
     });
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{t().account_events_title}</h1>
-            <p class="hint">{t().account_events_intro}</p>
-            <Transition fallback=|| view! { <p class="loading" role="status">{t().loading}</p> }>
+            <h1 id="page-title">{tr(|t| t.account_events_title)}</h1>
+            <p class="hint">{tr(|t| t.account_events_intro)}</p>
+            <Transition fallback=|| view! { <p class="loading" role="status">{tr(|t| t.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match events.await {
                         Ok(found) => view! { <Configuration found connect/> }.into_any(),
@@ -82,8 +82,8 @@ pub fn AccountEventsPage() -> impl IntoView {
                 })}
             </Transition>
             <section class="mirror" aria-labelledby="mirror-title">
-                <h2 id="mirror-title">{t().mirror_title}</h2>
-                <Transition fallback=|| view! { <p class="loading" role="status">{t().loading}</p> }>
+                <h2 id="mirror-title">{tr(|t| t.mirror_title)}</h2>
+                <Transition fallback=|| view! { <p class="loading" role="status">{tr(|t| t.loading)}</p> }>
                     {move || Suspend::new(async move {
                         match status.await {
                             Ok(found) => view! { <Mirror found/> }.into_any(),
@@ -92,7 +92,7 @@ pub fn AccountEventsPage() -> impl IntoView {
                     })}
                 </Transition>
                 <button type="button" class="button-quiet" on:click=move |_| { walk.dispatch(()); } disabled=walk.pending()>
-                    {t().walk_again}
+                    {tr(|t| t.walk_again)}
                 </button>
             </section>
         </section>
@@ -131,17 +131,17 @@ fn Configuration(found: AccountEvents, connect: Connect) -> impl IntoView {
             .map(|change| view! { <li>{change.clone()}</li> })
             .collect_view();
         view! {
-            <h2>{t().changes_title}</h2>
+            <h2>{tr(|t| t.changes_title)}</h2>
             <ul class="changes">{items}</ul>
         }
     });
     let button = (!found.connected).then(|| {
         view! {
             <ConfirmButton
-                label=t().connect_events
+                label=|t| t.connect_events
                 title=t().connect_question.to_owned()
                 consequence
-                confirm_label=t().connect_events
+                confirm_label=|t| t.connect_events
                 on_confirm=move || {
                     connect.dispatch(replacing.clone());
                 }
@@ -152,18 +152,18 @@ fn Configuration(found: AccountEvents, connect: Connect) -> impl IntoView {
     view! {
         <p class=class role="status" data-connected=found.connected.to_string()>{state}</p>
         <dl class="facts">
-            <dt>{t().our_url_label}</dt>
+            <dt>{tr(|t| t.our_url_label)}</dt>
             <dd><code class="our-url">{found.our_url.clone()}</code></dd>
         </dl>
-        <Level title=t().level_account target=found.account.clone() class="level-account"/>
-        {found.service.clone().map(|target| view! { <Level title=t().level_service target class="level-service"/> })}
+        <Level title=|t| t.level_account target=found.account.clone() class="level-account"/>
+        {found.service.clone().map(|target| view! { <Level title=|t| t.level_service target class="level-service"/> })}
         {changes}
         <div class="actions">{button}</div>
     }
 }
 
 #[component]
-fn Level(title: &'static str, target: EventsTarget, class: &'static str) -> impl IntoView {
+fn Level(title: Words, target: EventsTarget, class: &'static str) -> impl IntoView {
     let or_not_set = |value: Option<String>| value.unwrap_or_else(|| t().not_set.to_owned());
     let filters = if target.filters.is_empty() {
         t().not_set.to_owned()
@@ -172,15 +172,15 @@ fn Level(title: &'static str, target: EventsTarget, class: &'static str) -> impl
     };
     view! {
         <section class=format!("events-level {class}")>
-            <h2>{title}</h2>
+            <h2>{move || title(t())}</h2>
             <dl class="facts">
-                <dt>{t().post_url_label}</dt>
+                <dt>{tr(|t| t.post_url_label)}</dt>
                 <dd class="post-url">{or_not_set(target.post_webhook_url)}</dd>
-                <dt>{t().pre_url_label}</dt>
+                <dt>{tr(|t| t.pre_url_label)}</dt>
                 <dd>{or_not_set(target.pre_webhook_url)}</dd>
-                <dt>{t().method_label}</dt>
+                <dt>{tr(|t| t.method_label)}</dt>
                 <dd>{or_not_set(target.method)}</dd>
-                <dt>{t().filters_label}</dt>
+                <dt>{tr(|t| t.filters_label)}</dt>
                 <dd class="filters-list">{filters}</dd>
             </dl>
         </section>

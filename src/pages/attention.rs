@@ -9,7 +9,7 @@ use switchboard_core::api::Attention;
 use crate::api;
 use crate::components::attention_list::AttentionList;
 use crate::format::now_ms;
-use crate::i18n::t;
+use crate::i18n::tr;
 use crate::live::{changes_attention, refresh_on};
 
 const GAP: Duration = Duration::from_millis(300);
@@ -37,12 +37,12 @@ pub fn AttentionPage() -> impl IntoView {
     let error = move || fetched.get().and_then(Result::err).map(|e| e.message);
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{t().attention_title}</h1>
-            <p class="hint">{t().attention_intro}</p>
+            <h1 id="page-title">{tr(|t| t.attention_title)}</h1>
+            <p class="hint">{tr(|t| t.attention_intro)}</p>
             {move || error().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
             {move || match shown.get() {
                 Some(attention) => view! { <AttentionList attention now_ms=now_ms()/> }.into_any(),
-                None if error().is_none() => view! { <p class="loading" role="status">{t().loading}</p> }.into_any(),
+                None if error().is_none() => view! { <p class="loading" role="status">{tr(|t| t.loading)}</p> }.into_any(),
                 None => ().into_any(),
             }}
         </section>

@@ -9,7 +9,7 @@ use crate::api;
 use crate::components::audit_table::AuditTable;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::filter_form::FilterForm;
-use crate::i18n::t;
+use crate::i18n::tr;
 
 /// The page's URL query; a `before` that is not a number is ignored, not an error.
 #[derive(Params, Debug, Clone, Default, PartialEq)]
@@ -39,9 +39,9 @@ pub fn AuditPage() -> impl IntoView {
     let entries = LocalResource::new(move || api::audit(filters.get()));
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{t().audit_title}</h1>
+            <h1 id="page-title">{tr(|t| t.audit_title)}</h1>
             <AuditFilters filters/>
-            <Transition fallback=|| view! { <p class="loading" role="status">{t().loading}</p> }>
+            <Transition fallback=|| view! { <p class="loading" role="status">{tr(|t| t.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
                     {move || Suspend::new(async move {
                         entries.await.map(|page| {
@@ -52,7 +52,7 @@ pub fn AuditPage() -> impl IntoView {
                             });
                             view! {
                                 <AuditTable entries=page.entries/>
-                                {older.map(|href| view! { <a class="pager" href=href>{t().older_entries}</a> })}
+                                {older.map(|href| view! { <a class="pager" href=href>{tr(|t| t.older_entries)}</a> })}
                             }
                         })
                     })}
@@ -68,14 +68,14 @@ fn AuditFilters(#[prop(into)] filters: Signal<AuditQuery>) -> impl IntoView {
         move |field: fn(AuditQuery) -> Option<String>| field(filters.get()).unwrap_or_default();
     view! {
         <FilterForm action="/audit">
-            <label for="filter-actor">{t().filter_person}</label>
+            <label for="filter-actor">{tr(|t| t.filter_person)}</label>
             <input id="filter-actor" name="actor" prop:value=move || shown(|f| f.actor)/>
-            <label for="filter-action">{t().filter_action}</label>
+            <label for="filter-action">{tr(|t| t.filter_action)}</label>
             <input id="filter-action" name="action" placeholder="pairing.create" prop:value=move || shown(|f| f.action)/>
-            <label for="filter-target">{t().filter_conversation}</label>
+            <label for="filter-target">{tr(|t| t.filter_conversation)}</label>
             <input id="filter-target" name="target" placeholder="CH…" prop:value=move || shown(|f| f.target)/>
-            <button type="submit" class="button">{t().apply_filters}</button>
-            <a href="/audit">{t().clear_filters}</a>
+            <button type="submit" class="button">{tr(|t| t.apply_filters)}</button>
+            <a href="/audit">{tr(|t| t.clear_filters)}</a>
         </FilterForm>
     }
 }

@@ -15,7 +15,7 @@ use crate::components::bulk_end::{BulkEnd, Chosen};
 use crate::components::conversations_table::ConversationsTable;
 use crate::components::filter_form::FilterForm;
 use crate::components::list_summary::{Coverage, StateTabs};
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, tr};
 use crate::live::{changes_a_row, refresh_on};
 use crate::people::{channel_name, channel_of, phone};
 use crate::session::Session;
@@ -107,8 +107,8 @@ pub fn ConversationsPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="page-title">
             <div class="page-head">
-                <h1 id="page-title">{t().conversations_title}</h1>
-                <A href="/pairings/new" attr:class="button">{t().new_pairing}</A>
+                <h1 id="page-title">{tr(|t| t.conversations_title)}</h1>
+                <A href="/pairings/new" attr:class="button">{tr(|t| t.new_pairing)}</A>
             </div>
             <SearchForm filter source/>
             {move || error().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
@@ -116,7 +116,7 @@ pub fn ConversationsPage() -> impl IntoView {
                 when=move || page.with(Option::is_some)
                 fallback=move || view! {
                     <Show when=move || error().is_none()>
-                        <p class="loading" role="status">{t().loading}</p>
+                        <p class="loading" role="status">{tr(|t| t.loading)}</p>
                     </Show>
                 }
             >
@@ -159,44 +159,44 @@ fn SearchForm(
     };
     view! {
         <FilterForm action="/conversations">
-            <label for="search-q">{t().search_label}</label>
-            <input id="search-q" name="q" type="search" prop:value=move || filter.get().q placeholder=t().search_placeholder/>
-            <label for="search-state">{t().column_state}</label>
+            <label for="search-q">{tr(|t| t.search_label)}</label>
+            <input id="search-q" name="q" type="search" prop:value=move || filter.get().q placeholder=tr(|t| t.search_placeholder)/>
+            <label for="search-state">{tr(|t| t.column_state)}</label>
             <select id="search-state" name="state" prop:value=move || filter.get().state>
-                <option value="">{t().state_any}</option>
-                <option value="active">{t().state_active}</option>
-                <option value="inactive">{t().state_inactive}</option>
-                <option value="closed">{t().state_closed}</option>
+                <option value="">{tr(|t| t.state_any)}</option>
+                <option value="active">{tr(|t| t.state_active)}</option>
+                <option value="inactive">{tr(|t| t.state_inactive)}</option>
+                <option value="closed">{tr(|t| t.state_closed)}</option>
             </select>
-            <label for="search-channel">{t().filter_channel}</label>
+            <label for="search-channel">{tr(|t| t.filter_channel)}</label>
             <select id="search-channel" name="channel" prop:value=move || filter.get().channel disabled=only_live>
-                <option value="">{t().channel_any}</option>
-                <option value="sms">{t().channel_sms}</option>
-                <option value="whatsapp">{t().channel_whatsapp}</option>
-                <option value="mixed">{t().channel_mixed}</option>
+                <option value="">{tr(|t| t.channel_any)}</option>
+                <option value="sms">{tr(|t| t.channel_sms)}</option>
+                <option value="whatsapp">{tr(|t| t.channel_whatsapp)}</option>
+                <option value="mixed">{tr(|t| t.channel_mixed)}</option>
             </select>
-            <label for="search-number">{t().filter_number}</label>
+            <label for="search-number">{tr(|t| t.filter_number)}</label>
             <select id="search-number" name="number" disabled=only_live>
-                <option value="" selected=move || filter.with(|f| f.number.is_empty())>{t().number_any}</option>
+                <option value="" selected=move || filter.with(|f| f.number.is_empty())>{tr(|t| t.number_any)}</option>
                 {number_options}
             </select>
-            <label for="search-window">{t().filter_window}</label>
+            <label for="search-window">{tr(|t| t.filter_window)}</label>
             <select id="search-window" name="window" prop:value=move || filter.get().window disabled=only_live>
-                <option value="">{t().window_any}</option>
-                <option value="open">{t().window_filter_open}</option>
-                <option value="closed">{t().window_filter_closed}</option>
+                <option value="">{tr(|t| t.window_any)}</option>
+                <option value="open">{tr(|t| t.window_filter_open)}</option>
+                <option value="closed">{tr(|t| t.window_filter_closed)}</option>
             </select>
             <label class="check">
                 <input type="checkbox" name="failed" value="true" prop:checked=move || filter.with(|f| f.failed == "true") disabled=only_live/>
-                {t().filter_failed}
+                {tr(|t| t.filter_failed)}
             </label>
-            <label for="search-sort">{t().sort_label}</label>
+            <label for="search-sort">{tr(|t| t.sort_label)}</label>
             <select id="search-sort" name="sort" prop:value=move || filter.get().sort disabled=only_live>
-                <option value="">{t().sort_activity}</option>
-                <option value="created">{t().sort_created}</option>
+                <option value="">{tr(|t| t.sort_activity)}</option>
+                <option value="created">{tr(|t| t.sort_created)}</option>
             </select>
-            <button type="submit" class="button">{t().search}</button>
-            <A href="/conversations" attr:class="button-quiet">{t().clear_filters}</A>
+            <button type="submit" class="button">{tr(|t| t.search)}</button>
+            <A href="/conversations" attr:class="button-quiet">{tr(|t| t.clear_filters)}</A>
         </FilterForm>
     }
 }
@@ -204,15 +204,15 @@ fn SearchForm(
 #[component]
 fn Pager(next: Signal<Option<String>>, paged: Signal<bool>) -> impl IntoView {
     view! {
-        <nav class="pager" aria-label=t().pages_label>
+        <nav class="pager" aria-label=tr(|t| t.pages_label)>
             <Show when=move || paged.get()>
                 <button type="button" class="button-quiet" on:click=|_| {
                     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
                         let _ = history.back();
                     }
-                }>{t().previous_page}</button>
+                }>{tr(|t| t.previous_page)}</button>
             </Show>
-            {move || next.get().map(|next| view! { <A href=format!("/conversations{next}") attr:class="button-quiet">{t().next_page}</A> })}
+            {move || next.get().map(|next| view! { <A href=format!("/conversations{next}") attr:class="button-quiet">{tr(|t| t.next_page)}</A> })}
         </nav>
     }
 }

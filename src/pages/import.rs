@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::api::{self, ApiError};
 use crate::components::toasts::Toasts;
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, tr};
 
 /// A running import's progress is read again as soon as the server tells of a row done, but never
 /// sooner than this after the last read, however fast rows finish…
@@ -60,12 +60,12 @@ pub fn ImportPage() -> impl IntoView {
     };
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{t().import_title}</h1>
-            <p class="hint">{t().import_intro}</p>
+            <h1 id="page-title">{tr(|t| t.import_title)}</h1>
+            <p class="hint">{tr(|t| t.import_intro)}</p>
             <div class="form">
-                <label for="import-file">{t().import_file_label}</label>
+                <label for="import-file">{tr(|t| t.import_file_label)}</label>
                 <input id="import-file" type="file" accept=".csv,text/csv,text/plain" on:change=on_file/>
-                <label for="import-csv">{t().import_csv_label}</label>
+                <label for="import-csv">{tr(|t| t.import_csv_label)}</label>
                 <textarea id="import-csv" class="import-csv" rows="8" spellcheck="false"
                     prop:value=move || csv.get()
                     on:input=move |e| { csv.set(event_target_value(&e)); check.clear(); }
@@ -75,12 +75,12 @@ pub fn ImportPage() -> impl IntoView {
                 <button type="button" class="button-quiet"
                     on:click=move |_| { check.dispatch(csv.get_untracked()); }
                     disabled=move || csv.with(|c| c.trim().is_empty()) || check.pending().get()>
-                    {t().import_check}
+                    {tr(|t| t.import_check)}
                 </button>
                 <button type="button" class="button"
                     on:click=move |_| { start.dispatch(csv.get_untracked()); }
                     disabled=move || !ready()>
-                    {t().import_start}
+                    {tr(|t| t.import_start)}
                 </button>
             </div>
             {move || progress.get().map(|p| view! { <Progress progress=p/> }.into_any())
@@ -203,9 +203,9 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
         <table class="data import-preview">
             <thead>
                 <tr>
-                    <th scope="col">{t().column_line}</th>
-                    <th scope="col">{t().column_name}</th>
-                    <th scope="col">{t().column_result}</th>
+                    <th scope="col">{tr(|t| t.column_line)}</th>
+                    <th scope="col">{tr(|t| t.column_name)}</th>
+                    <th scope="col">{tr(|t| t.column_result)}</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
@@ -244,13 +244,13 @@ fn Progress(progress: ImportProgress) -> impl IntoView {
         .collect_view();
     view! {
         <p role="status">{headline}</p>
-        <progress max=progress.total.to_string() value=done.to_string() aria-label=t().import_title></progress>
+        <progress max=progress.total.to_string() value=done.to_string() aria-label=tr(|t| t.import_title)></progress>
         <table class="data import-results">
             <thead>
                 <tr>
-                    <th scope="col">{t().column_line}</th>
-                    <th scope="col">{t().column_name}</th>
-                    <th scope="col">{t().column_result}</th>
+                    <th scope="col">{tr(|t| t.column_line)}</th>
+                    <th scope="col">{tr(|t| t.column_name)}</th>
+                    <th scope="col">{tr(|t| t.column_result)}</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>

@@ -11,7 +11,7 @@ use crate::components::pairing_end::{EndChoice, EndSelect, end_words};
 use crate::components::route_diagram::{RouteDiagram, RouteEnd, RouteNode, route_nodes};
 use crate::components::side_card::{SideCard, SideForm};
 use crate::components::toasts::Toasts;
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, tr};
 use crate::people::{phone, typed_number};
 
 /// The conversation's name when the operator gives none: `Order 8812 — Robert ⇄ Alicia`.
@@ -169,25 +169,25 @@ pub fn NewPairingPage() -> impl IntoView {
     };
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{t().new_pairing}</h1>
-            <p class="hint">{t().pairing_intro}" "<A href="/pairings/import">{t().import_link}</A></p>
+            <h1 id="page-title">{tr(|t| t.new_pairing)}</h1>
+            <p class="hint">{tr(|t| t.pairing_intro)}" "<A href="/pairings/import">{tr(|t| t.import_link)}</A></p>
             <form class="pairing-board" on:submit=pair>
                 <div class="form form-inline">
-                    <label for="pairing-reference">{t().pairing_reference}</label>
+                    <label for="pairing-reference">{tr(|t| t.pairing_reference)}</label>
                     <input id="pairing-reference" bind:value=reference placeholder="8812"/>
-                    <label for="pairing-name">{t().pairing_name}</label>
+                    <label for="pairing-name">{tr(|t| t.pairing_name)}</label>
                     <input id="pairing-name" bind:value=name placeholder=move || board.request().friendly_name/>
                 </div>
                 <div class="board">
-                    <SideCard form=left id="a" heading=t().first_person pool check=side_check(0)/>
+                    <SideCard form=left id="a" heading=|t| t.first_person pool check=side_check(0)/>
                     <div class="board-route">
                         <RouteDiagram nodes/>
                     </div>
-                    <SideCard form=right id="b" heading=t().second_person pool check=side_check(1)/>
+                    <SideCard form=right id="b" heading=|t| t.second_person pool check=side_check(1)/>
                 </div>
                 <div class="form form-inline">
-                    <label for="pairing-end">{t().pairing_end_label}</label>
-                    <EndSelect id="pairing-end" chosen=end never=t().end_never default=default_end/>
+                    <label for="pairing-end">{tr(|t| t.pairing_end_label)}</label>
+                    <EndSelect id="pairing-end" chosen=end never=|t| t.end_never default=default_end/>
                 </div>
                 <p class="hint" role="status">
                     {move || match check.get() {
@@ -196,7 +196,7 @@ pub fn NewPairingPage() -> impl IntoView {
                         Some(_) => t().pairing_blocked,
                     }}
                 </p>
-                <button type="submit" class="button button-large" disabled=move || !ready()>{t().pair}</button>
+                <button type="submit" class="button button-large" disabled=move || !ready()>{tr(|t| t.pair)}</button>
             </form>
         </section>
     }

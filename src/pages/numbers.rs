@@ -10,7 +10,7 @@ use switchboard_core::api::{FreeNumbers, NumberFreedom, NumberUsage, PoolUsage};
 use crate::api;
 use crate::components::error_notice::ErrorNotice;
 use crate::format::{count, region_name};
-use crate::i18n::{self, t};
+use crate::i18n::{self, tr};
 use crate::people::{channel_name, phone};
 
 #[component]
@@ -18,9 +18,9 @@ pub fn NumbersPage() -> impl IntoView {
     let usage = LocalResource::new(api::pool_usage);
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{t().numbers_title}</h1>
-            <p class="hint">{t().numbers_intro}</p>
-            <Transition fallback=|| view! { <p class="loading" role="status">{t().loading}</p> }>
+            <h1 id="page-title">{tr(|t| t.numbers_title)}</h1>
+            <p class="hint">{tr(|t| t.numbers_intro)}</p>
+            <Transition fallback=|| view! { <p class="loading" role="status">{tr(|t| t.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
                     {move || Suspend::new(async move { usage.await.map(|usage| view! { <Usage usage/> }) })}
                 </ErrorBoundary>
@@ -47,16 +47,16 @@ fn Usage(usage: PoolUsage) -> impl IntoView {
         .map(|n| view! { <NumberRow number=n.clone() total=people_on(n.channel)/> })
         .collect_view();
     view! {
-        {(!usage.complete).then(|| view! { <p class="notice" role="status">{t().numbers_incomplete}</p> })}
+        {(!usage.complete).then(|| view! { <p class="notice" role="status">{tr(|t| t.numbers_incomplete)}</p> })}
         <ul class="pool-summary">{summaries.into_iter().collect_view()}</ul>
         <table class="data numbers">
             <thead>
                 <tr>
-                    <th scope="col">{t().column_number}</th>
-                    <th scope="col">{t().column_channel}</th>
-                    <th scope="col">{t().column_country}</th>
-                    <th scope="col">{t().column_open_pairings}</th>
-                    <th scope="col">{t().column_taken_for}</th>
+                    <th scope="col">{tr(|t| t.column_number)}</th>
+                    <th scope="col">{tr(|t| t.column_channel)}</th>
+                    <th scope="col">{tr(|t| t.column_country)}</th>
+                    <th scope="col">{tr(|t| t.column_open_pairings)}</th>
+                    <th scope="col">{tr(|t| t.column_taken_for)}</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
@@ -98,11 +98,11 @@ fn FreeFor() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="free-title">
-            <h2 id="free-title">{t().free_title}</h2>
+            <h2 id="free-title">{tr(|t| t.free_title)}</h2>
             <form class="form form-inline" on:submit=submit>
-                <label for="free-number">{t().free_label}</label>
+                <label for="free-number">{tr(|t| t.free_label)}</label>
                 <input id="free-number" type="tel" bind:value=typed placeholder="+34 600 000 001" required/>
-                <button type="submit" class="button" disabled=move || check.pending().get()>{t().free_check}</button>
+                <button type="submit" class="button" disabled=move || check.pending().get()>{tr(|t| t.free_check)}</button>
             </form>
             {move || check.value().get().map(|answer| match answer {
                 Ok(free) => view! { <FreeList free/> }.into_any(),
@@ -117,9 +117,8 @@ fn FreeList(free: FreeNumbers) -> impl IntoView {
     let line = |channel: Channel, n: NumberFreedom| {
         let label = i18n::number_on(&phone(&n.proxy), channel_name(channel));
         match n.held_in {
-            None => {
-                view! { <li class="free"><bdi>{label}</bdi>": "{t().number_free}</li> }.into_any()
-            }
+            None => view! { <li class="free"><bdi>{label}</bdi>": "{tr(|t| t.number_free)}</li> }
+                .into_any(),
             Some(held) => {
                 let name = held
                     .friendly_name

@@ -13,7 +13,7 @@ use leptos_router::LazyRoute;
 use switchboard_core::api::Role;
 
 use crate::components::protected::Protected;
-use crate::i18n::t;
+use crate::i18n::tr;
 use crate::pages::account_events::AccountEventsPage;
 use crate::pages::attention::AttentionPage;
 use crate::pages::audit::AuditPage;
@@ -199,9 +199,9 @@ fn CodeMissing() -> impl IntoView {
     };
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{t().page_code_missing_title}</h1>
-            <p>{t().page_code_missing}</p>
-            <button type="button" on:click=reload>{t().reload}</button>
+            <h1 id="page-title">{tr(|t| t.page_code_missing_title)}</h1>
+            <p>{tr(|t| t.page_code_missing)}</p>
+            <button type="button" on:click=reload>{tr(|t| t.reload)}</button>
         </section>
     }
 }

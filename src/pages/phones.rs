@@ -11,7 +11,7 @@ use switchboard_core::api::Event;
 use crate::api::{self, Phone};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::handset::{Handset, Handsets};
-use crate::i18n::t;
+use crate::i18n::tr;
 use crate::links::opened;
 use crate::live::refresh_on;
 
@@ -47,9 +47,9 @@ pub fn PhonesPage() -> impl IntoView {
     let shown = RwSignal::new(opened(&asked.unwrap_or_default()));
     view! {
         <section class="page page-wide" aria-labelledby="page-title">
-            <h1 id="page-title">{t().phones_title}</h1>
-            <p class="hint">{t().phones_intro}</p>
-            <Transition fallback=|| view! { <p class="loading" role="status">{t().loading}</p> }>
+            <h1 id="page-title">{tr(|t| t.phones_title)}</h1>
+            <p class="hint">{tr(|t| t.phones_intro)}</p>
+            <Transition fallback=|| view! { <p class="loading" role="status">{tr(|t| t.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
                     {move || Suspend::new(async move {
                         phones.await.map(|list| view! { <PhonePicker list shown/> })
@@ -88,10 +88,10 @@ fn PhonePicker(list: Vec<Phone>, shown: RwSignal<Vec<(String, Option<String>)>>)
             open(typed.get_untracked());
             typed.set(String::new());
         }>
-            <label for="phone-address">{t().phone_address}</label>
+            <label for="phone-address">{tr(|t| t.phone_address)}</label>
             <input id="phone-address" list="known-phones" bind:value=typed placeholder="whatsapp:+34600000001"/>
             <datalist id="known-phones">{options}</datalist>
-            <button type="submit" class="button">{t().open_phone}</button>
+            <button type="submit" class="button">{tr(|t| t.open_phone)}</button>
         </form>
     }
 }

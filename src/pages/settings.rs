@@ -6,7 +6,7 @@ use switchboard_core::api::{PairingEnd, Settings};
 use crate::api::{self, ApiError};
 use crate::components::pairing_end::{EndChoice, EndSelect};
 use crate::components::toasts::Toasts;
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 
 type Save = Action<Settings, Result<Settings, ApiError>>;
 
@@ -27,10 +27,10 @@ pub fn SettingsPage() -> impl IntoView {
     });
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{t().settings_title}</h1>
-            <p class="hint">{t().settings_intro}</p>
+            <h1 id="page-title">{tr(|t| t.settings_title)}</h1>
+            <p class="hint">{tr(|t| t.settings_intro)}</p>
             {move || match saved.get() {
-                None => view! { <p>{t().loading}</p> }.into_any(),
+                None => view! { <p>{tr(|t| t.loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="notice notice-error" role="alert">{e.message}</p> }.into_any(),
                 Some(Ok(settings)) => view! { <SettingsForm settings save/> }.into_any(),
             }}
@@ -55,13 +55,13 @@ fn SettingsForm(settings: Settings, save: Save) -> impl IntoView {
     };
     view! {
         <form class="form" on:submit=submit>
-            <label for="settings-close">{t().settings_close_after}</label>
-            <EndSelect id="settings-close" chosen=close never=t().end_never/>
-            <p class="hint">{t().settings_close_hint}</p>
-            <label for="settings-inactive">{t().settings_inactive_after}</label>
-            <EndSelect id="settings-inactive" chosen=inactive never=t().inactive_never/>
-            <p class="hint">{t().settings_inactive_hint}</p>
-            <button type="submit" class="button" disabled=move || save.pending().get()>{t().settings_save}</button>
+            <label for="settings-close">{tr(|t| t.settings_close_after)}</label>
+            <EndSelect id="settings-close" chosen=close never=|t| t.end_never/>
+            <p class="hint">{tr(|t| t.settings_close_hint)}</p>
+            <label for="settings-inactive">{tr(|t| t.settings_inactive_after)}</label>
+            <EndSelect id="settings-inactive" chosen=inactive never=|t| t.inactive_never/>
+            <p class="hint">{tr(|t| t.settings_inactive_hint)}</p>
+            <button type="submit" class="button" disabled=move || save.pending().get()>{tr(|t| t.settings_save)}</button>
         </form>
     }
 }

@@ -6,7 +6,7 @@ use leptos_router::params::Params;
 use switchboard_core::api::{password_problem, username_problem};
 
 use crate::api;
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 use crate::session::Session;
 
 /// The page's URL query: the setup token the server printed.
@@ -69,25 +69,25 @@ pub fn SetupPage() -> impl IntoView {
     };
     view! {
         <section class="page page-narrow" aria-labelledby="page-title">
-            <h1 id="page-title">{t().setup_title}</h1>
-            <p>{t().setup_intro}</p>
+            <h1 id="page-title">{tr(|t| t.setup_title)}</h1>
+            <p>{tr(|t| t.setup_intro)}</p>
             <Show when=move || token().is_empty()>
-                <p class="notice notice-error" role="alert">{t().setup_no_token}</p>
+                <p class="notice notice-error" role="alert">{tr(|t| t.setup_no_token)}</p>
             </Show>
             <form class="form" on:submit=submit>
-                <label for="username">{t().username}</label>
+                <label for="username">{tr(|t| t.username)}</label>
                 <input id="username" name="username" autocomplete="username" required
                     prop:value=username on:input=move |e| username.set(event_target_value(&e))/>
-                <label for="password">{t().new_password}</label>
+                <label for="password">{tr(|t| t.new_password)}</label>
                 <input id="password" name="password" type="password" autocomplete="new-password" required
                     aria-describedby="password-hint"
                     prop:value=password on:input=move |e| password.set(event_target_value(&e))/>
-                <p id="password-hint" class="hint">{t().password_hint}</p>
-                <label for="repeat">{t().repeat_password}</label>
+                <p id="password-hint" class="hint">{tr(|t| t.password_hint)}</p>
+                <label for="repeat">{tr(|t| t.repeat_password)}</label>
                 <input id="repeat" name="repeat" type="password" autocomplete="new-password" required
                     prop:value=repeat on:input=move |e| repeat.set(event_target_value(&e))/>
                 {move || error().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
-                <button type="submit" class="button" disabled=set_up.pending()>{t().create_admin}</button>
+                <button type="submit" class="button" disabled=set_up.pending()>{tr(|t| t.create_admin)}</button>
             </form>
         </section>
     }

@@ -6,7 +6,7 @@ use leptos_router::params::Params;
 use switchboard_core::api::ServerInfo;
 
 use crate::api::{self, ApiError};
-use crate::i18n::t;
+use crate::i18n::tr;
 use crate::session::Session;
 
 /// The page's URL query: where to go once signed in.
@@ -55,19 +55,19 @@ pub fn SignInPage() -> impl IntoView {
     };
     view! {
         <section class="page page-narrow" aria-labelledby="page-title">
-            <h1 id="page-title">{t().sign_in_title}</h1>
+            <h1 id="page-title">{tr(|t| t.sign_in_title)}</h1>
             <Show when=setup_required>
-                <p class="notice">{t().setup_pending}</p>
+                <p class="notice">{tr(|t| t.setup_pending)}</p>
             </Show>
             <form class="form" on:submit=submit>
-                <label for="username">{t().username}</label>
+                <label for="username">{tr(|t| t.username)}</label>
                 <input id="username" name="username" autocomplete="username" required
                     prop:value=username on:input=move |e| username.set(event_target_value(&e))/>
-                <label for="password">{t().password}</label>
+                <label for="password">{tr(|t| t.password)}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required
                     prop:value=password on:input=move |e| password.set(event_target_value(&e))/>
                 {move || error().map(|e| view! { <p class="notice notice-error" role="alert">{e.message}</p> })}
-                <button type="submit" class="button" disabled=sign_in.pending()>{t().sign_in}</button>
+                <button type="submit" class="button" disabled=sign_in.pending()>{tr(|t| t.sign_in)}</button>
             </form>
         </section>
     }

@@ -6,7 +6,7 @@ use switchboard_core::api::{NewUser, Role, StaffUser, UserUpdate};
 use crate::api;
 use crate::components::error_notice::ErrorNotice;
 use crate::format::local_time;
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, tr};
 
 /// A change to the staff; an update carries the sentence that says it was made.
 #[derive(Debug, Clone)]
@@ -69,12 +69,12 @@ pub fn UsersPage() -> impl IntoView {
     });
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{t().users_title}</h1>
+            <h1 id="page-title">{tr(|t| t.users_title)}</h1>
             {move || change.value().get().map(|outcome| match outcome {
                 Ok(message) => view! { <p class="notice notice-ok" role="status">{message}</p> }.into_any(),
                 Err(message) => view! { <p class="notice notice-error" role="alert">{message}</p> }.into_any(),
             })}
-            <Transition fallback=|| view! { <p class="loading" role="status">{t().loading}</p> }>
+            <Transition fallback=|| view! { <p class="loading" role="status">{tr(|t| t.loading)}</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
                     {move || Suspend::new(async move {
                         users.await.map(|list| view! { <UsersTable users=list.users change/> })
@@ -95,10 +95,10 @@ fn UsersTable(users: Vec<StaffUser>, change: Action<StaffChange, Outcome>) -> im
         <table class="data users">
             <thead>
                 <tr>
-                    <th scope="col">{t().username}</th>
-                    <th scope="col">{t().role}</th>
-                    <th scope="col">{t().account_state}</th>
-                    <th scope="col">{t().column_created}</th>
+                    <th scope="col">{tr(|t| t.username)}</th>
+                    <th scope="col">{tr(|t| t.role)}</th>
+                    <th scope="col">{tr(|t| t.account_state)}</th>
+                    <th scope="col">{tr(|t| t.column_created)}</th>
                 </tr>
             </thead>
             <tbody>
@@ -161,15 +161,15 @@ fn AddUser(account: NewAccount, change: Action<StaffChange, Outcome>) -> impl In
     };
     view! {
         <form class="form form-inline" on:submit=submit aria-labelledby="add-user-title">
-            <h2 id="add-user-title">{t().add_user}</h2>
-            <label for="new-username">{t().username}</label>
+            <h2 id="add-user-title">{tr(|t| t.add_user)}</h2>
+            <label for="new-username">{tr(|t| t.username)}</label>
             <input id="new-username" autocomplete="off" required
                 prop:value=username on:input=move |e| username.set(event_target_value(&e))/>
-            <label for="new-password">{t().password}</label>
+            <label for="new-password">{tr(|t| t.password)}</label>
             <input id="new-password" type="password" autocomplete="new-password" required aria-describedby="new-password-hint"
                 prop:value=password on:input=move |e| password.set(event_target_value(&e))/>
-            <p id="new-password-hint" class="hint">{t().password_hint}</p>
-            <label for="new-role">{t().role}</label>
+            <p id="new-password-hint" class="hint">{tr(|t| t.password_hint)}</p>
+            <label for="new-role">{tr(|t| t.role)}</label>
             <select id="new-role" on:change=move |e| {
                 if let Some(chosen) = Role::parse(&event_target_value(&e)) {
                     role.set(chosen);
@@ -179,7 +179,7 @@ fn AddUser(account: NewAccount, change: Action<StaffChange, Outcome>) -> impl In
                     <option value=r.as_str() selected=move || role.get() == r>{t().role_name(r)}</option>
                 }).collect_view()}
             </select>
-            <button type="submit" class="button" disabled=change.pending()>{t().add_user}</button>
+            <button type="submit" class="button" disabled=change.pending()>{tr(|t| t.add_user)}</button>
         </form>
     }
 }

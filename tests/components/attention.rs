@@ -2,15 +2,17 @@
 
 use super::*;
 
-fn failed(sid: &str, fix: AttentionFix, reason: Option<&str>) -> FailedDelivery {
+/// A failed delivery with Twilio's error `code`; the server's English `reason` beside it is not
+/// what the page shows: it tells the reason from the code, in the operator's language.
+fn failed(sid: &str, fix: AttentionFix, code: i64) -> FailedDelivery {
     FailedDelivery {
         conversation_sid: sid.into(),
         conversation_name: Some(format!("Order {sid}")),
         message_index: 2,
         participant_sid: "MB1".into(),
         address: Some("whatsapp:+34600000001".into()),
-        error_code: Some(63016),
-        reason: reason.map(Into::into),
+        error_code: Some(code),
+        reason: Some("the server's English words".into()),
         fix,
         failed_at: minutes_from_now(-10.0),
     }
@@ -20,12 +22,8 @@ fn failed(sid: &str, fix: AttentionFix, reason: Option<&str>) -> FailedDelivery 
 fn needs_attention_lists_each_failure_with_its_fix_and_says_when_a_group_is_empty() {
     let attention = Attention {
         failed_deliveries: vec![
-            failed(
-                "CH1",
-                AttentionFix::SendTemplate,
-                Some("The WhatsApp window is closed."),
-            ),
-            failed("CH2", AttentionFix::CheckNumber, None),
+            failed("CH1", AttentionFix::SendTemplate, 63016),
+            failed("CH2", AttentionFix::CheckNumber, 30008),
         ],
         closing_windows: vec![],
         waiting_opt_ins: vec![WaitingOptIn {
@@ -47,7 +45,7 @@ fn needs_attention_lists_each_failure_with_its_fix_and_says_when_a_group_is_empt
     assert!(
         text.contains("Order CH1")
             && text.contains("+34 600 000 001 · WhatsApp")
-            && text.contains("The WhatsApp window is closed.")
+            && text.contains("not delivered: WhatsApp needs a template after 24 hours")
             && text.contains("10 minutes ago"),
         "{text}"
     );
@@ -58,7 +56,12 @@ fn needs_attention_lists_each_failure_with_its_fix_and_says_when_a_group_is_empt
         Some("/conversations/CH1?send=template")
     );
     let second: web_sys::Element = failures.get(1).unwrap().unchecked_into();
-    assert!(second.text_content().unwrap().contains("Error 63016"));
+    assert!(
+        second
+            .text_content()
+            .unwrap()
+            .contains("not delivered (error 30008)")
+    );
     let check = second.query_selector("td.fix a").unwrap().unwrap();
     assert_eq!(check.text_content().unwrap(), "Check the number");
     assert_eq!(

@@ -162,6 +162,7 @@ fn whatsapp_person(name: &str, address: &str) -> ParticipantView {
         proxy_address: Some("whatsapp:+15550108001".into()),
         identity: None,
         window: None,
+        language: None,
     }
 }
 
@@ -192,7 +193,11 @@ fn a_row_shows_its_last_activity_with_a_preview_and_marks_a_failed_delivery() {
     assert_eq!(first.get_attribute("data-failed").as_deref(), Some("true"));
     let mark = first.query_selector(".badge-failed").unwrap().unwrap();
     assert_eq!(mark.text_content().unwrap(), "Delivery failed");
-    assert!(mark.get_attribute("title").unwrap().contains("Error 63016"));
+    let title = mark.get_attribute("title").unwrap();
+    assert!(
+        title.contains("not delivered: WhatsApp needs a template after 24 hours"),
+        "{title}"
+    );
     let activity = first.query_selector("td.activity").unwrap().unwrap();
     assert_eq!(
         activity

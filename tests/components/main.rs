@@ -27,6 +27,7 @@ mod attention;
 mod audit;
 mod ending;
 mod forms;
+mod languages;
 mod list;
 
 fn render(view: impl FnOnce() -> AnyView + 'static) -> web_sys::HtmlElement {

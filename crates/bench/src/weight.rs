@@ -12,6 +12,10 @@ use crate::report::{Budget, Section};
 pub const TITLE: &str = "UI weight";
 pub const BUDGET: &str = "The whole UI, every page's code, gzip";
 const BUDGET_GZIP_KB: f64 = 250.0;
+const LANGUAGES_BUDGET: &str = "One other language's catalog, fetched when it is chosen, as served";
+const LANGUAGES_BUDGET_KB: f64 = 15.0;
+/// The languages besides English, whose words the browser fetches only when one is chosen.
+const OTHER_LANGUAGES: [&str; 4] = ["es", "pt-BR", "fr", "ar"];
 
 #[derive(Debug, Serialize)]
 struct FileWeight {
@@ -61,12 +65,58 @@ pub async fn measure(ui_dir: &Path, server: &str) -> Result<Section, String> {
     md.push_str(&format!(
         "| **total** | {raw} | {gzip} | {brotli} | {served} |\n\nSizes in bytes; 1 KB = 1,000 B.\n"
     ));
+    let catalogs = catalog_weights(&http, server).await?;
+    md.push_str("\n| language's catalog | raw JSON | as served |\n|---|---:|---:|\n");
+    for catalog in &catalogs {
+        md.push_str(&format!(
+            "| {} | {} | {} {} |\n",
+            catalog.file,
+            catalog.raw,
+            catalog.served.unwrap_or(0),
+            catalog.served_encoding.as_deref().unwrap_or("identity")
+        ));
+    }
+    let largest = catalogs.iter().filter_map(|c| c.served).max().unwrap_or(0);
     Ok(Section {
         title: TITLE.into(),
-        budgets: vec![Budget::at_most(BUDGET, BUDGET_GZIP_KB, kb(gzip), "KB")],
-        data: json!({ "files": files, "total": { "raw": raw, "gzip": gzip, "brotli": brotli, "served": served } }),
+        budgets: vec![
+            Budget::at_most(BUDGET, BUDGET_GZIP_KB, kb(gzip), "KB"),
+            Budget::at_most(LANGUAGES_BUDGET, LANGUAGES_BUDGET_KB, kb(largest), "KB"),
+        ],
+        data: json!({
+            "files": files,
+            "total": { "raw": raw, "gzip": gzip, "brotli": brotli, "served": served },
+            "catalogs": catalogs,
+        }),
         markdown: md,
     })
+}
+
+/// Each other language's catalog as the server sends it to a browser that accepts brotli or gzip.
+async fn catalog_weights(http: &reqwest::Client, server: &str) -> Result<Vec<FileWeight>, String> {
+    let mut catalogs = Vec::new();
+    for tag in OTHER_LANGUAGES {
+        let file = format!("api/v1/languages/{tag}");
+        let raw = http
+            .get(format!("{server}/{file}"))
+            .send()
+            .await
+            .and_then(|r| r.error_for_status())
+            .map_err(|e| format!("fetching {file}: {e}"))?
+            .bytes()
+            .await
+            .map_err(|e| e.to_string())?;
+        let (served, served_encoding) = served_size(http, server, &file).await?;
+        catalogs.push(FileWeight {
+            raw: raw.len() as u64,
+            gzip: gzip_len(&raw),
+            brotli: brotli_len(&raw),
+            served: Some(served),
+            served_encoding,
+            file,
+        });
+    }
+    Ok(catalogs)
 }
 
 /// Every file a browser may load, by its path under the build: not the `.br`/`.gz` copies the server

@@ -75,7 +75,7 @@ messages! {
     reassign_consequence, pair_taken, use_free_number, order_name, pair_name, labelled,
     template_option, number_understood, template_message, delivery_to, delivery_reason,
     opt_in_started_by, close_phone, import_summary, import_running, import_finished, state_count,
-    coverage_filling, last_message_by, failure_code, failed_mark_title, connect_replaces,
+    coverage_filling, last_message_by, failed_mark_title, connect_replaces,
     connect_sets, mirror_running, mirror_finished, mirror_holds, mirror_reconciled, attention_count,
     choose_conversation, bulk_chosen, bulk_end_question, bulk_end_running,
     bulk_end_done, bulk_failed_row, sent_by, channel_summary, taken_for, held_in,

@@ -31,15 +31,19 @@ macro_rules! messages {
 
             /// A catalog read from `text`, which gives each key's text; the first key it has no text
             /// for is the error. Read once per language and kept, so its text lives as long as the page.
+            /// The texts are gathered in the order of the keys and moved into place whole, which keeps
+            /// this small in the browser's code.
             pub fn read(
                 mut text: impl FnMut(&'static str) -> Option<String>,
             ) -> Result<&'static Messages, &'static str> {
-                let messages = Messages {
-                    $($key: text(stringify!($key))
-                        .map(|text| &*String::leak(text))
-                        .ok_or(stringify!($key))?,)*
+                let mut texts: Vec<&'static str> = Vec::with_capacity(Self::KEYS.len());
+                for key in Self::KEYS {
+                    texts.push(String::leak(text(key).ok_or(*key)?));
+                }
+                let Ok([$($key),*]) = <[&'static str; Self::KEYS.len()]>::try_from(texts) else {
+                    unreachable!("one text per key");
                 };
-                Ok(Box::leak(Box::new(messages)))
+                Ok(Box::leak(Box::new(Messages { $($key),* })))
             }
         }
     };
@@ -67,6 +71,60 @@ impl Messages {
             Role::Operator => self.role_operator,
             Role::Admin => self.role_admin,
         }
+    }
+}
+
+impl Messages {
+    /// Why Twilio did not deliver a message, by its error code; `None` for a code this catalog has
+    /// no words for (then `reason_other` names the code).
+    pub fn delivery_failure(&self, code: i64) -> Option<&'static str> {
+        Some(match code {
+            63016 => self.reason_window,
+            63013 => self.reason_template_value,
+            63021 => self.reason_template_long,
+            63028 => self.reason_template_mismatch,
+            30003 | 30005 => self.reason_unreachable,
+            30007 => self.reason_filtered,
+            _ => return None,
+        })
+    }
+
+    /// What an audit entry's action did (`pairing.create`), in words; `None` for an action this
+    /// catalog has no words for yet.
+    pub fn audit_words(&self, action: &str) -> Option<&'static str> {
+        Some(match action {
+            "account_events.connect" => self.audit_account_events_connect,
+            "bulk_end.start" => self.audit_bulk_end_start,
+            "conversation.close" => self.audit_conversation_close,
+            "conversation.delete" => self.audit_conversation_delete,
+            "conversation.extend" => self.audit_conversation_extend,
+            "import.start" => self.audit_import_start,
+            "message.send" => self.audit_message_send,
+            "mirror.reconcile" => self.audit_mirror_reconcile,
+            "mirror.walk" => self.audit_mirror_walk,
+            "opt_in.connect" => self.audit_opt_in_connect,
+            "opt_in.start" => self.audit_opt_in_start,
+            "pairing.create" => self.audit_pairing_create,
+            "participant.reassign" => self.audit_participant_reassign,
+            "sandbox.clock_advance" => self.audit_sandbox_clock_advance,
+            "sandbox.fault_create" => self.audit_sandbox_fault_create,
+            "sandbox.fault_delete" => self.audit_sandbox_fault_delete,
+            "sandbox.faults_clear" => self.audit_sandbox_faults_clear,
+            "sandbox.number_add" => self.audit_sandbox_number_add,
+            "sandbox.phone_message" => self.audit_sandbox_phone_message,
+            "session.create" => self.audit_session_create,
+            "session.delete" => self.audit_session_delete,
+            "session.password" => self.audit_session_password,
+            "session.language" => self.audit_session_language,
+            "settings.update" => self.audit_settings_update,
+            "setup.create" => self.audit_setup_create,
+            "user.create" => self.audit_user_create,
+            "user.update" => self.audit_user_update,
+            "webhook.create" => self.audit_webhook_create,
+            "webhook.delete" => self.audit_webhook_delete,
+            "webhook.update" => self.audit_webhook_update,
+            _ => return None,
+        })
     }
 }
 

@@ -78,7 +78,10 @@ mod tests {
     #[test]
     fn a_tag_is_read_by_its_primary_subtag() {
         assert_eq!(Language::from_tag("es-MX"), Some(Language::Spanish));
-        assert_eq!(Language::from_tag("pt-PT"), Some(Language::BrazilianPortuguese));
+        assert_eq!(
+            Language::from_tag("pt-PT"),
+            Some(Language::BrazilianPortuguese)
+        );
         assert_eq!(Language::from_tag("AR"), Some(Language::Arabic));
         assert_eq!(Language::from_tag("fr_CA"), Some(Language::French));
         assert_eq!(Language::from_tag("de"), None);

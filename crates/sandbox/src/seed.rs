@@ -12,6 +12,8 @@ pub const WHATSAPP_NUMBERS: [&str; 2] = ["whatsapp:+15550108001", "whatsapp:+155
 /// The first template of the guide: to the customer, authored by the rider.
 pub const RIDER_HELP: &str = "Hello {{1}}, your food delivery is almost there but {{2}} (your rider) needs help finding your door. Are you willing to chat with them?";
 /// The second: to the rider, once the customer agreed.
+/// The rider's request for help in Spanish, for a customer whose language is known to be Spanish.
+pub const RIDER_HELP_ES: &str = "Hola {{1}}, tu pedido está casi ahí, pero {{2}} (tu repartidor) necesita ayuda para encontrar tu puerta. ¿Quieres hablar con él por aquí?";
 pub const CONNECTED: &str = "Your customer has agreed to chat over WhatsApp to get this delivery sorted. You're now connected. Say hello!";
 
 struct Side {
@@ -158,24 +160,35 @@ pub fn demo(store: &mut Store) {
     };
     store.add_content(
         "delivery_rider_needs_help",
+        "en",
         RIDER_HELP,
         &[("1", "Robert"), ("2", "Alicia")],
         approval("delivery_rider_needs_help", "approved", ""),
     );
     store.add_content(
+        "delivery_rider_needs_help_es",
+        "es",
+        RIDER_HELP_ES,
+        &[("1", "Lucía"), ("2", "Mateo")],
+        approval("delivery_rider_needs_help_es", "approved", ""),
+    );
+    store.add_content(
         "delivery_customer_connected",
+        "en",
         CONNECTED,
         &[],
         approval("delivery_customer_connected", "approved", ""),
     );
     store.add_content(
         "appointment_reminder",
+        "en",
         "Hi {{1}}, this is a reminder of your appointment with {{2}} on {{3}}. Reply to this message to reschedule.",
         &[("1", "Grace"), ("2", "Dr. Okafor"), ("3", "Monday at 10:00")],
         approval("appointment_reminder", "pending", ""),
     );
     store.add_content(
         "weekend_discount",
+        "en",
         "Hi {{1}}! Get 20% off your next order this weekend with code {{2}}.",
         &[("1", "Robert"), ("2", "WEEKEND20")],
         approval(

@@ -128,6 +128,7 @@ mod tests {
             proxy_address: None,
             identity: None,
             window,
+            language: None,
         }
     }
 

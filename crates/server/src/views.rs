@@ -90,11 +90,16 @@ pub fn participant(
         .and_then(|a| Address::parse(a).ok())
         .map(|a| a.channel());
     let window = (channel == Some(Channel::Whatsapp)).then(|| window(&participant, messages, now));
-    let name = participant
+    let attributes = participant
         .attributes
         .as_deref()
-        .and_then(|a| serde_json::from_str::<Value>(a).ok())
-        .and_then(|a| a.get("name")?.as_str().map(str::to_owned));
+        .and_then(|a| serde_json::from_str::<Value>(a).ok());
+    let attribute = |key: &str| {
+        attributes
+            .as_ref()
+            .and_then(|a| a.get(key)?.as_str().map(str::to_owned))
+    };
+    let (name, language) = (attribute("name"), attribute("language"));
     ParticipantView {
         name,
         channel,
@@ -102,6 +107,7 @@ pub fn participant(
         proxy_address: binding.and_then(|b| b.proxy_address.clone()),
         identity: participant.identity,
         window,
+        language,
         sid: participant.sid,
     }
 }
@@ -211,18 +217,12 @@ fn delivery(receipt: Receipt) -> DeliveryView {
     }
 }
 
-/// A delivery error code in plain words.
+/// A delivery error code in plain English, the catalog's words (the UI shows its own language's).
 pub fn reason(code: i64) -> String {
-    match code {
-        63016 => "not delivered: WhatsApp needs a template after 24 hours".to_owned(),
-        63013 => "not delivered: WhatsApp refused a template value".to_owned(),
-        63021 => "not delivered: the template is too long for WhatsApp".to_owned(),
-        63028 => "not delivered: the template's values do not match its placeholders".to_owned(),
-        30003 | 30005 => {
-            "not delivered: the phone is unreachable or the number is unknown".to_owned()
-        }
-        30007 => "not delivered: the carrier filtered the message".to_owned(),
-        other => format!("not delivered (error {other})"),
+    let english = &switchboard_catalog::EN;
+    match english.delivery_failure(code) {
+        Some(words) => words.to_owned(),
+        None => english.reason_other.replace("{code}", &code.to_string()),
     }
 }
 

@@ -13,7 +13,7 @@ use crate::components::conversations_table::state_label;
 use crate::components::on_sandbox::OnSandbox;
 use crate::components::pairing_end::{EndChoice, EndSelect, end_words, ending_words};
 use crate::components::route_diagram::{RouteDiagram, RouteEnd, route_nodes};
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, tr};
 use crate::links::phones_link;
 use crate::people::{conversation_name, person};
 use crate::session::Session;
@@ -24,7 +24,7 @@ pub(super) type Close = Action<(), Result<(), ApiError>>;
 pub(super) fn close(sid: Signal<String>) -> Close {
     change(
         sid,
-        t().conversation_closed,
+        |t| t.conversation_closed,
         |sid, ()| api::close_conversation(sid),
         || (),
     )
@@ -34,7 +34,7 @@ pub(super) fn close(sid: Signal<String>) -> Close {
 pub(super) type Extend = Action<u32, Result<Ending, ApiError>>;
 
 pub(super) fn extend(sid: Signal<String>) -> Extend {
-    change(sid, t().extended, api::extend_conversation, || ())
+    change(sid, |t| t.extended, api::extend_conversation, || ())
 }
 
 /// Deleting the conversation, then going back to the list.
@@ -44,7 +44,7 @@ pub(super) fn delete(sid: Signal<String>) -> Delete {
     let navigate = use_navigate();
     change(
         sid,
-        t().conversation_deleted,
+        |t| t.conversation_deleted,
         |sid, ()| api::delete_conversation(sid),
         move || navigate("/conversations", Default::default()),
     )
@@ -97,17 +97,17 @@ pub(super) fn Header(
         <RouteDiagram nodes/>
         <EndingLine detail extend/>
         <div class="actions">
-            <button type="button" class="button-quiet" on:click=move |_| refresh()>{t().refresh}</button>
+            <button type="button" class="button-quiet" on:click=move |_| refresh()>{tr(|t| t.refresh)}</button>
             <OnSandbox>
-                <A href=phones attr:class="button-quiet">{t().play_on_phones}</A>
+                <A href=phones attr:class="button-quiet">{tr(|t| t.play_on_phones)}</A>
             </OnSandbox>
-            <a class="button-quiet" href=move || api::transcript_url(&sid(), "csv") download="">{t().export_csv}</a>
-            <a class="button-quiet" href=move || api::transcript_url(&sid(), "json") download="">{t().export_json}</a>
+            <a class="button-quiet" href=move || api::transcript_url(&sid(), "csv") download="">{tr(|t| t.export_csv)}</a>
+            <a class="button-quiet" href=move || api::transcript_url(&sid(), "json") download="">{tr(|t| t.export_json)}</a>
             <ConfirmButton
-                label=t().close_conversation
+                label=|t| t.close_conversation
                 title=i18n::close_question(&name())
                 consequence=i18n::close_consequence(&names())
-                confirm_label=t().close_conversation
+                confirm_label=|t| t.close_conversation
                 on_confirm=move || {
                     close.dispatch(());
                 }
@@ -115,10 +115,10 @@ pub(super) fn Header(
             />
             <Show when=move || session.allows(Role::Admin)>
                 <ConfirmButton
-                    label=t().delete_conversation
+                    label=|t| t.delete_conversation
                     title=i18n::delete_question(&name())
                     consequence=i18n::delete_consequence(message_count())
-                    confirm_label=t().delete_for_good
+                    confirm_label=|t| t.delete_for_good
                     on_confirm=move || {
                         delete.dispatch(());
                     }
@@ -163,10 +163,10 @@ fn EndingLine(detail: Signal<Option<ConversationDetail>>, extend: Extend) -> imp
         <p class="ending" data-testid="ending">{words}</p>
         <Show when=can_extend>
             <form class="form-inline extend" on:submit=submit>
-                <label for="extend-by">{t().extend_by}</label>
+                <label for="extend-by">{tr(|t| t.extend_by)}</label>
                 <EndSelect id="extend-by" chosen=by/>
                 <button type="submit" class="button-quiet" disabled=move || extend.pending().get() || by.get().minutes().is_none()>
-                    {t().extend}
+                    {tr(|t| t.extend)}
                 </button>
             </form>
         </Show>

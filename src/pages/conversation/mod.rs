@@ -25,7 +25,7 @@ pub use self::webhooks_panel::room_left;
 use self::webhooks_panel::{WebhookChanges, WebhooksPanel};
 use crate::api::{self, ApiError};
 use crate::components::toasts::Toasts;
-use crate::i18n::t;
+use crate::i18n::{Words, t, tr};
 use crate::live::refresh_on;
 use crate::people::side;
 
@@ -132,17 +132,17 @@ pub fn ConversationPage() -> impl IntoView {
     let loaded = move || detail.with(Option::is_some);
     view! {
         <section class="page" aria-labelledby="page-title">
-            <p><A href="/conversations">{t().back_to_conversations}</A></p>
+            <p><A href="/conversations">{tr(|t| t.back_to_conversations)}</A></p>
             {move || error().map(|message| view! { <p class="notice notice-error" role="alert">{message}</p> })}
             <Show when=loaded fallback=move || view! {
                 <Show when=move || error().is_none()>
-                    <p class="loading" role="status">{t().loading}</p>
+                    <p class="loading" role="status">{tr(|t| t.loading)}</p>
                 </Show>
             }>
                 <Header detail people close=changes.close extend=changes.extend delete=changes.delete refresh=move || fetched.refetch()/>
                 <div class="detail-grid">
                     <div>
-                        <h2>{t().messages_title}</h2>
+                        <h2>{tr(|t| t.messages_title)}</h2>
                         <Timeline detail/>
                         <SendBox people outbox=changes.outbox templates/>
                     </div>
@@ -161,7 +161,7 @@ pub fn ConversationPage() -> impl IntoView {
 /// or why it failed; `then` runs once it succeeded.
 fn change<I, T, Fu>(
     sid: Signal<String>,
-    done: &'static str,
+    done: Words,
     call: impl Fn(String, I) -> Fu + 'static,
     then: impl Fn() + 'static,
 ) -> Action<I, Result<T, ApiError>>
@@ -177,7 +177,7 @@ where
         let then = then.clone();
         async move {
             let result = answer.await;
-            toasts.outcome(&result, done);
+            toasts.outcome(&result, done(t()));
             if result.is_ok() {
                 then();
             }
@@ -213,7 +213,7 @@ where
     V: IntoView + 'static,
 {
     view! {
-        <Transition fallback=|| view! { <p class="loading">{t().loading}</p> }>
+        <Transition fallback=|| view! { <p class="loading">{tr(|t| t.loading)}</p> }>
             {move || Suspend::new(async move {
                 match templates.await {
                     Ok(list) => then(list).into_any(),

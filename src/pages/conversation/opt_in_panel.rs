@@ -12,7 +12,7 @@ use super::{PeopleOptions, Templates, WithTemplates, change};
 use crate::api::{self, ApiError};
 use crate::components::template_fields::{TemplateFields, filled};
 use crate::format::local_time;
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, tr};
 
 pub fn opt_in_words(state: OptInState) -> &'static str {
     match state {
@@ -28,7 +28,7 @@ pub fn opt_in_words(state: OptInState) -> &'static str {
 pub(super) type Start = Action<OptInRequest, Result<OptInStatus, ApiError>>;
 
 pub(super) fn start(sid: Signal<String>) -> Start {
-    change(sid, t().opt_in_started, api::start_opt_in, || ())
+    change(sid, |t| t.opt_in_started, api::start_opt_in, || ())
 }
 
 #[component]
@@ -44,6 +44,24 @@ pub(super) fn OptInPanel(
     let invite_values = RwSignal::new(BTreeMap::new());
     let connect = RwSignal::new(String::new());
     let connect_values = RwSignal::new(BTreeMap::new());
+    // The invitation goes to the customer, the connection to the other person: each in their
+    // language first, when it is known.
+    let language_of = move |customer_side: bool| {
+        Signal::derive(move || {
+            let chosen = customer.get();
+            people.with(|people| {
+                let customer_sid = if chosen.is_empty() {
+                    people.first().map(|p| p.sid.clone()).unwrap_or_default()
+                } else {
+                    chosen
+                };
+                people
+                    .iter()
+                    .find(|p| (p.sid == customer_sid) == customer_side)
+                    .and_then(|p| p.language.clone())
+            })
+        })
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let everyone = people.get_untracked();
@@ -72,7 +90,7 @@ pub(super) fn OptInPanel(
     };
     view! {
         <section class="panel" aria-labelledby="opt-in-title">
-            <h2 id="opt-in-title">{t().opt_in_title}</h2>
+            <h2 id="opt-in-title">{tr(|t| t.opt_in_title)}</h2>
             {move || match status() {
                 Some(s) => view! {
                     <p class=format!("opt-in opt-in-{:?}", s.state).to_ascii_lowercase() role="status">
@@ -81,20 +99,20 @@ pub(super) fn OptInPanel(
                     </p>
                     {s.error.map(|e| view! { <p class="notice notice-error">{e}</p> })}
                 }.into_any(),
-                None => view! { <p class="hint">{t().opt_in_explained}</p> }.into_any(),
+                None => view! { <p class="hint">{tr(|t| t.opt_in_explained)}</p> }.into_any(),
             }}
             <details>
-                <summary>{t().opt_in_start}</summary>
+                <summary>{tr(|t| t.opt_in_start)}</summary>
                 <form class="form" on:submit=submit>
-                    <label for="opt-in-customer">{t().opt_in_customer}</label>
+                    <label for="opt-in-customer">{tr(|t| t.opt_in_customer)}</label>
                     <select id="opt-in-customer" on:change=move |ev| customer.set(event_target_value(&ev))>
                         <PeopleOptions people chosen=customer/>
                     </select>
                     <WithTemplates templates then=move |list| view! {
-                        <TemplateFields templates=Clone::clone(&list) chosen=invite values=invite_values prefix="invite" label=t().opt_in_invitation/>
-                        <TemplateFields templates=list chosen=connect values=connect_values prefix="connect" label=t().opt_in_connection/>
+                        <TemplateFields templates=Clone::clone(&list) chosen=invite values=invite_values prefix="invite" label=|t| t.opt_in_invitation first_in=language_of(true)/>
+                        <TemplateFields templates=list chosen=connect values=connect_values prefix="connect" label=|t| t.opt_in_connection first_in=language_of(false)/>
                     }/>
-                    <button type="submit" class="button" disabled=move || start.pending().get()>{t().opt_in_start}</button>
+                    <button type="submit" class="button" disabled=move || start.pending().get()>{tr(|t| t.opt_in_start)}</button>
                 </form>
             </details>
         </section>

@@ -7,7 +7,7 @@ use switchboard_core::api::{PairingSide, ParticipantView, ReassignRequest};
 use super::{PeopleOptions, change};
 use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmButton;
-use crate::i18n::{self, t};
+use crate::i18n::{self, tr};
 use crate::people::{person, phone, typed_number};
 
 /// The participant to replace and who takes their place.
@@ -31,7 +31,7 @@ impl Replacement {
         let number = RwSignal::new(String::new());
         let reassign = change(
             sid,
-            t().reassigned,
+            |t| t.reassigned,
             |sid, to: Reassignment| api::reassign(sid, to.participant, to.request),
             move || {
                 number.set(String::new());
@@ -90,6 +90,7 @@ pub(super) fn ReassignSide(
                     channel: channel(),
                     number: number.get_untracked(),
                     proxy: Some(proxy.get_untracked()).filter(|p| !p.is_empty()),
+                    language: None,
                 },
             },
         });
@@ -99,24 +100,24 @@ pub(super) fn ReassignSide(
     });
     view! {
         <section class="panel" aria-labelledby="reassign-title">
-            <h2 id="reassign-title">{t().reassign_title}</h2>
+            <h2 id="reassign-title">{tr(|t| t.reassign_title)}</h2>
             <div class="form">
-                <label for="reassign-who">{t().reassign_who}</label>
+                <label for="reassign-who">{tr(|t| t.reassign_who)}</label>
                 <select id="reassign-who" on:change=move |ev| who.set(event_target_value(&ev))>
                     <PeopleOptions people chosen=who/>
                 </select>
-                <label for="reassign-name">{t().person_name}</label>
+                <label for="reassign-name">{tr(|t| t.person_name)}</label>
                 <input id="reassign-name" bind:value=name/>
                 <label class="check">
                     <input type="checkbox" bind:checked=whatsapp/>
-                    {t().on_whatsapp}
+                    {tr(|t| t.on_whatsapp)}
                 </label>
-                <label for="reassign-number">{t().phone_number}</label>
+                <label for="reassign-number">{tr(|t| t.phone_number)}</label>
                 <input id="reassign-number" type="tel" bind:value=number aria-invalid=move || problem().is_some().to_string() aria-describedby="reassign-problem"/>
                 <p id="reassign-problem" class="field-problem">{problem}</p>
-                <label for="reassign-proxy">{t().our_number_for_them}</label>
+                <label for="reassign-proxy">{tr(|t| t.our_number_for_them)}</label>
                 <select id="reassign-proxy" prop:value=move || proxy.get() on:change=move |ev| proxy.set(event_target_value(&ev))>
-                    <option value="">{t().chosen_automatically_option}</option>
+                    <option value="">{tr(|t| t.chosen_automatically_option)}</option>
                     {move || {
                         let numbers = match (pool.get(), channel()) {
                             (Some(Ok(pool)), Channel::Whatsapp) => pool.whatsapp,
@@ -130,10 +131,10 @@ pub(super) fn ReassignSide(
                     let old = replaced().map(|p| person(&p)).unwrap_or_default();
                     view! {
                         <ConfirmButton
-                            label=t().reassign
+                            label=|t| t.reassign
                             title=i18n::reassign_question(&old)
                             consequence=i18n::reassign_consequence(&old)
-                            confirm_label=t().reassign
+                            confirm_label=|t| t.reassign
                             on_confirm=go
                             disabled=blocked
                         />

@@ -14,7 +14,7 @@ use switchboard_core::api::{
 use super::{PeopleOptions, Templates, WithTemplates, change};
 use crate::api::{self, ApiError};
 use crate::components::template_fields::{TemplateFields, filled};
-use crate::i18n::{self, t};
+use crate::i18n::{self, tr};
 use crate::people::side;
 
 /// The text being written and the action that sends a message; the text empties once it is sent.
@@ -27,9 +27,12 @@ pub(super) struct Outbox {
 impl Outbox {
     pub(super) fn new(sid: Signal<String>) -> Outbox {
         let text = RwSignal::new(String::new());
-        let send = change(sid, t().message_sent, api::send_message, move || {
-            text.set(String::new())
-        });
+        let send = change(
+            sid,
+            |t| t.message_sent,
+            api::send_message,
+            move || text.set(String::new()),
+        );
         Outbox { text, send }
     }
 }
@@ -55,6 +58,16 @@ pub(super) fn SendBox(
     let body = outbox.text;
     let chosen = RwSignal::new(String::new());
     let values = RwSignal::new(BTreeMap::<String, String>::new());
+    // Templates in the language of who will receive it come first, when it is known.
+    let recipients_language = Signal::derive(move || {
+        let author = author.get();
+        people.with(|people| {
+            people
+                .iter()
+                .filter(|p| p.sid != author)
+                .find_map(|p| p.language.clone())
+        })
+    });
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let message = SendMessage {
@@ -76,31 +89,31 @@ pub(super) fn SendBox(
     };
     view! {
         <form node_ref=form class="form send-box" on:submit=send aria-labelledby="send-title">
-            <h2 id="send-title">{t().send_title}</h2>
-            <label for="send-author">{t().send_as}</label>
+            <h2 id="send-title">{tr(|t| t.send_title)}</h2>
+            <label for="send-author">{tr(|t| t.send_as)}</label>
             <select id="send-author" on:change=move |ev| author.set(event_target_value(&ev))>
-                <option value="">{t().the_business}</option>
+                <option value="">{tr(|t| t.the_business)}</option>
                 <PeopleOptions people chosen=author/>
             </select>
             <fieldset class="choice">
-                <legend>{t().send_kind}</legend>
+                <legend>{tr(|t| t.send_kind)}</legend>
                 <label>
                     <input type="radio" name="send-kind" prop:checked=move || !use_template.get() on:change=move |_| use_template.set(false)/>
-                    {t().free_form}
+                    {tr(|t| t.free_form)}
                 </label>
                 <label>
                     <input type="radio" name="send-kind" prop:checked=move || use_template.get() on:change=move |_| use_template.set(true)/>
-                    {t().template}
+                    {tr(|t| t.template)}
                 </label>
             </fieldset>
             <Show when=move || !use_template.get() fallback=move || view! {
-                <WithTemplates templates then=move |list| view! { <TemplateFields templates=list chosen values prefix="send"/> }/>
+                <WithTemplates templates then=move |list| view! { <TemplateFields templates=list chosen values prefix="send" first_in=recipients_language/> }/>
             }>
-                <label for="send-body">{t().message_text}</label>
+                <label for="send-body">{tr(|t| t.message_text)}</label>
                 <textarea id="send-body" rows="3" bind:value=body></textarea>
                 <Recipients people author use_template/>
             </Show>
-            <button type="submit" class="button" disabled=move || outbox.send.pending().get()>{t().send}</button>
+            <button type="submit" class="button" disabled=move || outbox.send.pending().get()>{tr(|t| t.send)}</button>
         </form>
     }
 }
@@ -128,7 +141,7 @@ fn Recipients(
                         <Show when=move || blocked>
                             " "
                             <button type="button" class="button-quiet" on:click=move |_| use_template.set(true)>
-                                {t().use_template}
+                                {tr(|t| t.use_template)}
                             </button>
                         </Show>
                     </li>
@@ -137,6 +150,6 @@ fn Recipients(
             .collect_view()
     };
     view! {
-        <ul class="recipients" aria-label=t().recipients_label>{recipients}</ul>
+        <ul class="recipients" aria-label=tr(|t| t.recipients_label)>{recipients}</ul>
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use switchboard_core::api::{ConversationDetail, MessageView, ParticipantView};
 
 use crate::format::local_time;
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, tr};
 use crate::people::{delivery, person, side};
 
 /// Who wrote a message, as the operator knows them: a participant, or the business itself.
@@ -42,7 +42,7 @@ pub fn Timeline(detail: Signal<Option<ConversationDetail>>) -> impl IntoView {
         {move || {
             let (messages, people) = messages();
             if messages.is_empty() {
-                return view! { <p class="empty">{t().no_messages}</p> }.into_any();
+                return view! { <p class="empty">{tr(|t| t.no_messages)}</p> }.into_any();
             }
             view! {
                 <ol class="timeline">

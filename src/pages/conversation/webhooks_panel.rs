@@ -8,7 +8,7 @@ use switchboard_core::api::{
 use super::change;
 use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmButton;
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, tr};
 
 /// How many more webhooks fit, as the sentence shown above the form.
 pub fn room_left(registered: usize) -> String {
@@ -35,11 +35,14 @@ pub(super) struct WebhookChanges {
 impl WebhookChanges {
     pub(super) fn new(sid: Signal<String>) -> WebhookChanges {
         let url = RwSignal::new(String::new());
-        let add = change(sid, t().webhook_added, api::create_webhook, move || {
-            url.set(String::new())
-        });
-        let edit = change(sid, t().webhook_updated, api::update_webhook, || ());
-        let remove = change(sid, t().webhook_deleted, api::delete_webhook, || ());
+        let add = change(
+            sid,
+            |t| t.webhook_added,
+            api::create_webhook,
+            move || url.set(String::new()),
+        );
+        let edit = change(sid, |t| t.webhook_updated, api::update_webhook, || ());
+        let remove = change(sid, |t| t.webhook_deleted, api::delete_webhook, || ());
         WebhookChanges {
             url,
             add,
@@ -58,12 +61,12 @@ pub(super) fn WebhooksPanel(
     let full = Signal::derive(move || hooks().len() >= MAX_WEBHOOKS);
     view! {
         <section class="panel" aria-labelledby="webhooks-title">
-            <h2 id="webhooks-title">{t().webhooks_title}</h2>
+            <h2 id="webhooks-title">{tr(|t| t.webhooks_title)}</h2>
             <p class="hint">{move || room_left(hooks().len())}</p>
             {move || {
                 let list = hooks();
                 if list.is_empty() {
-                    return view! { <p class="empty">{t().no_webhooks}</p> }.into_any();
+                    return view! { <p class="empty">{tr(|t| t.no_webhooks)}</p> }.into_any();
                 }
                 view! {
                     <ul class="webhooks">
@@ -103,10 +106,10 @@ fn Registered(
                 <div class="hint">{events}</div>
             </div>
             <ConfirmButton
-                label=t().delete_webhook
+                label=|t| t.delete_webhook
                 title=t().delete_webhook_question.to_owned()
                 consequence=i18n::delete_webhook_consequence(&url)
-                confirm_label=t().delete_webhook
+                confirm_label=|t| t.delete_webhook
                 on_confirm=move || {
                     remove.dispatch(webhook_sid.clone());
                 }
@@ -114,7 +117,7 @@ fn Registered(
             />
             <Show when=move || editable>
                 <button type="button" class="button-quiet" aria-expanded=move || editing.get().to_string()
-                    on:click=move |_| editing.update(|e| *e = !*e)>{t().edit_webhook}</button>
+                    on:click=move |_| editing.update(|e| *e = !*e)>{tr(|t| t.edit_webhook)}</button>
             </Show>
             <Show when=move || editing.get()>
                 <EditWebhook hook=shown.clone() edit editing/>
@@ -156,18 +159,18 @@ fn EditWebhook(
     };
     view! {
         <form class="form edit-webhook" on:submit=save>
-            <label for=url_id.clone()>{t().webhook_url}</label>
+            <label for=url_id.clone()>{tr(|t| t.webhook_url)}</label>
             <input id=url_id type="url" required bind:value=url/>
-            <label for=method_id.clone()>{t().webhook_method}</label>
+            <label for=method_id.clone()>{tr(|t| t.webhook_method)}</label>
             <select id=method_id prop:value=move || method.get() on:change=move |ev| method.set(event_target_value(&ev))>
                 <option value="post">"POST"</option>
                 <option value="get">"GET"</option>
             </select>
             <fieldset class="checks">
-                <legend>{t().webhook_events}</legend>
+                <legend>{tr(|t| t.webhook_events)}</legend>
                 <EventChoices filters/>
             </fieldset>
-            <button type="submit" class="button" disabled=move || edit.pending().get()>{t().save_webhook}</button>
+            <button type="submit" class="button" disabled=move || edit.pending().get()>{tr(|t| t.save_webhook)}</button>
         </form>
     }
 }
@@ -208,36 +211,36 @@ fn NewWebhook(
     };
     view! {
         <form class="form" on:submit=create aria-labelledby="new-webhook-title">
-            <h3 id="new-webhook-title">{t().add_webhook}</h3>
+            <h3 id="new-webhook-title">{tr(|t| t.add_webhook)}</h3>
             <fieldset class="plain" disabled=move || full.get()>
-                <label for="webhook-target">{t().webhook_target}</label>
+                <label for="webhook-target">{tr(|t| t.webhook_target)}</label>
                 <select id="webhook-target" on:change=move |ev| target.set(event_target_value(&ev))>
-                    <option value="webhook">{t().target_webhook}</option>
-                    <option value="trigger">{t().target_trigger}</option>
-                    <option value="studio">{t().target_studio}</option>
+                    <option value="webhook">{tr(|t| t.target_webhook)}</option>
+                    <option value="trigger">{tr(|t| t.target_trigger)}</option>
+                    <option value="studio">{tr(|t| t.target_studio)}</option>
                 </select>
                 <Show when=move || !is_studio()>
-                    <label for="webhook-url">{t().webhook_url}</label>
+                    <label for="webhook-url">{tr(|t| t.webhook_url)}</label>
                     <input id="webhook-url" type="url" required placeholder="https://example.com/hooks" bind:value=url/>
-                    <label for="webhook-method">{t().webhook_method}</label>
+                    <label for="webhook-method">{tr(|t| t.webhook_method)}</label>
                     <select id="webhook-method" prop:value=move || method.get() on:change=move |ev| method.set(event_target_value(&ev))>
                         <option value="post">"POST"</option>
                         <option value="get">"GET"</option>
                     </select>
                 </Show>
                 <Show when=is_studio>
-                    <label for="webhook-flow">{t().webhook_flow}</label>
+                    <label for="webhook-flow">{tr(|t| t.webhook_flow)}</label>
                     <input id="webhook-flow" required placeholder="FW…" bind:value=flow/>
                 </Show>
                 <Show when=is_trigger>
-                    <label for="webhook-keywords">{t().webhook_keywords}</label>
+                    <label for="webhook-keywords">{tr(|t| t.webhook_keywords)}</label>
                     <input id="webhook-keywords" bind:value=keywords placeholder="help, stop"/>
                 </Show>
                 <fieldset class="checks" hidden=move || is_trigger() || is_studio()>
-                    <legend>{t().webhook_events}</legend>
+                    <legend>{tr(|t| t.webhook_events)}</legend>
                     <EventChoices filters/>
                 </fieldset>
-                <button type="submit" class="button" disabled=move || add.pending().get()>{t().add_webhook}</button>
+                <button type="submit" class="button" disabled=move || add.pending().get()>{tr(|t| t.add_webhook)}</button>
             </fieldset>
         </form>
     }

@@ -142,6 +142,9 @@ pub struct ParticipantView {
     pub identity: Option<String>,
     /// WhatsApp only: the 24-hour customer-service window.
     pub window: Option<WhatsappWindow>,
+    /// The person's language as recorded at pairing (`attributes.language`), if any.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// Free-form WhatsApp messages are delivered only until 24 hours after the person last wrote.

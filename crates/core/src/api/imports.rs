@@ -13,10 +13,12 @@ pub const IMPORT_COLUMNS: &[&str] = &[
     "a_channel",
     "a_number",
     "a_proxy",
+    "a_language",
     "b_name",
     "b_channel",
     "b_number",
     "b_proxy",
+    "b_language",
     "close_after",
 ];
 

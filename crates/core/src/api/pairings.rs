@@ -15,6 +15,24 @@ pub struct PairingSide {
     /// The business number for this side; chosen from the pool when empty.
     #[serde(default)]
     pub proxy: Option<String>,
+    /// The person's language when known, a language tag as templates carry it (`es`, `pt_BR`):
+    /// templates in it are offered first when writing to them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+/// Why `tag` is not a language tag (`es`, `pt-BR`, `pt_BR`, `zh-Hant-TW`), if it is not one.
+pub fn language_tag_problem(tag: &str) -> Option<String> {
+    let mut parts = tag.split(['-', '_']);
+    let primary = parts.next().unwrap_or_default();
+    let primary_ok =
+        (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+    let rest_ok = parts.all(|part| {
+        (2..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    (!(primary_ok && rest_ok)).then(|| {
+        format!("\"{tag}\" is not a language: write a language tag such as es, pt_BR or fr.")
+    })
 }
 
 /// `POST /api/v1/pairings` and `POST /api/v1/pairings/check`
@@ -144,4 +162,20 @@ pub struct NumberFreedom {
     /// The open conversation in which this person already holds it; `None` when it is free.
     #[serde(default)]
     pub held_in: Option<PairConflict>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::language_tag_problem;
+
+    #[test]
+    fn language_tags_are_told_from_other_text() {
+        for tag in ["es", "pt_BR", "pt-BR", "fil", "zh-Hant-TW", "en_US"] {
+            assert_eq!(language_tag_problem(tag), None, "{tag}");
+        }
+        for text in ["", "e", "es-", "Spanish!", "toolongtag", "es_B", "1x"] {
+            let problem = language_tag_problem(text).expect(text);
+            assert!(problem.contains(&format!("\"{text}\"")), "{problem}");
+        }
+    }
 }

@@ -22,6 +22,7 @@ impl Store {
     pub fn add_content(
         &mut self,
         friendly_name: &str,
+        language: &str,
         body: &str,
         samples: &[(&str, &str)],
         approval: Option<Approval>,
@@ -34,7 +35,7 @@ impl Store {
         let content = Content {
             sid: new_sid("HX"),
             friendly_name: friendly_name.to_owned(),
-            language: "en".into(),
+            language: language.into(),
             variables,
             types: json!({ "twilio/text": { "body": body } }),
             approval,
@@ -146,6 +147,7 @@ mod tests {
         let mut store = Store::new("AC".into(), Arc::default());
         store.add_content(
             "rider_help",
+            "en",
             "Hello {{1}}, {{2}} (your rider) needs help.",
             &[("1", "Customer"), ("2", "Rider")],
             None,

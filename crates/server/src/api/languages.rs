@@ -44,7 +44,10 @@ pub async fn languages_get(Path(tag): Path<String>) -> Result<impl IntoResponse,
         .into_iter()
         .find(|language| language.tag() == tag)
         .ok_or_else(|| {
-            let tags: Vec<&str> = Language::ALL.iter().map(|language| language.tag()).collect();
+            let tags: Vec<&str> = Language::ALL
+                .iter()
+                .map(|language| language.tag())
+                .collect();
             AppError::NotFound(format!(
                 "Switchboard has no language {tag:?}: ask for one of {}.",
                 tags.join(", ")

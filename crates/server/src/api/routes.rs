@@ -9,8 +9,8 @@ use utoipa_axum::routes;
 
 use super::openapi::{Access, document_access};
 use super::{
-    attention, audit, conversations, events, imports, info, languages, messages, mirror, opt_in, pairings,
-    sandbox, session, settings, templates, users, webhooks,
+    attention, audit, conversations, events, imports, info, languages, messages, mirror, opt_in,
+    pairings, sandbox, session, settings, templates, users, webhooks,
 };
 use crate::auth::{self, Role};
 use crate::state::AppState;
@@ -139,7 +139,9 @@ impl Table {
 
 /// Large answers (a language's catalog) travel compressed.
 fn compressed((schemas, paths, method_router): Routes) -> Routes {
-    let layer = tower_http::compression::CompressionLayer::new().br(true).gzip(true);
+    let layer = tower_http::compression::CompressionLayer::new()
+        .br(true)
+        .gzip(true);
     (schemas, paths, method_router.layer(layer))
 }
 

@@ -153,5 +153,6 @@ fn participant(r: &AnyRow, now_ms: i64) -> Result<ParticipantView, sqlx::Error> 
         proxy_address: r.try_get("proxy_address")?,
         identity: r.try_get("identity")?,
         window,
+        language: None,
     })
 }

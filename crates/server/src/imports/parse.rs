@@ -4,7 +4,7 @@
 use switchboard_core::Channel;
 use switchboard_core::api::{
     IMPORT_COLUMNS, ImportPreview, ImportRowPreview, MAX_IMPORT_ROWS, PairingEnd, PairingRequest,
-    PairingSide, parse_minutes,
+    PairingSide, language_tag_problem, parse_minutes,
 };
 
 use crate::error::AppError;
@@ -153,7 +153,12 @@ fn side<'a>(
         channel,
         number: field(&name("number")).unwrap_or_default().to_owned(),
         proxy: field(&name("proxy")).map(str::to_owned),
+        language: field(&name("language")).map(str::to_owned),
     };
+    if let Some(problem) = side.language.as_deref().and_then(language_tag_problem) {
+        problems.push(format!("{}: {problem}", name("language")));
+        return None;
+    }
     if let Err(problem) = side_address(&side) {
         problems.push(format!("{}: {problem}", name("number")));
         return None;

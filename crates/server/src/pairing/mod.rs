@@ -9,6 +9,7 @@ use rand::Rng;
 use serde_json::json;
 use switchboard_core::api::{
     PairingCheck, PairingCreated, PairingRequest, PairingSide, ParticipantView,
+    language_tag_problem,
 };
 use switchboard_core::{ConversationSid, ParticipantSid};
 use switchboard_twilio::{ConversationParams, Error as TwilioError, NewParticipant};
@@ -35,6 +36,34 @@ pub(crate) async fn holdings(state: &AppState, address: &str) -> Result<Vec<Hold
             })
         })
         .collect())
+}
+
+/// A participant's attributes: the name the operator gave and the person's language, when known.
+fn participant_attributes(side: &PairingSide) -> Option<String> {
+    let mut attributes = serde_json::Map::new();
+    if let Some(name) = &side.name {
+        attributes.insert("name".into(), json!(name));
+    }
+    if let Some(language) = &side.language {
+        attributes.insert("language".into(), json!(language));
+    }
+    (!attributes.is_empty()).then(|| serde_json::Value::Object(attributes).to_string())
+}
+
+/// Refuses a side whose language is not a language tag, naming the side.
+fn refuse_bad_languages(sides: &[PairingSide]) -> Result<(), AppError> {
+    for (index, side) in sides.iter().enumerate() {
+        if let Some(problem) = side.language.as_deref().and_then(language_tag_problem) {
+            let who = side
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("person {}", index + 1));
+            return Err(AppError::Invalid(format!(
+                "The language of {who}: {problem}"
+            )));
+        }
+    }
+    Ok(())
 }
 
 async fn side_holdings(state: &AppState, side: &PairingSide) -> Result<Vec<Holding>, AppError> {
@@ -82,6 +111,7 @@ pub async fn create_named(
             "Give the conversation a name of 1 to 256 characters.".into(),
         ));
     }
+    refuse_bad_languages(&request.sides)?;
     let end = crate::settings::end_for(&state.db, request.end).await?;
     let proxies_given = request
         .sides
@@ -109,10 +139,7 @@ pub async fn create_named(
         .map(|(check, side)| NewParticipant::Messaging {
             address: check.address.clone().expect("a ready side has an address"),
             proxy_address: check.proxy.clone().expect("a ready side has a proxy"),
-            attributes: side
-                .name
-                .as_ref()
-                .map(|name| json!({ "name": name }).to_string()),
+            attributes: participant_attributes(side),
         })
         .collect();
     let mut attributes = json!({ "reference": request.reference, "pairing": true });
@@ -174,6 +201,7 @@ pub async fn reassign(
     participant_sid: &ParticipantSid,
     side: &PairingSide,
 ) -> Result<ParticipantView, AppError> {
+    refuse_bad_languages(std::slice::from_ref(side))?;
     let (conversation, participant_sid) = (conversation.as_str(), participant_sid.as_str());
     let participants = state.twilio.list_participants(conversation).await?;
     if !participants.iter().any(|p| p.sid == participant_sid) {
@@ -195,10 +223,7 @@ pub async fn reassign(
     let new = NewParticipant::Messaging {
         address: check.address.expect("a checked side has an address"),
         proxy_address: check.proxy.expect("a checked side has a proxy"),
-        attributes: side
-            .name
-            .as_ref()
-            .map(|name| json!({ "name": name }).to_string()),
+        attributes: participant_attributes(side),
     };
     let added = state.twilio.add_participant(conversation, &new).await?;
     if let Err(error) = state

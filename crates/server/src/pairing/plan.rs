@@ -209,6 +209,7 @@ mod tests {
             channel,
             number: number.into(),
             proxy: proxy.map(Into::into),
+            language: None,
         }
     }
 

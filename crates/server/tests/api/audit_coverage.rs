@@ -307,3 +307,19 @@ async fn every_documented_change_writes_an_audit_entry_even_when_it_fails() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert!(audited >= 20, "only {audited} changes audited");
 }
+
+#[test]
+fn every_audited_change_has_words_in_every_language() {
+    for (route, (_, audit)) in expected() {
+        if let Audit::Entry(action, _) = audit {
+            for language in switchboard_core::Language::ALL {
+                let words = switchboard_catalog::catalog(language).audit_words(action);
+                assert!(
+                    words.is_some(),
+                    "{route:?} writes {action}, which {} has no words for",
+                    language.tag()
+                );
+            }
+        }
+    }
+}

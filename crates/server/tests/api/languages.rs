@@ -20,12 +20,20 @@ async fn each_language_is_served_whole_and_in_its_own_words() {
         let keys: Vec<&str> = served.keys().map(String::as_str).collect();
         let mut expected_keys = Messages::KEYS.to_vec();
         expected_keys.sort_unstable();
-        assert_eq!(keys, expected_keys, "{} serves every key once", language.tag());
+        assert_eq!(
+            keys,
+            expected_keys,
+            "{} serves every key once",
+            language.tag()
+        );
         for (key, text) in &served {
             assert_eq!(Some(text.as_str()), catalog(language).get(key));
         }
         if language != Language::English {
-            let translated = served.iter().filter(|(key, text)| english[*key] != **text).count();
+            let translated = served
+                .iter()
+                .filter(|(key, text)| english[*key] != **text)
+                .count();
             assert!(
                 translated * 10 >= served.len() * 9,
                 "{} differs from English in only {translated} of {} texts",
@@ -62,7 +70,9 @@ async fn each_account_keeps_its_own_language_across_sign_outs() {
     assert_eq!(before.user.language, None, "a new account has not chosen");
 
     let chosen: StaffUser = expect(
-        bruno.put_json("/api/v1/session/language", &json!({ "language": "ar" })).await,
+        bruno
+            .put_json("/api/v1/session/language", &json!({ "language": "ar" }))
+            .await,
         200,
     )
     .await;
@@ -71,11 +81,21 @@ async fn each_account_keeps_its_own_language_across_sign_outs() {
 
     let mut again = app.anonymous();
     let session = again.sign_in("bruno", PASSWORD).await.unwrap();
-    assert_eq!(session.user.language, Some(Language::Arabic), "kept after signing out");
+    assert_eq!(
+        session.user.language,
+        Some(Language::Arabic),
+        "kept after signing out"
+    );
     let admin: SessionInfo = app.admin.get_ok("/api/v1/session").await;
-    assert_eq!(admin.user.language, None, "another account's choice is its own");
+    assert_eq!(
+        admin.user.language, None,
+        "another account's choice is its own"
+    );
 
-    let entries: AuditPage = app.admin.get_ok("/api/v1/audit?action=session.language").await;
+    let entries: AuditPage = app
+        .admin
+        .get_ok("/api/v1/audit?action=session.language")
+        .await;
     assert_eq!(entries.entries.len(), 1);
     assert_eq!(entries.entries[0].actor, "bruno");
     assert_eq!(entries.entries[0].detail["language"], "ar");
@@ -84,7 +104,11 @@ async fn each_account_keeps_its_own_language_across_sign_outs() {
 #[tokio::test]
 async fn a_language_the_dashboard_does_not_speak_is_refused() {
     let app = spawn().await;
-    for body in [json!({ "language": "de" }), json!({ "language": "" }), json!({})] {
+    for body in [
+        json!({ "language": "de" }),
+        json!({ "language": "" }),
+        json!({}),
+    ] {
         let refused = app.admin.put_json("/api/v1/session/language", &body).await;
         assert_eq!(refused.status(), 422, "{body}");
     }

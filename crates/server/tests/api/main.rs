@@ -30,6 +30,7 @@ mod operations;
 mod opt_in;
 mod opt_in_takeover;
 mod pairings;
+mod person_language;
 mod pool;
 mod secrets;
 mod server;

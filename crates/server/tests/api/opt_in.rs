@@ -24,6 +24,7 @@ pub(crate) async fn paired(client: &Client) -> (String, PairingCreated) {
         channel: Channel::Whatsapp,
         number: number.into(),
         proxy: None,
+        language: None,
     };
     let request = PairingRequest {
         friendly_name: "Order 5150 — Irene ⇄ Tomas".into(),

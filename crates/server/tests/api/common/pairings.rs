@@ -17,6 +17,7 @@ pub fn side(name: &str, channel: Channel, number: &str, proxy: Option<&str>) -> 
         channel,
         number: number.into(),
         proxy: proxy.map(Into::into),
+        language: None,
     }
 }
 

@@ -26,6 +26,7 @@ fn side(name: &str, number: String) -> PairingSide {
         channel: Channel::Whatsapp,
         number,
         proxy: None,
+        language: None,
     }
 }
 

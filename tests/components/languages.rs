@@ -1,0 +1,140 @@
+//! Counted sentences and times in each language, as the browser's `Intl` gives them.
+
+use switchboard_catalog::catalog;
+use switchboard_core::Language;
+use switchboard_ui::format::relative_time;
+use switchboard_ui::i18n;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::minutes_from_now;
+
+/// Speaks `language` until dropped, then English again for the tests after.
+struct Speaking;
+
+impl Speaking {
+    fn in_(language: Language) -> Speaking {
+        i18n::speak(language, catalog(language));
+        Speaking
+    }
+}
+
+impl Drop for Speaking {
+    fn drop(&mut self) {
+        i18n::speak(Language::English, &i18n::EN);
+    }
+}
+
+/// The `[category]` form of a counted catalog text.
+fn form(text: &str, category: &str) -> String {
+    let start = text
+        .find(&format!("[{category}]"))
+        .expect("the form is there")
+        + category.len()
+        + 2;
+    let rest = &text[start..];
+    rest[..rest.find('[').unwrap_or(rest.len())].to_owned()
+}
+
+#[wasm_bindgen_test]
+fn arabic_counts_take_all_six_plural_forms() {
+    let _arabic = Speaking::in_(Language::Arabic);
+    let pattern = catalog(Language::Arabic).attention_count;
+    let cases = [
+        (0, "zero"),
+        (1, "one"),
+        (2, "two"),
+        (3, "few"),
+        (11, "many"),
+        (100, "other"),
+    ];
+    let mut seen = Vec::new();
+    for (n, category) in cases {
+        let said = i18n::attention_count(n);
+        let count = format!(
+            "\u{2068}{}\u{2069}",
+            switchboard_ui::format::count(n as u64)
+        );
+        assert_eq!(
+            said,
+            form(pattern, category).replace("{count}", &count),
+            "{n} is {category}"
+        );
+        seen.push(said);
+    }
+    seen.dedup();
+    assert_eq!(seen.len(), 6, "six different sentences: {seen:?}");
+}
+
+#[wasm_bindgen_test]
+fn french_counts_zero_as_one_and_spanish_does_not() {
+    {
+        let _french = Speaking::in_(Language::French);
+        let pattern = catalog(Language::French).bulk_end_question;
+        assert_eq!(
+            i18n::bulk_end_question(0),
+            form(pattern, "one").replace("{count}", "0")
+        );
+        assert_eq!(
+            i18n::bulk_end_question(2),
+            form(pattern, "other").replace("{count}", "2")
+        );
+    }
+    let _spanish = Speaking::in_(Language::Spanish);
+    let pattern = catalog(Language::Spanish).bulk_end_question;
+    assert_eq!(
+        i18n::bulk_end_question(0),
+        form(pattern, "other").replace("{count}", "0")
+    );
+    assert_eq!(
+        i18n::bulk_end_question(1),
+        form(pattern, "one").replace("{count}", "1")
+    );
+}
+
+#[wasm_bindgen_test]
+fn relative_times_are_told_in_each_language() {
+    let five_minutes_ago = minutes_from_now(-5.0);
+    let now = js_sys::Date::now();
+    let expected = [
+        (Language::English, "5 minutes ago"),
+        (Language::Spanish, "hace 5 minutos"),
+        (Language::BrazilianPortuguese, "há 5 minutos"),
+        (Language::French, "il y a 5 minutes"),
+    ];
+    for (language, words) in expected {
+        let _speaking = Speaking::in_(language);
+        assert_eq!(
+            relative_time(&five_minutes_ago, now),
+            words,
+            "{}",
+            language.tag()
+        );
+    }
+    let _arabic = Speaking::in_(Language::Arabic);
+    let arabic = relative_time(&five_minutes_ago, now);
+    assert!(arabic.starts_with("قبل"), "{arabic}");
+    assert!(
+        arabic.contains("دقائق"),
+        "five is counted in minutes' plural: {arabic}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn numbers_follow_the_language() {
+    let expected = [
+        (Language::English, "1,234"),
+        (Language::Spanish, "1234"),
+        (Language::BrazilianPortuguese, "1.234"),
+    ];
+    for (language, written) in expected {
+        let _speaking = Speaking::in_(language);
+        assert_eq!(
+            switchboard_ui::format::count(1234),
+            written,
+            "{}",
+            language.tag()
+        );
+    }
+    let _french = Speaking::in_(Language::French);
+    assert_eq!(switchboard_ui::format::count(12_345), "12\u{202f}345");
+}
