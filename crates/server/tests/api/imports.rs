@@ -17,7 +17,7 @@ const CSV: &str = "\u{feff}friendly_name,reference,a_name,a_channel,a_number,a_p
     ,3,Eva,whatsapp,611 000 003,,Fede,sms,+1 555 010 1003,\r\n\
     Order 4,4,Gina,sms,+1 555 010 1004,,Hugo,whatsapp,+34 611 000 004,\r\n";
 
-async fn finished(client: &Client, id: i64) -> ImportProgress {
+pub(crate) async fn finished(client: &Client, id: i64) -> ImportProgress {
     for _ in 0..100 {
         let progress: ImportProgress = client
             .get_ok(&format!("/api/v1/pairings/imports/{id}"))

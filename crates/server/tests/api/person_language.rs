@@ -103,22 +103,12 @@ async fn a_csv_language_column_records_each_persons_language() {
         202,
     )
     .await;
-    let mut sid = None;
-    for _ in 0..100 {
-        let progress: ImportProgress = app
-            .admin
-            .get_ok(&format!("/api/v1/pairings/imports/{}", started.id))
-            .await;
-        if progress.finished {
-            sid = progress
-                .rows
-                .iter()
-                .find_map(|r| r.conversation_sid.clone());
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    let sid = sid.expect("the valid row was paired");
+    let done = crate::imports::finished(&app.admin, started.id).await;
+    let sid = done
+        .rows
+        .iter()
+        .find_map(|r| r.conversation_sid.clone())
+        .expect("the valid row was paired");
     assert_eq!(
         languages_of(&app.admin, &sid).await,
         [
