@@ -45,7 +45,10 @@ command = [
     "--exclude-checks", "unsupported_method,positive_data_acceptance",
     "--max-examples", max_examples,
     "--seed", "7",
-    "--workers", "2",
+    # One worker: on CPython 3.11, Hypothesis describing a filter's lambda parses source with `ast`,
+    # whose recursion counter is shared between threads, and two workers at once crashed it
+    # ("AST constructor recursion depth mismatch"), a failure of the tool rather than a finding.
+    "--workers", "1",
     "--request-timeout", "30",
     "--report", "junit",
     "--report-dir", str(report_dir),
