@@ -6,6 +6,7 @@
 //! changes, so nothing typed is lost. English is built in; the others are fetched when chosen.
 
 mod choice;
+mod ending;
 mod sentences;
 
 use leptos::prelude::*;
@@ -13,6 +14,7 @@ pub use switchboard_catalog::{EN, Messages};
 pub use switchboard_core::Language;
 
 pub use choice::{choose_language, language_of_account, start_in_preferred_language};
+pub use ending::*;
 pub use sentences::*;
 
 /// Which words of the catalog a component shows, given by the page that uses it: `|t| t.cancel`.
