@@ -33,15 +33,7 @@ pub async fn measure(ui_dir: &Path, server: &str) -> Result<Section, String> {
     let http = reqwest::Client::new();
     for (file, path) in loadable_files(ui_dir)? {
         let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
-        let (served, served_encoding) = served_size(&http, server, &file).await?;
-        files.push(FileWeight {
-            raw: bytes.len() as u64,
-            gzip: gzip_len(&bytes),
-            brotli: brotli_len(&bytes),
-            served: Some(served),
-            served_encoding,
-            file,
-        });
+        files.push(weigh(&http, server, file, &bytes).await?);
     }
     files.sort_by_key(|f| std::cmp::Reverse(f.raw));
     let total = |f: fn(&FileWeight) -> u64| files.iter().map(f).sum::<u64>();
@@ -106,17 +98,27 @@ async fn catalog_weights(http: &reqwest::Client, server: &str) -> Result<Vec<Fil
             .bytes()
             .await
             .map_err(|e| e.to_string())?;
-        let (served, served_encoding) = served_size(http, server, &file).await?;
-        catalogs.push(FileWeight {
-            raw: raw.len() as u64,
-            gzip: gzip_len(&raw),
-            brotli: brotli_len(&raw),
-            served: Some(served),
-            served_encoding,
-            file,
-        });
+        catalogs.push(weigh(http, server, file, &raw).await?);
     }
     Ok(catalogs)
+}
+
+/// `bytes` raw, gzip -9 and brotli 11, and as the server sends `file` to a browser.
+async fn weigh(
+    http: &reqwest::Client,
+    server: &str,
+    file: String,
+    bytes: &[u8],
+) -> Result<FileWeight, String> {
+    let (served, served_encoding) = served_size(http, server, &file).await?;
+    Ok(FileWeight {
+        raw: bytes.len() as u64,
+        gzip: gzip_len(bytes),
+        brotli: brotli_len(bytes),
+        served: Some(served),
+        served_encoding,
+        file,
+    })
 }
 
 /// Every file a browser may load, by its path under the build: not the `.br`/`.gz` copies the server
