@@ -1,16 +1,14 @@
 //! The dashboard's languages: a catalog fetched when its language is chosen, and the choice kept
 //! with the signed-in person's account.
 
-use std::collections::HashMap;
-
 use switchboard_core::Language;
-use switchboard_core::api::{LanguageChoice, StaffUser};
+use switchboard_core::api::{LanguageCatalog, LanguageChoice, StaffUser};
 
 use super::{ApiError, get, parse, put_json, read_text};
 
-/// Every key of `language`'s catalog with its text. Index.html may already have asked for the
+/// Every text of `language`'s catalog in key order. Index.html may already have asked for the
 /// language this browser chose last; that answer is taken first.
-pub async fn language_catalog(language: Language) -> Result<HashMap<String, String>, ApiError> {
+pub async fn language_catalog(language: Language) -> Result<LanguageCatalog, ApiError> {
     let path = format!("/api/v1/languages/{}", language.tag());
     parse(&read_text(get(&path, None).await?).await?)
 }

@@ -323,7 +323,11 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 async fn failure(response: Response) -> ApiError {
     let error = match response.json::<ErrorBody>().await {
         Ok(body) => ApiError {
-            message: body.message,
+            message: body
+                .said
+                .as_ref()
+                .and_then(crate::i18n::refusal)
+                .unwrap_or(body.message),
             code: body.code,
         },
         Err(_) => ApiError::said(t().server_error),

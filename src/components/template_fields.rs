@@ -69,15 +69,19 @@ pub fn TemplateFields(
         move || templates.with_value(|all| all.iter().find(|x| x.sid == chosen.get()).cloned());
     let select_id = format!("{prefix}-template");
     let options = move || {
-        let mut all = templates.get_value();
-        if let Some(person) = first_in.get() {
-            all.sort_by_key(|x| {
-                !x.language
+        let all = templates.get_value();
+        let person = first_in.get();
+        let theirs = |x: &&TemplateView| {
+            person.as_deref().is_some_and(|person| {
+                x.language
                     .as_deref()
-                    .is_some_and(|l| same_language(l, &person))
-            });
-        }
-        all.iter()
+                    .is_some_and(|l| same_language(l, person))
+            })
+        };
+        let (mut ordered, others): (Vec<_>, Vec<_>) = all.iter().partition(theirs);
+        ordered.extend(others);
+        ordered
+            .into_iter()
             .map(|x| {
                 let name = x.name.clone().unwrap_or_else(|| x.sid.clone());
                 view! { <option value=x.sid.clone()>{i18n::template_option(&name, approval(&x.whatsapp_status))}</option> }

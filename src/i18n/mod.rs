@@ -9,9 +9,13 @@ mod choice;
 mod ending;
 mod sentences;
 
+use std::cell::Cell;
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 pub use switchboard_catalog::{EN, Messages};
 pub use switchboard_core::Language;
+use switchboard_core::api::{Role, Said};
 
 pub use choice::{choose_language, language_of_account, start_in_preferred_language};
 pub use ending::*;
@@ -20,8 +24,12 @@ pub use sentences::*;
 /// Which words of the catalog a component shows, given by the page that uses it: `|t| t.cancel`.
 pub type Words = fn(&'static Messages) -> &'static str;
 
+/// The server's refusals in one language, by key.
+pub type Refusals = BTreeMap<String, String>;
+
 thread_local! {
     static CURRENT: ArcRwSignal<(Language, &'static Messages)> = ArcRwSignal::new((Language::English, &EN));
+    static REFUSALS: Cell<Option<&'static Refusals>> = const { Cell::new(None) };
 }
 
 /// The catalog of the operator's language. Read inside a view's closure, it redraws on a switch.
@@ -49,4 +57,30 @@ pub fn language_untracked() -> Language {
 /// Speaks `language` with `messages` from now on; `choose_language` fetches them, a test passes its own.
 pub fn speak(language: Language, messages: &'static Messages) {
     CURRENT.with(|current| current.set((language, messages)));
+}
+
+/// Says the server's refusals with `refusals` from now on; `choose_language` fetches them, a test
+/// passes its own.
+pub fn speak_refusals(refusals: &'static Refusals) {
+    REFUSALS.with(|current| current.set(Some(refusals)));
+}
+
+/// A refusal of the server in the operator's language, from its key and values (`ErrorBody.said`);
+/// `None` when the language has no words for it, and in English, whose words the server sends.
+pub fn refusal(said: &Said) -> Option<String> {
+    let pattern = REFUSALS.with(Cell::get)?.get(&said.key)?;
+    let values: Vec<(&str, &str)> = said
+        .values
+        .iter()
+        .map(|(name, value)| (name.as_str(), in_words(name, value)))
+        .collect();
+    Some(fill(pattern, &values))
+}
+
+/// A refusal's value in the operator's words where it is one of ours: a role is sent by its name.
+fn in_words<'a>(name: &str, value: &'a str) -> &'a str {
+    match Role::parse(value) {
+        Some(role) if name == "needed" || name == "role" => t().role_name(role),
+        _ => value,
+    }
 }

@@ -35,9 +35,12 @@ fn Templates(list: Vec<TemplateView>) -> impl IntoView {
     let chosen = RwSignal::new(list.first().map(|x| x.sid.clone()).unwrap_or_default());
     let values = RwSignal::new(BTreeMap::new());
     let shown_language = RwSignal::new(String::new());
-    let mut languages: Vec<String> = list.iter().filter_map(|x| x.language.clone()).collect();
-    languages.sort();
-    languages.dedup();
+    let mut languages: Vec<String> = Vec::new();
+    for language in list.iter().filter_map(|x| x.language.clone()) {
+        if let Err(at) = languages.binary_search(&language) {
+            languages.insert(at, language);
+        }
+    }
     let rows = list
         .iter()
         .map(|x| {

@@ -1,7 +1,10 @@
 //! Counted sentences and times in each language, as the browser's `Intl` gives them.
 
-use switchboard_catalog::catalog;
+use std::collections::BTreeMap;
+
+use switchboard_catalog::{Problems, catalog, problems};
 use switchboard_core::Language;
+use switchboard_core::api::Said;
 use switchboard_ui::format::relative_time;
 use switchboard_ui::i18n;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -14,6 +17,13 @@ struct Speaking;
 impl Speaking {
     fn in_(language: Language) -> Speaking {
         i18n::speak(language, catalog(language));
+        let said = problems(language);
+        let refusals: BTreeMap<String, String> = Problems::KEYS
+            .iter()
+            .filter(|_| language != Language::English)
+            .map(|key| ((*key).to_owned(), said.get(key).unwrap().to_owned()))
+            .collect();
+        i18n::speak_refusals(Box::leak(Box::new(refusals)));
         Speaking
     }
 }
@@ -21,6 +31,7 @@ impl Speaking {
 impl Drop for Speaking {
     fn drop(&mut self) {
         i18n::speak(Language::English, &i18n::EN);
+        i18n::speak_refusals(Box::leak(Box::default()));
     }
 }
 
@@ -137,4 +148,36 @@ fn numbers_follow_the_language() {
     }
     let _french = Speaking::in_(Language::French);
     assert_eq!(switchboard_ui::format::count(12_345), "12\u{202f}345");
+}
+
+#[wasm_bindgen_test]
+fn a_refusal_is_said_in_the_language_with_its_values_and_roles_in_its_words() {
+    let said = Said {
+        key: "needs_role".into(),
+        values: [
+            ("needed", "admin"),
+            ("username", "bruno"),
+            ("role", "viewer"),
+        ]
+        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+        .into(),
+    };
+    assert_eq!(
+        i18n::refusal(&said),
+        None,
+        "English keeps the server's words"
+    );
+    let _spanish = Speaking::in_(Language::Spanish);
+    let words = catalog(Language::Spanish);
+    let expected = problems(Language::Spanish)
+        .needs_role
+        .replace("{needed}", words.role_admin)
+        .replace("{username}", "bruno")
+        .replace("{role}", words.role_viewer);
+    assert_eq!(i18n::refusal(&said).as_deref(), Some(expected.as_str()));
+    let unknown = Said {
+        key: "not_a_refusal".into(),
+        values: BTreeMap::new(),
+    };
+    assert_eq!(i18n::refusal(&unknown), None, "the server's words stand");
 }

@@ -3,23 +3,29 @@
 //! language puts them in its own order; `tests` checks each keeps English's placeholders.
 //!
 //! The browser build links English only; the server serves the other catalogs as JSON
-//! (`GET /api/v1/languages/{tag}`), which the browser reads back with `Messages::read`.
+//! (`GET /api/v1/languages/{tag}`): the texts in key order with a fingerprint of the keys, so the
+//! browser carries no key names and reads a catalog back with `Messages::read` in one move.
 
 use switchboard_core::Language;
 use switchboard_core::api::Role;
 
-/// Defines `Messages` with one `&'static str` field per key, and the means to list and rebuild it.
-macro_rules! messages {
-    ($($key:ident),* $(,)?) => {
-        /// One language's words, by key.
+/// Defines a catalog struct (`Messages`, `Problems`) with one `&'static str` field per key, and the
+/// means to list and rebuild it.
+macro_rules! keys {
+    ($(#[$doc:meta])* $name:ident { $($key:ident),* $(,)? }) => {
+        $(#[$doc])*
         #[derive(Debug)]
-        pub struct Messages {
+        #[repr(C)]
+        pub struct $name {
             $(pub $key: &'static str,)*
         }
 
-        impl Messages {
+        impl $name {
             /// Every key, in the order of the struct.
             pub const KEYS: &'static [&'static str] = &[$(stringify!($key)),*];
+
+            /// The keys' names hashed in order: texts sent for another build's keys are refused.
+            pub const FINGERPRINT: u32 = $crate::fingerprint(Self::KEYS);
 
             /// The text for `key`, when there is such a key.
             pub fn get(&self, key: &str) -> Option<&'static str> {
@@ -29,24 +35,53 @@ macro_rules! messages {
                 }
             }
 
-            /// A catalog read from `text`, which gives each key's text; the first key it has no text
-            /// for is the error. Read once per language and kept, so its text lives as long as the page.
-            /// The texts are gathered in the order of the keys and moved into place whole, which keeps
-            /// this small in the browser's code.
-            pub fn read(
-                mut text: impl FnMut(&'static str) -> Option<String>,
-            ) -> Result<&'static Messages, &'static str> {
-                let mut texts: Vec<&'static str> = Vec::with_capacity(Self::KEYS.len());
-                for key in Self::KEYS {
-                    texts.push(String::leak(text(key).ok_or(*key)?));
-                }
-                let Ok([$($key),*]) = <[&'static str; Self::KEYS.len()]>::try_from(texts) else {
-                    unreachable!("one text per key");
-                };
-                Ok(Box::leak(Box::new(Messages { $($key),* })))
+            /// Every text in the order of `KEYS`, as the server sends a catalog.
+            pub fn texts(&self) -> Vec<&'static str> {
+                vec![$(self.$key),*]
             }
         }
     };
+}
+
+/// 32-bit FNV-1a over the keys, each followed by a zero byte.
+const fn fingerprint(keys: &[&str]) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut k = 0;
+    while k < keys.len() {
+        let bytes = keys[k].as_bytes();
+        let mut i = 0;
+        while i <= bytes.len() {
+            let byte = if i < bytes.len() { bytes[i] } else { 0 };
+            hash = (hash ^ byte as u32).wrapping_mul(0x0100_0193);
+            i += 1;
+        }
+        k += 1;
+    }
+    hash
+}
+
+/// The number of keys; a catalog read from the server must have one text for each.
+const COUNT: usize = Messages::KEYS.len();
+
+impl Messages {
+    /// A catalog read back from the texts of the server's `LanguageCatalog` and their keys'
+    /// fingerprint: `None` when they were made for other keys. Read once per language and kept, so
+    /// its text lives as long as the page.
+    pub fn read(keys: u32, texts: Vec<String>) -> Option<&'static Messages> {
+        if keys != Self::FINGERPRINT {
+            return None;
+        }
+        let texts: Vec<&'static str> = texts.into_iter().map(|text| &*String::leak(text)).collect();
+        let texts: Box<[&'static str; COUNT]> = texts.into_boxed_slice().try_into().ok()?;
+        const _: () = assert!(
+            size_of::<Messages>() == size_of::<[&'static str; COUNT]>()
+                && align_of::<Messages>() == align_of::<[&'static str; COUNT]>()
+        );
+        // SAFETY: `Messages` is `repr(C)` with exactly `COUNT` fields, each a `&'static str`, so it
+        // has the size, alignment and field order of `[&'static str; COUNT]` (asserted above).
+        let messages = unsafe { Box::from_raw(Box::into_raw(texts).cast::<Messages>()) };
+        Some(Box::leak(messages))
+    }
 }
 
 mod ar;
@@ -54,6 +89,7 @@ mod en;
 mod es;
 mod fr;
 mod keys;
+mod problems;
 mod pt_br;
 #[cfg(test)]
 mod tests;
@@ -63,6 +99,7 @@ pub use en::EN;
 pub use es::ES;
 pub use fr::FR;
 pub use keys::Messages;
+pub use problems::Problems;
 pub use pt_br::PT_BR;
 impl Messages {
     pub fn role_name(&self, role: Role) -> &'static str {
@@ -130,11 +167,21 @@ impl Messages {
 
 /// The catalog of `language`. For the server and tests: the browser links only English.
 pub fn catalog(language: Language) -> &'static Messages {
+    words(language).0
+}
+
+/// The server's refusals in `language`.
+pub fn problems(language: Language) -> &'static Problems {
+    words(language).1
+}
+
+/// The dashboard's words and the server's refusals in `language`.
+fn words(language: Language) -> (&'static Messages, &'static Problems) {
     match language {
-        Language::English => &EN,
-        Language::Spanish => &ES,
-        Language::BrazilianPortuguese => &PT_BR,
-        Language::French => &FR,
-        Language::Arabic => &AR,
+        Language::English => (&EN, &problems::EN),
+        Language::Spanish => (&ES, &problems::ES),
+        Language::BrazilianPortuguese => (&PT_BR, &problems::PT_BR),
+        Language::French => (&FR, &problems::FR),
+        Language::Arabic => (&AR, &problems::AR),
     }
 }

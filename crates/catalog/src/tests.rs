@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use switchboard_core::Language;
 
-use crate::{Messages, catalog};
+use crate::{Messages, Problems, catalog, problems};
 
 /// The CLDR plural categories a counted sentence may use.
 const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
@@ -33,17 +33,27 @@ fn forms(text: &str) -> Vec<(&str, &str)> {
         .collect()
 }
 
-fn each_text(messages: &Messages) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-    Messages::KEYS
+/// Every text of `language`, the dashboard's and the server's refusals, as (key, text, English).
+fn each_text(language: Language) -> Vec<(String, &'static str, &'static str)> {
+    let words = catalog(language);
+    let refusals = problems(language);
+    let dashboard = Messages::KEYS
         .iter()
-        .map(|key| (*key, messages.get(key).expect("every key has text")))
+        .map(|key| ((*key).to_owned(), words.get(key), crate::EN.get(key)));
+    let server = Problems::KEYS.iter().map(|key| {
+        let english = problems(Language::English).get(key);
+        (format!("problems.{key}"), refusals.get(key), english)
+    });
+    dashboard
+        .chain(server)
+        .map(|(key, text, english)| (key, text.unwrap(), english.unwrap()))
+        .collect()
 }
 
 #[test]
 fn every_language_keeps_englishs_placeholders() {
     for language in Language::ALL {
-        for (key, text) in each_text(catalog(language)) {
-            let english = crate::EN.get(key).unwrap();
+        for (key, text, english) in each_text(language) {
             assert_eq!(
                 placeholders(text),
                 placeholders(english),
@@ -57,8 +67,8 @@ fn every_language_keeps_englishs_placeholders() {
 #[test]
 fn counted_sentences_use_known_forms_and_always_other() {
     for language in Language::ALL {
-        for (key, text) in each_text(catalog(language)) {
-            let english_counted = !forms(crate::EN.get(key).unwrap()).is_empty();
+        for (key, text, english) in each_text(language) {
+            let english_counted = !forms(english).is_empty();
             let forms = forms(text);
             assert_eq!(
                 !forms.is_empty(),
@@ -93,7 +103,7 @@ fn counted_sentences_use_known_forms_and_always_other() {
 #[test]
 fn no_text_is_empty_or_padded() {
     for language in Language::ALL {
-        for (key, text) in each_text(catalog(language)) {
+        for (key, text, _) in each_text(language) {
             assert!(
                 !text.trim().is_empty(),
                 "{} `{key}` is empty",
@@ -112,18 +122,61 @@ fn no_text_is_empty_or_padded() {
 }
 
 #[test]
-fn read_rebuilds_a_catalog_and_names_the_first_missing_key() {
-    let read = Messages::read(|key| crate::FR.get(key).map(str::to_owned)).unwrap();
-    assert!(
-        Messages::KEYS
-            .iter()
-            .all(|key| read.get(key) == crate::FR.get(key))
-    );
-
-    let missing = Messages::read(|key| (key != "menu").then(|| "x".to_owned())).unwrap_err();
-    assert_eq!(missing, "menu");
+fn every_key_is_named_once() {
     assert_eq!(
         Messages::KEYS.len(),
         Messages::KEYS.iter().collect::<BTreeSet<_>>().len()
     );
+}
+
+fn texts_of(messages: &Messages) -> Vec<String> {
+    messages.texts().into_iter().map(str::to_owned).collect()
+}
+
+#[test]
+fn a_catalog_reads_back_whole_and_refuses_texts_for_other_keys() {
+    let read = Messages::read(Messages::FINGERPRINT, texts_of(&crate::FR)).unwrap();
+    for key in Messages::KEYS {
+        assert_eq!(read.get(key), crate::FR.get(key), "{key}");
+    }
+    assert!(Messages::read(Messages::FINGERPRINT ^ 1, texts_of(&crate::FR)).is_none());
+    let mut short = texts_of(&crate::FR);
+    short.pop();
+    assert!(Messages::read(Messages::FINGERPRINT, short).is_none());
+}
+
+#[test]
+fn the_fingerprint_follows_each_key_its_spelling_and_its_place() {
+    let fingerprints = [
+        crate::fingerprint(&["ab", "c"]),
+        crate::fingerprint(&["a", "bc"]),
+        crate::fingerprint(&["c", "ab"]),
+        crate::fingerprint(&["ab"]),
+    ];
+    for (i, a) in fingerprints.iter().enumerate() {
+        for b in &fingerprints[i + 1..] {
+            assert_ne!(a, b);
+        }
+    }
+}
+
+#[test]
+fn every_language_says_the_servers_refusals_in_its_own_words() {
+    let english = problems(Language::English);
+    for language in Language::ALL {
+        if language == Language::English {
+            continue;
+        }
+        let refusals = problems(language);
+        let same: Vec<&str> = Problems::KEYS
+            .iter()
+            .copied()
+            .filter(|key| refusals.get(key) == english.get(key))
+            .collect();
+        assert!(
+            same.is_empty(),
+            "{} still English: {same:?}",
+            language.tag()
+        );
+    }
 }

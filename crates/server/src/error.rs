@@ -3,7 +3,107 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use switchboard_core::api::ErrorBody;
+use switchboard_core::api::{ErrorBody, Said};
+
+/// A refusal in the words of the catalog of refusals: `said!(last_admin, username = name)`. The key
+/// must be one of `Problems`, or this does not compile.
+macro_rules! said {
+    ($key:ident $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::error::Sentence::new(
+            stringify!($key),
+            switchboard_catalog::problems(switchboard_core::Language::English).$key,
+        )
+        $(.with(stringify!($name), $value))*
+    };
+}
+pub(crate) use said;
+
+/// A sentence of the catalog of refusals with its values: sent in English beside its key and
+/// values, so the page can say it in the operator's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    key: &'static str,
+    pattern: &'static str,
+    values: Vec<(&'static str, String)>,
+}
+
+impl Sentence {
+    pub fn new(key: &'static str, pattern: &'static str) -> Self {
+        Sentence {
+            key,
+            pattern,
+            values: Vec::new(),
+        }
+    }
+
+    /// Gives the part `{name}` its value.
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.values.push((name, value.to_string()));
+        self
+    }
+
+    fn said(&self) -> Said {
+        Said {
+            key: self.key.to_owned(),
+            values: self
+                .values
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), value.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// The English sentence: each `{name}` replaced by its value in one pass.
+impl std::fmt::Display for Sentence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.pattern;
+        while let Some(open) = rest.find('{') {
+            f.write_str(&rest[..open])?;
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let value = self
+                    .values
+                    .iter()
+                    .find(|(name, _)| *name == &after[..close])?;
+                Some((&value.1, &after[close + 1..]))
+            });
+            match value {
+                Some((value, tail)) => {
+                    f.write_str(value)?;
+                    rest = tail;
+                }
+                None => {
+                    f.write_str("{")?;
+                    rest = after;
+                }
+            }
+        }
+        f.write_str(rest)
+    }
+}
+
+/// Which refusal a `Sentence` is: its status and stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Invalid,
+    Conflict,
+    NotFound,
+    Forbidden,
+    SignInRefused,
+}
+
+impl Refusal {
+    fn status_and_code(self) -> (StatusCode, &'static str) {
+        match self {
+            Refusal::Invalid => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+            Refusal::Conflict => (StatusCode::CONFLICT, "conflict"),
+            Refusal::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            Refusal::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Refusal::SignInRefused => (StatusCode::UNAUTHORIZED, "sign_in_refused"),
+        }
+    }
+}
 
 /// Every failure an API handler can return. Each becomes a JSON `ErrorBody` whose message tells the
 /// operator what to do; causes that are ours (500) are logged, not shown.
@@ -43,71 +143,116 @@ pub enum AppError {
     Database(#[from] sqlx::Error),
     #[error("{0}")]
     Internal(String),
+    /// A refusal the catalog of refusals words, in every language.
+    #[error("{1}")]
+    Said(Refusal, Sentence),
+}
+
+impl AppError {
+    pub fn invalid(sentence: Sentence) -> Self {
+        AppError::Said(Refusal::Invalid, sentence)
+    }
+
+    pub fn conflict(sentence: Sentence) -> Self {
+        AppError::Said(Refusal::Conflict, sentence)
+    }
+
+    pub fn not_found(sentence: Sentence) -> Self {
+        AppError::Said(Refusal::NotFound, sentence)
+    }
+
+    pub fn forbidden(sentence: Sentence) -> Self {
+        AppError::Said(Refusal::Forbidden, sentence)
+    }
 }
 
 impl AppError {
     fn status_and_body(&self) -> (StatusCode, ErrorBody) {
         use switchboard_twilio::Error as Twilio;
-        let body = |code: &str, message: String| ErrorBody {
-            code: code.to_owned(),
-            message,
+        let plain = |status, code: &str, message: String| {
+            let body = ErrorBody {
+                code: code.to_owned(),
+                message,
+                said: None,
+            };
+            (status, body)
+        };
+        let said = |status, code: &str, sentence: Sentence| {
+            let body = ErrorBody {
+                code: code.to_owned(),
+                message: sentence.to_string(),
+                said: Some(sentence.said()),
+            };
+            (status, body)
         };
         match self {
-            AppError::NoRoute(_) => (StatusCode::NOT_FOUND, body("not_found", format!("{self}."))),
-            AppError::Unauthenticated => (
-                StatusCode::UNAUTHORIZED,
-                body("unauthenticated", self.to_string()),
+            AppError::NoRoute(route) => said(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                said!(no_route, route = route),
             ),
-            AppError::SignInRefused(_) => (
+            AppError::Unauthenticated => said(
                 StatusCode::UNAUTHORIZED,
-                body("sign_in_refused", self.to_string()),
+                "unauthenticated",
+                said!(unauthenticated),
             ),
-            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, body("forbidden", self.to_string())),
-            AppError::CrossSite => (StatusCode::FORBIDDEN, body("cross_site", self.to_string())),
-            AppError::Invalid(_) => (
+            AppError::SignInRefused(_) => plain(
+                StatusCode::UNAUTHORIZED,
+                "sign_in_refused",
+                self.to_string(),
+            ),
+            AppError::Forbidden(_) => plain(StatusCode::FORBIDDEN, "forbidden", self.to_string()),
+            AppError::CrossSite => said(StatusCode::FORBIDDEN, "cross_site", said!(cross_site)),
+            AppError::Invalid(_) => plain(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                body("invalid", self.to_string()),
+                "invalid",
+                self.to_string(),
             ),
-            AppError::NotFound(_) => (StatusCode::NOT_FOUND, body("not_found", self.to_string())),
-            AppError::Conflict(_) => (StatusCode::CONFLICT, body("conflict", self.to_string())),
-            AppError::TooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                body("too_large", self.to_string()),
-            ),
-            AppError::Throttled(_) => (
+            AppError::NotFound(_) => plain(StatusCode::NOT_FOUND, "not_found", self.to_string()),
+            AppError::Conflict(_) => plain(StatusCode::CONFLICT, "conflict", self.to_string()),
+            AppError::TooLarge => {
+                said(StatusCode::PAYLOAD_TOO_LARGE, "too_large", said!(too_large))
+            }
+            AppError::Throttled(seconds) => said(
                 StatusCode::TOO_MANY_REQUESTS,
-                body("throttled", self.to_string()),
+                "throttled",
+                said!(throttled, seconds = seconds),
             ),
+            AppError::Said(refusal, sentence) => {
+                let (status, code) = refusal.status_and_code();
+                said(status, code, sentence.clone())
+            }
             AppError::Database(error) if crate::db::is_unreachable(error) => {
                 tracing::warn!(%error, "the database could not be reached");
-                (
+                said(
                     StatusCode::SERVICE_UNAVAILABLE,
-                    body("database_unavailable", "The server cannot reach its database just now. Try again in a few seconds.".to_owned()),
+                    "database_unavailable",
+                    said!(database_unavailable),
                 )
             }
             AppError::Database(_) | AppError::Internal(_) => {
                 tracing::error!(error = %self, "request failed inside the server");
-                (
+                said(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    body("internal", "The server could not finish this. Try again; if it persists, check the server log.".to_owned()),
+                    "internal",
+                    said!(internal),
                 )
             }
             AppError::Upstream(Twilio::Api(error)) => {
                 let (status, code, sentence) = crate::twilio_errors::explain(error);
-                (status, body(code, sentence))
+                said(status, code, sentence)
             }
-            AppError::Upstream(Twilio::Transport(_)) => (
+            AppError::Upstream(Twilio::Transport(_)) => said(
                 StatusCode::SERVICE_UNAVAILABLE,
-                body(
-                    "twilio_unreachable",
-                    "Twilio could not be reached. Try again in a minute.".to_owned(),
-                ),
+                "twilio_unreachable",
+                said!(twilio_unreachable),
             ),
             AppError::Upstream(_) => {
                 tracing::error!(error = %self, "unexpected answer from upstream");
-                (
+                said(
                     StatusCode::BAD_GATEWAY,
-                    body("twilio_unexpected", "Twilio gave an answer the server could not read. Try again; if it persists, check the server log.".to_owned()),
+                    "twilio_unexpected",
+                    said!(twilio_unexpected),
                 )
             }
         }
@@ -124,11 +269,11 @@ pub async fn explain_method_not_allowed(
     if response.status() != StatusCode::METHOD_NOT_ALLOWED {
         return response;
     }
+    let sentence = said!(method_not_allowed, method = method);
     let body = ErrorBody {
         code: "method_not_allowed".into(),
-        message: format!(
-            "This route does not take {method}: use a method its Allow header names, as /api/v1/openapi.json describes."
-        ),
+        message: sentence.to_string(),
+        said: Some(sentence.said()),
     };
     let (mut parts, _) = response.into_parts();
     parts.headers.remove(axum::http::header::CONTENT_LENGTH);

@@ -23,6 +23,7 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
             let body = ErrorBody {
                 code: "not_ready".into(),
                 message: "The database does not answer: check the --db file and its disk, or that PostgreSQL runs and can be reached.".into(),
+                said: None,
             };
             (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
         }

@@ -8,7 +8,7 @@ use switchboard_core::{ConversationSid, template};
 use switchboard_twilio::NewMessage;
 
 use crate::conversations::{self, not_found_as};
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::state::AppState;
 use crate::{templates, views};
 
@@ -64,11 +64,10 @@ fn author(
     let Some(author_sid) = author_sid else {
         return Ok(None);
     };
-    let author = people.iter().find(|p| p.sid == author_sid).ok_or_else(|| {
-        AppError::Invalid(format!(
-            "The author {author_sid} is not a participant of this conversation."
-        ))
-    })?;
+    let author = people
+        .iter()
+        .find(|p| p.sid == author_sid)
+        .ok_or_else(|| AppError::invalid(said!(author_not_participant, author = author_sid)))?;
     Ok(Some(
         author
             .address
@@ -87,11 +86,12 @@ fn free_form<'a>(
 ) -> Result<&'a str, AppError> {
     let body = body.trim();
     if body.is_empty() {
-        return Err(AppError::Invalid("Write a message before sending.".into()));
+        return Err(AppError::invalid(said!(message_empty)));
     }
     if body.chars().count() > MAX_BODY_CHARS {
-        return Err(AppError::Invalid(format!(
-            "A message may be at most {MAX_BODY_CHARS} characters."
+        return Err(AppError::invalid(said!(
+            message_too_long,
+            limit = MAX_BODY_CHARS
         )));
     }
     let mut recipients = people.iter().filter(|p| Some(p.sid.as_str()) != author_sid);
@@ -102,13 +102,11 @@ fn free_form<'a>(
             .clone()
             .or(closed.address.clone())
             .unwrap_or_else(|| closed.sid.clone());
-        let since = match closed.window {
-            Some(WhatsappWindow::NotYet) => "has not written on WhatsApp yet",
-            _ => "has not written on WhatsApp in the last 24 hours",
+        let sentence = match closed.window {
+            Some(WhatsappWindow::NotYet) => said!(window_not_yet, person = who),
+            _ => said!(window_closed, person = who),
         };
-        return Err(AppError::Invalid(format!(
-            "{who} {since}, so WhatsApp only delivers an approved template now. Send a template instead."
-        )));
+        return Err(AppError::invalid(sentence));
     }
     Ok(body)
 }

@@ -7,7 +7,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 use switchboard_sandbox::RunningSandbox;
 
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::state::AppState;
 
 #[derive(Clone)]
@@ -38,9 +38,7 @@ pub async fn forward(
     form: Option<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let Some(sandbox) = &state.sandbox else {
-        return Err(AppError::NotFound(
-            "Simulated phones exist only when Switchboard runs on its sandbox.".into(),
-        ));
+        return Err(AppError::not_found(said!(sandbox_only)));
     };
     let mut request = sandbox
         .http

@@ -4,7 +4,7 @@
 use switchboard_core::api::{EndProblem, PairingEnd, Settings};
 
 use crate::db::Db;
-use crate::error::AppError;
+use crate::error::{AppError, Sentence, said};
 
 const PAIRING_END: &str = "pairing_end";
 
@@ -38,21 +38,15 @@ pub async fn save(db: &Db, settings: &Settings) -> Result<(), AppError> {
 /// `end` within Twilio's limits, or a sentence saying what to change.
 pub fn check_end(end: &PairingEnd) -> Result<(), AppError> {
     end.check()
-        .map_err(|problem| AppError::Invalid(end_problem(problem).into()))
+        .map_err(|problem| AppError::invalid(end_problem(problem)))
 }
 
-fn end_problem(problem: EndProblem) -> &'static str {
+fn end_problem(problem: EndProblem) -> Sentence {
     match problem {
-        EndProblem::InactiveTooShort => {
-            "A pairing can become inactive after 1 minute of silence at the soonest: choose 1 minute or more."
-        }
-        EndProblem::CloseTooShort => {
-            "Twilio closes a conversation after 10 minutes of silence at the soonest: choose 10 minutes or more."
-        }
-        EndProblem::TooLong => "Choose an end within a year (525,600 minutes), or no end.",
-        EndProblem::InactiveAfterClose => {
-            "The time before a pairing becomes inactive must be shorter than the time before it closes."
-        }
+        EndProblem::InactiveTooShort => said!(end_inactive_short),
+        EndProblem::CloseTooShort => said!(end_close_short),
+        EndProblem::TooLong => said!(end_too_long),
+        EndProblem::InactiveAfterClose => said!(end_inactive_after_close),
     }
 }
 

@@ -7,7 +7,7 @@ use switchboard_core::api::{Role, StaffUser, password_problem, username_problem}
 
 use crate::auth::{password, sessions};
 use crate::db::{Db, now, rfc3339};
-use crate::error::AppError;
+use crate::error::{AppError, said};
 
 fn user(row: AnyRow) -> Result<StaffUser, AppError> {
     let role: String = row.try_get("role")?;
@@ -51,9 +51,10 @@ pub async fn create(
     .await;
     match inserted {
         Ok(row) => user(row),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AppError::Conflict(
-            format!("There is already an account named {username}: choose another username."),
-        )),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AppError::conflict(said!(
+            username_taken,
+            username = username
+        ))),
         Err(e) => Err(e.into()),
     }
 }
@@ -108,9 +109,9 @@ pub async fn update(
         && !before.disabled
         && (role.is_some_and(|r| r != Role::Admin) || disabled == Some(true));
     if loses_admin && enabled_admins(db).await? <= 1 {
-        return Err(AppError::Conflict(format!(
-            "{} is the only enabled admin: make another account admin first.",
-            before.username
+        return Err(AppError::conflict(said!(
+            last_admin,
+            username = before.username
         )));
     }
     let role = role.unwrap_or(before.role);

@@ -7,7 +7,7 @@ use switchboard_core::api::{TemplatePreview, TemplateValues, TemplateView};
 use switchboard_core::template;
 use switchboard_twilio::wire::ContentAndApprovals;
 
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::state::AppState;
 
 pub async fn list(state: &AppState) -> Result<Vec<TemplateView>, AppError> {
@@ -25,11 +25,7 @@ pub async fn find(state: &AppState, content_sid: &str) -> Result<TemplateView, A
         .await?
         .into_iter()
         .find(|t| t.sid == content_sid)
-        .ok_or_else(|| {
-            AppError::NotFound(format!(
-                "There is no template {content_sid}: pick one from the list."
-            ))
-        })
+        .ok_or_else(|| AppError::not_found(said!(no_template, template = content_sid)))
 }
 
 /// The same rendering and rules the browser runs for its live preview.

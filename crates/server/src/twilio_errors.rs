@@ -3,78 +3,57 @@
 use axum::http::StatusCode;
 use switchboard_twilio::TwilioErrorBody;
 
+use crate::error::{Sentence, said};
+
 /// The status, stable code and sentence for a Twilio refusal.
-pub fn explain(error: &TwilioErrorBody) -> (StatusCode, &'static str, String) {
-    let (status, code, sentence) = match error.code {
+pub fn explain(error: &TwilioErrorBody) -> (StatusCode, &'static str, Sentence) {
+    match error.code {
         20003 => (
             StatusCode::BAD_GATEWAY,
             "twilio_credentials",
-            "Twilio refused Switchboard's credentials: check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or the API key).",
+            said!(twilio_credentials),
         ),
-        20404 => (
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "Twilio has no such resource: it may have been deleted.",
-        ),
+        20404 => (StatusCode::NOT_FOUND, "not_found", said!(twilio_not_found)),
         20429 => (
             StatusCode::SERVICE_UNAVAILABLE,
             "twilio_busy",
-            "Twilio is busy and asked Switchboard to slow down. Try again in a minute.",
+            said!(twilio_busy),
         ),
-        50416 | 50425 => (
-            StatusCode::CONFLICT,
-            "pair_in_use",
-            "One of these people already talks through that business number in an open conversation: choose another number or close that conversation.",
-        ),
+        50416 | 50425 => (StatusCode::CONFLICT, "pair_in_use", said!(pair_in_use)),
         50437 | 50433 => (
             StatusCode::CONFLICT,
             "already_participant",
-            "This person is already in the conversation.",
+            said!(already_participant),
         ),
         50409 => (
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid",
-            "The business number cannot be the person's own number.",
+            said!(own_number),
         ),
-        50361 => (
-            StatusCode::CONFLICT,
-            "webhook_limit",
-            "This conversation already has 5 webhooks, Twilio's limit: delete one before adding another.",
-        ),
-        50377 => (
-            StatusCode::CONFLICT,
-            "closed",
-            "This conversation is closed, and a closed conversation cannot change.",
-        ),
+        50361 => (StatusCode::CONFLICT, "webhook_limit", said!(webhook_limit)),
+        50377 => (StatusCode::CONFLICT, "closed", said!(closed)),
         50422 | 50417 => (
             StatusCode::CONFLICT,
             "participant_limit",
-            "This conversation has as many participants as Twilio allows.",
+            said!(participant_limit),
         ),
         50527 | 50528 | 50541 | 21656 => (
             StatusCode::UNPROCESSABLE_ENTITY,
             "template_values",
-            "Twilio refused the template's values: fill every placeholder with a short value without line breaks.",
+            said!(template_values),
         ),
-        _ => return fallback(error),
-    };
-    (status, code, sentence.to_owned())
+        _ => fallback(error),
+    }
 }
 
-fn fallback(error: &TwilioErrorBody) -> (StatusCode, &'static str, String) {
+fn fallback(error: &TwilioErrorBody) -> (StatusCode, &'static str, Sentence) {
     let status = if error.status == 429 || error.status >= 500 {
         StatusCode::SERVICE_UNAVAILABLE
     } else {
         StatusCode::BAD_GATEWAY
     };
-    (
-        status,
-        "twilio_error",
-        format!(
-            "Twilio refused the request (error {}): {}",
-            error.code, error.message
-        ),
-    )
+    let sentence = said!(twilio_error, code = error.code, reason = &error.message);
+    (status, "twilio_error", sentence)
 }
 
 #[cfg(test)]
@@ -93,10 +72,15 @@ mod tests {
     #[test]
     fn known_codes_become_sentences_and_the_rest_keep_twilios_words() {
         assert_eq!(explain(&body(50361, 400)).0, StatusCode::CONFLICT);
-        assert!(explain(&body(20003, 401)).2.contains("TWILIO_AUTH_TOKEN"));
+        assert!(
+            explain(&body(20003, 401))
+                .2
+                .to_string()
+                .contains("TWILIO_AUTH_TOKEN")
+        );
         let unknown = explain(&body(12345, 400));
         assert_eq!(
-            (unknown.1, unknown.2.as_str()),
+            (unknown.1, unknown.2.to_string().as_str()),
             (
                 "twilio_error",
                 "Twilio refused the request (error 12345): raw"

@@ -6,7 +6,7 @@ use switchboard_core::{ConversationSid, WebhookSid};
 use switchboard_twilio::WebhookParams;
 
 use crate::conversations::not_found_as;
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::state::AppState;
 use crate::views;
 
@@ -26,9 +26,7 @@ pub async fn create(
 ) -> Result<WebhookView, AppError> {
     let params = validate(request, true)?;
     if list(state, sid).await?.len() >= MAX_WEBHOOKS {
-        return Err(AppError::Conflict(format!(
-            "This conversation already has {MAX_WEBHOOKS} webhooks, Twilio's limit: delete one before adding another."
-        )));
+        return Err(AppError::conflict(said!(webhook_limit)));
     }
     Ok(views::webhook(
         state.twilio.create_webhook(sid.as_str(), &params).await?,
@@ -128,24 +126,20 @@ fn validate(request: &WebhookRequest, creating: bool) -> Result<WebhookParams, A
 
 fn check_url(url: Option<&str>) -> Result<(), AppError> {
     let Some(url) = url else {
-        return Err(AppError::Invalid(
-            "Enter the URL Twilio should call.".into(),
-        ));
+        return Err(AppError::invalid(said!(url_missing)));
     };
-    let invalid = |s: &str| Err(AppError::Invalid(s.to_owned()));
+    let invalid = |sentence| Err(AppError::invalid(sentence));
     let Ok(parsed) = url::Url::parse(url) else {
-        return invalid("The URL must be a full address, e.g. https://example.com/twilio/events.");
+        return invalid(said!(url_not_address));
     };
     if !["http", "https"].contains(&parsed.scheme()) || parsed.host_str().is_none() {
-        return invalid("The URL must start with https:// (or http://) and name a host.");
+        return invalid(said!(url_scheme));
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return invalid(
-            "The URL must not carry a user name or password: Twilio signs each request instead.",
-        );
+        return invalid(said!(url_credentials));
     }
     if url.len() > 2_048 {
-        return invalid("The URL may be at most 2,048 characters.");
+        return invalid(said!(url_too_long));
     }
     Ok(())
 }

@@ -2,6 +2,8 @@
 // English catalog's words where the language has its own, passes axe and is kept as a screenshot; Arabic
 // reads right to left with numbers left to right; each account keeps its language across sign-outs;
 // before sign-in the browser's languages decide; a switch keeps what is typed.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { ADMIN, PASSWORD, signIn } from "./accounts";
@@ -15,10 +17,32 @@ function languageSwitch(page: Page) {
   return page.getByRole("banner").locator("select.language-picker");
 }
 
+/** The catalog's keys in order, read from its source: the server sends texts without their names. */
+function catalogKeys(): string[] {
+  const source = fs.readFileSync(path.join(__dirname, "../../../crates/catalog/src/keys.rs"), "utf8");
+  const list = source.slice(source.indexOf("Messages {") + "Messages {".length, source.lastIndexOf("}\n}"));
+  return list.split(",").map((key) => key.trim()).filter((key) => key.length > 0);
+}
+
+/** 32-bit FNV-1a over the keys, each followed by a zero byte, as the server computes it. */
+function fingerprint(keys: string[]): number {
+  let hash = 0x811c9dc5;
+  for (const key of keys) {
+    for (const byte of [...Buffer.from(key, "utf8"), 0]) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/** A language's words by key: the dashboard's, and the server's refusals as `problems.<key>`. */
 async function catalog(request: APIRequestContext, tag: string): Promise<Catalog> {
   const answer = await request.get(`/api/v1/languages/${tag}`);
   expect(answer.ok()).toBe(true);
-  return answer.json();
+  const sent: { keys: number; texts: string[]; problems: Catalog } = await answer.json();
+  const keys = catalogKeys();
+  expect(sent.keys, "the texts are in the order of keys.rs").toBe(fingerprint(keys));
+  const words: Catalog = Object.fromEntries(keys.map((key, i) => [key, sent.texts[i]]));
+  for (const [key, text] of Object.entries(sent.problems)) words[`problems.${key}`] = text;
+  return words;
 }
 
 /** Creates an admin account for one journey, so no other journey's account changes language. */
@@ -278,4 +302,35 @@ test("the templates page filters by language, and a person's language puts their
   // Written as Lucía, the message goes to Mateo, whose language is not known: the order is the account's.
   await page.getByLabel("Send as").selectOption({ label: "Lucía · WhatsApp" });
   await expect(offered.nth(1)).toHaveText("delivery_rider_needs_help (approved)");
+});
+
+/** The text of the page's alert, without the marks that isolate values in right-to-left text. */
+async function alertText(page: Page) {
+  const alert = page.getByRole("alert");
+  await expect(alert).toBeVisible();
+  return ((await alert.textContent()) ?? "").replace(/[\u2066-\u2069]/g, "").trim();
+}
+
+test("the server's refusals are said in the operator's language, with their values in place", async ({ browser, page }) => {
+  const english = await catalog(page.request, "en");
+  const spanish = await catalog(page.request, "es");
+  const arabic = await catalog(page.request, "ar");
+
+  const { context, page: fresh } = await pageIn(browser, "es-ES");
+  await fresh.goto("/sign-in");
+  await fresh.getByLabel(spanish.username, { exact: true }).fill("nobody.here");
+  await fresh.getByLabel(spanish.password, { exact: true }).fill("not the password");
+  await fresh.getByRole("button", { name: spanish.sign_in, exact: true }).click();
+  expect(await alertText(fresh)).toBe(spanish["problems.sign_in_wrong"]);
+  await context.close();
+
+  await addAdmin(page, "speaks.refusals");
+  await signInAs(page, english, "speaks.refusals");
+  await languageSwitch(page).selectOption("ar");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ar");
+  const sid = `CH${"0".repeat(32)}`;
+  await page.goto(`/conversations/${sid}`);
+  const said = await alertText(page);
+  expect(said).toBe(arabic["problems.no_conversation"].replace("{sid}", sid));
+  expect(said).not.toBe(english["problems.no_conversation"].replace("{sid}", sid));
 });

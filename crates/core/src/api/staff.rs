@@ -90,6 +90,18 @@ pub struct LanguageChoice {
     pub language: Language,
 }
 
+/// `GET /api/v1/languages/{tag}`: one language's catalog, every text in the order of the catalog's
+/// keys, so a page carries no key names.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageCatalog {
+    /// The keys' names hashed in order (32-bit FNV-1a): a page built for other keys refuses the texts.
+    pub keys: u32,
+    pub texts: Vec<String>,
+    /// The server's refusals in this language, by key (`ErrorBody.said.key`).
+    pub problems: std::collections::BTreeMap<String, String>,
+}
+
 /// `GET /api/v1/users`
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

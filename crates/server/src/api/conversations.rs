@@ -17,7 +17,7 @@ use crate::auth::{CurrentUser, Role};
 use crate::bulk_end;
 use crate::conversations::filters::{self, Filters, Position, Sort};
 use crate::conversations::{self, Cursor, Search, mirrored, transcript};
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::extract::{Json, Path, Query, SidPath};
 use crate::state::AppState;
 use crate::views;
@@ -234,12 +234,12 @@ fn selection(request: BulkEndRequest) -> Result<bulk_end::Selection, AppError> {
         (false, None) => Ok(bulk_end::Selection::Chosen(request.sids)),
         (true, Some(query)) => {
             let query: ListQuery = serde_urlencoded::from_str(query.trim_start_matches('?'))
-                .map_err(|e| AppError::Invalid(format!("The list's query could not be read: {e}.")))?;
+                .map_err(|e| {
+                    AppError::Invalid(format!("The list's query could not be read: {e}."))
+                })?;
             Ok(bulk_end::Selection::Matching(query.filters()?))
         }
-        _ => Err(AppError::Invalid(
-            "Give either the conversations chosen (sids) or the list's query (matching), not both and not neither.".into(),
-        )),
+        _ => Err(AppError::invalid(said!(bulk_sids_or_matching))),
     }
 }
 

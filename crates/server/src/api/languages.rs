@@ -3,10 +3,10 @@
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use serde_json::{Map, Value, json};
-use switchboard_catalog::{Messages, catalog};
+use serde_json::json;
+use switchboard_catalog::{Messages, Problems, catalog, problems};
 use switchboard_core::Language;
-use switchboard_core::api::{LanguageChoice, StaffUser};
+use switchboard_core::api::{LanguageCatalog, LanguageChoice, StaffUser};
 
 use super::openapi::Invalid;
 use crate::audit::Outcome;
@@ -17,17 +17,26 @@ use crate::staff;
 use crate::state::AppState;
 use switchboard_core::api::ErrorBody;
 
-/// Every key of the catalog with its text in `language`.
+/// Every text of the catalog in `language`, in key order, with the keys' fingerprint, and its
+/// refusals by key.
 fn catalog_json(language: Language) -> String {
-    let messages = catalog(language);
-    let entries: Map<String, Value> = Messages::KEYS
-        .iter()
-        .filter_map(|key| Some(((*key).to_owned(), Value::from(messages.get(key)?))))
-        .collect();
-    Value::Object(entries).to_string()
+    let refusals = problems(language);
+    let catalog = LanguageCatalog {
+        keys: Messages::FINGERPRINT,
+        texts: catalog(language)
+            .texts()
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        problems: Problems::KEYS
+            .iter()
+            .filter_map(|key| Some(((*key).to_owned(), refusals.get(key)?.to_owned())))
+            .collect(),
+    };
+    serde_json::to_string(&catalog).expect("a catalog is plain JSON")
 }
 
-/// One language's catalog, every key with its text; the browser loads it when that language is chosen.
+/// One language's catalog, every text in key order; the browser loads it when that language is chosen.
 #[utoipa::path(
     get,
     path = "/api/v1/languages/{tag}",
@@ -35,7 +44,7 @@ fn catalog_json(language: Language) -> String {
     security(()),
     params(("tag" = String, Path, description = "`en`, `es`, `pt-BR`, `fr` or `ar`")),
     responses(
-        (status = 200, description = "Each key's text", body = std::collections::BTreeMap<String, String>),
+        (status = 200, description = "Each key's text, in key order", body = LanguageCatalog),
         (status = 404, description = "Not a language of the dashboard", body = ErrorBody),
     )
 )]

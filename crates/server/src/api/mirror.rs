@@ -9,7 +9,7 @@ use switchboard_core::api::{AccountEvents, ConnectEvents, MirrorStatus, Reconcil
 use super::openapi::{Conflict, Invalid, Upstream};
 use crate::audit::Outcome;
 use crate::auth::{CurrentUser, Role};
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::extract::Json;
 use crate::mirror::{self, connect, runs, status};
 use crate::state::AppState;
@@ -40,10 +40,7 @@ pub async fn mirror_walk(
     user.require(Role::Admin)?;
     let result = match runs::restart_walk(&state.db).await {
         Ok(true) => Ok(()),
-        Ok(false) => Err(AppError::Conflict(
-            "The walk of the account is already under way: follow its progress on this page."
-                .into(),
-        )),
+        Ok(false) => Err(AppError::conflict(said!(walk_under_way))),
         Err(error) => Err(AppError::Database(error)),
     };
     state

@@ -13,7 +13,7 @@ use super::openapi::Invalid;
 use crate::audit::Outcome;
 use crate::auth::sessions::{self, Session};
 use crate::auth::{CurrentUser, sign_in};
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::extract::Json;
 use crate::staff;
 use crate::state::AppState;
@@ -95,7 +95,7 @@ pub async fn session_create(
         Ok(user) => (Some(user.id), Outcome::Ok),
         Err(refused) => (
             refused.user_id,
-            Outcome::Failed(refused.sentence.to_owned()),
+            Outcome::Failed(refused.sentence.to_string()),
         ),
     };
     let name = checked
@@ -114,7 +114,7 @@ pub async fn session_create(
         .await;
     match checked {
         Ok(user) => signed_in(&state, user, StatusCode::OK).await,
-        Err(refused) => Err(AppError::SignInRefused(refused.sentence.to_owned())),
+        Err(refused) => Err(AppError::Said(Refusal::SignInRefused, refused.sentence)),
     }
 }
 

@@ -12,7 +12,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 pub use switchboard_core::api::Role;
 
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::state::AppState;
 
 /// The signed-in member of staff. As a handler argument it refuses the request with 401 when there
@@ -31,11 +31,11 @@ impl CurrentUser {
         if self.role >= needed {
             return Ok(());
         }
-        Err(AppError::Forbidden(format!(
-            "This needs the {} role, and {} is a {}. Ask an admin if you need it.",
-            needed.as_str(),
-            self.username,
-            self.role.as_str()
+        Err(AppError::forbidden(said!(
+            needs_role,
+            needed = needed.as_str(),
+            username = &self.username,
+            role = self.role.as_str()
         )))
     }
 }

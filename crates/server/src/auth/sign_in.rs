@@ -6,14 +6,14 @@ use std::net::IpAddr;
 use switchboard_core::api::{PasswordChange, Role, SetupRequest, StaffUser};
 
 use super::{CurrentUser, password};
-use crate::error::AppError;
+use crate::error::{AppError, Sentence, said};
 use crate::staff;
 use crate::state::AppState;
 
 /// A sign-in refused: the account, when one has that name, and why in words.
 pub struct Refused {
     pub user_id: Option<i64>,
-    pub sentence: &'static str,
+    pub sentence: Sentence,
 }
 
 /// The account, when `username` and `password` match an enabled one. The attempt counts against
@@ -46,10 +46,8 @@ pub async fn check(
         }
         user => Err(Refused {
             sentence: match &user {
-                Some(user) if password_ok && user.disabled => {
-                    "This account is disabled. Ask an admin to enable it."
-                }
-                _ => "The username or password is wrong. Check both and try again.",
+                Some(user) if password_ok && user.disabled => said!(sign_in_disabled),
+                _ => said!(sign_in_wrong),
             },
             user_id: user.map(|u| u.id),
         }),
@@ -66,9 +64,7 @@ pub async fn change_password(
         .await?
         .map(|(_, hash)| hash);
     if !password::verify(change.current_password, stored).await {
-        return Err(AppError::Invalid(
-            "The current password is wrong: type the one you signed in with.".into(),
-        ));
+        return Err(AppError::invalid(said!(password_wrong)));
     }
     let changed = staff::set_password(&state.db, user.id, &change.new_password).await;
     state.auth.sessions.forget_all();
@@ -79,15 +75,10 @@ pub async fn change_password(
 /// token then stops working.
 pub async fn first_admin(state: &AppState, setup: &SetupRequest) -> Result<StaffUser, AppError> {
     if !state.auth.setup.is_open() || staff::count(&state.db).await? > 0 {
-        return Err(AppError::Conflict(
-            "Setup is already done: sign in, or ask an admin for an account.".into(),
-        ));
+        return Err(AppError::conflict(said!(setup_done)));
     }
     if !state.auth.setup.accepts(setup.token.trim()) {
-        return Err(AppError::Forbidden(
-            "This setup link is not valid: open the link the server printed when it started."
-                .into(),
-        ));
+        return Err(AppError::forbidden(said!(setup_link_invalid)));
     }
     let user = staff::create(
         &state.db,

@@ -14,7 +14,7 @@ use switchboard_core::api::{AuditQuery, BulkEndProgress, BulkEndRowState, MAX_BU
 use crate::audit::Outcome;
 use crate::conversations::filters::{Filters, Position, Sort};
 use crate::conversations::{self, mirrored};
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::instances::rows::each_free_row;
 use crate::state::AppState;
 pub use store::progress;
@@ -45,14 +45,13 @@ pub async fn start(
         Selection::Matching(filters) => matching(state, filters).await?,
     };
     if conversations.is_empty() {
-        return Err(AppError::Invalid(
-            "No open conversation is chosen: choose at least one to end.".into(),
-        ));
+        return Err(AppError::invalid(said!(bulk_none_chosen)));
     }
     if conversations.len() > MAX_BULK_END {
-        return Err(AppError::Invalid(format!(
-            "{} conversations are chosen; one step ends at most {MAX_BULK_END}: narrow the filters.",
-            conversations.len()
+        return Err(AppError::invalid(said!(
+            bulk_too_many,
+            count = conversations.len(),
+            limit = MAX_BULK_END
         )));
     }
     let id = store::insert(&state.db, &conversations, started_by).await?;
@@ -88,9 +87,7 @@ async fn matching(
     mut filters: Filters,
 ) -> Result<Vec<(String, Option<String>)>, AppError> {
     if conversations::list_source(&state.db).await? != switchboard_core::api::ListSource::Mirror {
-        return Err(AppError::Invalid(
-            "Ending all that match needs the account mirror, which is not ready yet: choose the conversations one by one, or try again once it has finished filling.".into(),
-        ));
+        return Err(AppError::invalid(said!(bulk_needs_mirror)));
     }
     if filters.state.as_deref() == Some("closed") {
         return Ok(Vec::new());

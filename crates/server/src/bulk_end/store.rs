@@ -4,7 +4,7 @@ use sqlx::Row;
 use switchboard_core::api::{BulkEndProgress, BulkEndRow, BulkEndRowState};
 
 use crate::db::{Db, now};
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::instances::{Instance, free_or_orphaned};
 
 fn state_name(state: BulkEndRowState) -> &'static str {
@@ -167,7 +167,7 @@ pub async fn progress(db: &Db, id: i64) -> Result<BulkEndProgress, AppError> {
         .fetch_optional(db)
         .await?;
     let Some(bulk) = bulk else {
-        return Err(AppError::NotFound(format!("There is no bulk end {id}.")));
+        return Err(AppError::not_found(said!(no_bulk_end, id = id)));
     };
     let rows = sqlx::query(
         "SELECT position, conversation_sid, friendly_name, state, note FROM bulk_end_rows \

@@ -15,7 +15,7 @@ use switchboard_core::api::{ConversationDetail, MessageView, ParticipantView};
 use switchboard_twilio::wire::{Message, Participant};
 use switchboard_twilio::{ConversationParams, MessageOrder};
 
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::state::AppState;
 use crate::views;
 pub use list::{Cursor, Search, page, page_size, parse_state, search};
@@ -28,9 +28,7 @@ const TIMELINE_MESSAGES: u32 = 50;
 /// Twilio's 404 for the conversation, as a sentence that names it.
 pub fn not_found_as(error: switchboard_twilio::Error, sid: &ConversationSid) -> AppError {
     match error.twilio_code() {
-        Some(20404) => AppError::NotFound(format!(
-            "There is no conversation {sid}: it may have been deleted."
-        )),
+        Some(20404) => AppError::not_found(said!(no_conversation, sid = sid)),
         _ => error.into(),
     }
 }

@@ -7,7 +7,7 @@ use switchboard_core::api::{
     PairingSide, language_tag_problem, parse_minutes,
 };
 
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::pairing::plan::side_address;
 
 const REQUIRED: &[&str] = &[
@@ -31,17 +31,19 @@ pub fn preview(text: &str) -> Result<ImportPreview, AppError> {
         .map(|h| h.to_lowercase())
         .collect();
     if let Some(missing) = REQUIRED.iter().find(|c| !headers.iter().any(|h| h == *c)) {
-        return Err(AppError::Invalid(format!(
-            "The file has no \"{missing}\" column. Its first line must name the columns: {}.",
-            IMPORT_COLUMNS.join(",")
+        return Err(AppError::invalid(said!(
+            import_no_column,
+            column = missing,
+            columns = IMPORT_COLUMNS.join(",")
         )));
     }
     let column = |name: &str| headers.iter().position(|h| h == name);
     let mut rows = Vec::new();
     for (index, record) in reader.records().enumerate() {
         if index >= MAX_IMPORT_ROWS {
-            return Err(AppError::Invalid(format!(
-                "The file has more than {MAX_IMPORT_ROWS} rows: split it into several imports."
+            return Err(AppError::invalid(said!(
+                import_too_many,
+                limit = MAX_IMPORT_ROWS
             )));
         }
         let line = index + 2;
@@ -66,9 +68,7 @@ pub fn preview(text: &str) -> Result<ImportPreview, AppError> {
         rows.push(row(line, &field));
     }
     if rows.is_empty() {
-        return Err(AppError::Invalid(
-            "The file has a header but no rows to import.".into(),
-        ));
+        return Err(AppError::invalid(said!(import_no_rows)));
     }
     let invalid = rows.iter().filter(|r| !r.problems.is_empty()).count();
     Ok(ImportPreview {
@@ -117,7 +117,7 @@ fn end(cell: Option<&str>, problems: &mut Vec<String>) -> Result<Option<PairingE
         return Err(());
     };
     let end = minutes.map_or(PairingEnd::NEVER, PairingEnd::closing_after);
-    if let Err(crate::error::AppError::Invalid(sentence)) = crate::settings::check_end(&end) {
+    if let Err(sentence) = crate::settings::check_end(&end) {
         problems.push(format!("close_after: {sentence}"));
         return Err(());
     }

@@ -6,7 +6,7 @@ use switchboard_core::api::{
 };
 
 use crate::db::{Db, now};
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::instances::{Instance, free_or_orphaned};
 
 fn state_name(state: ImportRowState) -> &'static str {
@@ -198,7 +198,7 @@ pub async fn progress(db: &Db, id: i64) -> Result<ImportProgress, AppError> {
         .fetch_optional(db)
         .await?;
     let Some(import) = import else {
-        return Err(AppError::NotFound(format!("There is no import {id}.")));
+        return Err(AppError::not_found(said!(no_import, id = id)));
     };
     let rows = sqlx::query(
         "SELECT line, friendly_name, state, conversation_sid, error FROM pairing_import_rows WHERE import_id = $1 ORDER BY line",

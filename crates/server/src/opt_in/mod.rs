@@ -12,7 +12,7 @@ use switchboard_core::template;
 use switchboard_twilio::{Error as TwilioError, MessageOrder, NewMessage, WebhookParams};
 
 use crate::conversations::not_found_as;
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::state::AppState;
 use crate::templates;
 use store::Relay;
@@ -34,9 +34,7 @@ pub async fn start(
     started_by: &str,
 ) -> Result<OptInStatus, AppError> {
     if state.webhook_token.is_none() {
-        return Err(AppError::Invalid(
-            "The opt-in needs TWILIO_AUTH_TOKEN to check Twilio's signatures; with an API key alone it is off.".into(),
-        ));
+        return Err(AppError::invalid(said!(opt_in_needs_token)));
     }
     let relay = checked_relay(state, conversation, request).await?;
     let Some(_here) = state.instance.begin(work_key(conversation.as_str())) else {
@@ -90,9 +88,7 @@ async fn checked_relay(
     let customer_address = address_of(&request.customer_participant_sid, "customer")?;
     let rider_address = address_of(&request.rider_participant_sid, "rider")?;
     if !customer_address.starts_with("whatsapp:") {
-        return Err(AppError::Invalid(
-            "The customer must be on WhatsApp: the opt-in starts with a WhatsApp template.".into(),
-        ));
+        return Err(AppError::invalid(said!(opt_in_whatsapp)));
     }
     templates::sendable(state, &request.customer_template).await?;
     templates::sendable(state, &request.rider_template).await?;

@@ -6,7 +6,7 @@ use sqlx::any::AnyRow;
 use switchboard_core::api::{OptInState, OptInStatus};
 
 use crate::db::{Db, now, rfc3339};
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::instances::{Instance, free_or_orphaned};
 
 /// Everything the relay needs to finish once the customer answers.
@@ -85,9 +85,7 @@ pub async fn insert(
 }
 
 pub fn busy() -> AppError {
-    AppError::Conflict(
-        "An opt-in is already waiting for this customer's answer: it finishes by itself when they reply.".into(),
-    )
+    AppError::conflict(said!(opt_in_waiting))
 }
 
 /// Records the relay's webhook while `instance` holds the relay; `false` when it no longer does.

@@ -7,7 +7,7 @@ use switchboard_twilio::ConversationParams;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::state::AppState;
 
 /// The timers of `end` as conversation fields. Twilio refuses timers on a new conversation without
@@ -34,9 +34,7 @@ pub async fn extend(
     minutes: u32,
 ) -> Result<Ending, AppError> {
     if minutes == 0 || minutes > switchboard_core::api::MAX_END_MINUTES {
-        return Err(AppError::Invalid(
-            "Extend by 1 minute to a year (525,600 minutes).".into(),
-        ));
+        return Err(AppError::invalid(said!(extend_range)));
     }
     let conversation = state
         .twilio
@@ -44,21 +42,14 @@ pub async fn extend(
         .await
         .map_err(|e| crate::conversations::not_found_as(e, sid))?;
     if conversation.state == "closed" {
-        return Err(AppError::Conflict(
-            "This conversation is closed already: a closed conversation cannot be opened again. Pair these people again instead.".into(),
-        ));
+        return Err(AppError::conflict(said!(already_closed)));
     }
     let closes_at = conversation
         .timers
         .as_ref()
         .and_then(|t| t.date_closed.as_deref())
         .and_then(|at| OffsetDateTime::parse(at, &Rfc3339).ok())
-        .ok_or_else(|| {
-            AppError::Conflict(
-                "This conversation has no end to extend: it stays open until someone ends it."
-                    .into(),
-            )
-        })?;
+        .ok_or_else(|| AppError::conflict(said!(no_end_to_extend)))?;
     let now = state.clock.now();
     let left_minutes =
         u32::try_from(((closes_at - now).whole_seconds().max(0) + 59) / 60).unwrap_or(u32::MAX);

@@ -14,7 +14,7 @@ use switchboard_core::api::{
 use switchboard_core::{ConversationSid, ParticipantSid};
 use switchboard_twilio::{ConversationParams, Error as TwilioError, NewParticipant};
 
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::state::AppState;
 use plan::{Holding, check_pairing, is_ready, refusal, side_address};
 
@@ -107,9 +107,7 @@ pub async fn create_named(
 ) -> Result<PairingCreated, AppError> {
     let name = request.friendly_name.trim();
     if name.is_empty() || name.chars().count() > 256 {
-        return Err(AppError::Invalid(
-            "Give the conversation a name of 1 to 256 characters.".into(),
-        ));
+        return Err(AppError::invalid(said!(conversation_name)));
     }
     refuse_bad_languages(&request.sides)?;
     let end = crate::settings::end_for(&state.db, request.end).await?;
@@ -160,9 +158,10 @@ pub async fn create_named(
         Ok(conversation) => conversation,
         Err(TwilioError::Api(body)) if PAIR_IN_USE.contains(&body.code) => {
             let sentence = refusal(&check(state, request).await?.sides, &request.sides);
-            return Err(AppError::Conflict(sentence.unwrap_or(
-                "One of these people already talks through that business number in an open conversation.".into(),
-            )));
+            return Err(sentence.map_or_else(
+                || AppError::conflict(said!(pair_in_use_short)),
+                AppError::Conflict,
+            ));
         }
         Err(error) => return Err(settle_unknown_outcome(state, unique_name, error).await),
     };
@@ -205,8 +204,9 @@ pub async fn reassign(
     let (conversation, participant_sid) = (conversation.as_str(), participant_sid.as_str());
     let participants = state.twilio.list_participants(conversation).await?;
     if !participants.iter().any(|p| p.sid == participant_sid) {
-        return Err(AppError::NotFound(format!(
-            "This conversation has no participant {participant_sid}."
+        return Err(AppError::not_found(said!(
+            not_a_participant,
+            participant = participant_sid
         )));
     }
     let (pool, held) = tokio::try_join!(

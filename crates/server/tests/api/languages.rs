@@ -4,41 +4,51 @@
 use std::collections::BTreeMap;
 
 use serde_json::json;
-use switchboard_catalog::{Messages, catalog};
+use switchboard_catalog::{Messages, Problems, catalog, problems};
 use switchboard_core::Language;
-use switchboard_core::api::{AuditPage, Role, SessionInfo, StaffUser};
+use switchboard_core::api::{AuditPage, ErrorBody, LanguageCatalog, Role, SessionInfo, StaffUser};
 
 use crate::common::{PASSWORD, expect, expect_refusal, spawn};
 
 #[tokio::test]
 async fn each_language_is_served_whole_and_in_its_own_words() {
     let app = spawn().await;
-    let english: BTreeMap<String, String> = app.anonymous().get_ok("/api/v1/languages/en").await;
+    let english: LanguageCatalog = app.anonymous().get_ok("/api/v1/languages/en").await;
     for language in Language::ALL {
         let path = format!("/api/v1/languages/{}", language.tag());
-        let served: BTreeMap<String, String> = app.anonymous().get_ok(&path).await;
-        let keys: Vec<&str> = served.keys().map(String::as_str).collect();
-        let mut expected_keys = Messages::KEYS.to_vec();
-        expected_keys.sort_unstable();
+        let served: LanguageCatalog = app.anonymous().get_ok(&path).await;
+        assert_eq!(served.keys, Messages::FINGERPRINT, "{path} names its keys");
         assert_eq!(
-            keys,
-            expected_keys,
-            "{} serves every key once",
-            language.tag()
+            served.texts.len(),
+            Messages::KEYS.len(),
+            "{path} serves one text per key"
         );
-        for (key, text) in &served {
-            assert_eq!(Some(text.as_str()), catalog(language).get(key));
+        let read = Messages::read(served.keys, served.texts.clone())
+            .expect("the served catalog reads back");
+        for (key, text) in Messages::KEYS.iter().zip(&served.texts) {
+            assert_eq!(
+                Some(text.as_str()),
+                catalog(language).get(key),
+                "{path} {key}"
+            );
+            assert_eq!(
+                read.get(key),
+                catalog(language).get(key),
+                "{path} {key} read back"
+            );
         }
         if language != Language::English {
             let translated = served
+                .texts
                 .iter()
-                .filter(|(key, text)| english[*key] != **text)
+                .zip(&english.texts)
+                .filter(|(text, english)| text != english)
                 .count();
             assert!(
-                translated * 10 >= served.len() * 9,
+                translated * 10 >= served.texts.len() * 9,
                 "{} differs from English in only {translated} of {} texts",
                 language.tag(),
-                served.len()
+                served.texts.len()
             );
         }
     }
@@ -114,4 +124,71 @@ async fn a_language_the_dashboard_does_not_speak_is_refused() {
     }
     let me: SessionInfo = app.admin.get_ok("/api/v1/session").await;
     assert_eq!(me.user.language, None);
+}
+
+/// `pattern` with each `{name}` replaced by its value.
+fn filled(pattern: &str, values: &BTreeMap<String, String>) -> String {
+    values
+        .iter()
+        .fold(pattern.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+#[tokio::test]
+async fn a_refusal_names_its_sentence_and_values_so_each_language_can_say_it() {
+    let app = spawn().await;
+    app.add_user("bruno", Role::Viewer).await;
+    let bruno = app.signed_in("bruno").await;
+    let refused = bruno
+        .delete("/api/v1/conversations/CH00000000000000000000000000000000")
+        .await;
+    assert_eq!(refused.status(), 403);
+    let body: ErrorBody = refused.json().await.unwrap();
+    let said = body
+        .said
+        .expect("a refusal from the catalog names its sentence");
+    assert_eq!(said.key, "needs_role");
+    assert_eq!(
+        said.values,
+        BTreeMap::from(
+            [
+                ("needed", "admin"),
+                ("username", "bruno"),
+                ("role", "viewer")
+            ]
+            .map(|(name, value)| (name.to_owned(), value.to_owned()))
+        )
+    );
+    let english = problems(Language::English).get(&said.key).unwrap();
+    assert_eq!(body.message, filled(english, &said.values));
+    assert!(!body.message.contains('{'), "{}", body.message);
+
+    let wrong = app
+        .anonymous()
+        .post_json(
+            "/api/v1/session",
+            &json!({ "username": "bruno", "password": "not the password" }),
+        )
+        .await;
+    let wrong: ErrorBody = wrong.json().await.unwrap();
+    assert_eq!(wrong.said.map(|s| s.key).as_deref(), Some("sign_in_wrong"));
+
+    for language in Language::ALL {
+        let path = format!("/api/v1/languages/{}", language.tag());
+        let served: LanguageCatalog = app.anonymous().get_ok(&path).await;
+        let mut keys: Vec<&str> = served.problems.keys().map(String::as_str).collect();
+        let mut expected = Problems::KEYS.to_vec();
+        keys.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(keys, expected, "{path} serves every refusal");
+        let sentence = filled(&served.problems[&said.key], &said.values);
+        assert!(
+            sentence.contains("bruno") && !sentence.contains('{'),
+            "{path}: {sentence}"
+        );
+        if language != Language::English {
+            assert_ne!(sentence, body.message, "{path} says it in its own words");
+        }
+    }
 }

@@ -107,7 +107,7 @@ async fn an_unknown_api_route_answers_json_not_the_ui() {
     let body: ErrorBody = response.json().await.unwrap();
     assert_eq!(
         body.message,
-        "there is no API route GET /api/v1/nothing-here."
+        "There is no API route GET /api/v1/nothing-here."
     );
 }
 

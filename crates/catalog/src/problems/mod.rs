@@ -1,0 +1,35 @@
+//! The server's refusals, in each language: the API answers with one's key and the values of its
+//! named parts beside the English sentence, and a page in another language says it in its own words.
+//! The browser never links these: it receives the current language's texts with its catalog.
+
+mod ar;
+mod en;
+mod es;
+mod fr;
+mod pt_br;
+
+pub use ar::AR;
+pub use en::EN;
+pub use es::ES;
+pub use fr::FR;
+pub use pt_br::PT_BR;
+
+keys! {
+    /// One language's refusals, by key; a language that misses one does not compile.
+    Problems {
+        unauthenticated, cross_site, too_large, throttled, database_unavailable, internal,
+        twilio_unreachable, twilio_unexpected, no_route, method_not_allowed, twilio_credentials,
+        twilio_not_found, twilio_busy, pair_in_use, already_participant, own_number, webhook_limit,
+        closed, participant_limit, template_values, twilio_error, sign_in_wrong, sign_in_disabled,
+        needs_role, password_wrong, setup_done, setup_link_invalid, username_taken, no_account,
+        last_admin, message_empty, message_too_long, window_closed, window_not_yet,
+        conversation_name, pair_in_use_short, not_a_participant, author_not_participant,
+        extend_range, already_closed, no_end_to_extend, end_inactive_short, end_close_short,
+        end_too_long, end_inactive_after_close,
+        no_template, bulk_none_chosen, bulk_too_many, bulk_needs_mirror, no_bulk_end,
+        no_import, bulk_sids_or_matching, walk_under_way, url_missing, url_not_address,
+        url_scheme, url_credentials, url_too_long, import_no_column, import_too_many,
+        import_no_rows, sandbox_only, opt_in_needs_token, opt_in_whatsapp, opt_in_waiting,
+        no_conversation,
+    }
+}
