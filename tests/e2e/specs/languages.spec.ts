@@ -94,6 +94,8 @@ async function pageTexts(page: Page): Promise<string[]> {
       const parent = node.parentElement;
       if (!parent || parent.closest("script, style, template, [hidden]")) continue;
       if (parent.closest("dialog:not([open])")) continue;
+      // The audit log shows why a change failed as it was recorded, in the server's English (a known gap).
+      if (parent.closest("table.audit .failure")) continue;
       const text = (node.textContent ?? "").replace(/[\u2066-\u2069]/g, "").trim();
       if (text) texts.push(text);
     }
@@ -311,26 +313,30 @@ async function alertText(page: Page) {
   return ((await alert.textContent()) ?? "").replace(/[\u2066-\u2069]/g, "").trim();
 }
 
-test("the server's refusals are said in the operator's language, with their values in place", async ({ browser, page }) => {
-  const english = await catalog(page.request, "en");
-  const spanish = await catalog(page.request, "es");
-  const arabic = await catalog(page.request, "ar");
+test.describe("refusals", () => {
+  test.use({ expectedRefusals: [/^\/api\/v1\/conversations\/CH0{32}$/] });
 
-  const { context, page: fresh } = await pageIn(browser, "es-ES");
-  await fresh.goto("/sign-in");
-  await fresh.getByLabel(spanish.username, { exact: true }).fill("nobody.here");
-  await fresh.getByLabel(spanish.password, { exact: true }).fill("not the password");
-  await fresh.getByRole("button", { name: spanish.sign_in, exact: true }).click();
-  expect(await alertText(fresh)).toBe(spanish["problems.sign_in_wrong"]);
-  await context.close();
+  test("the server's refusals are said in the operator's language, with their values in place", async ({ browser, page }) => {
+    const english = await catalog(page.request, "en");
+    const spanish = await catalog(page.request, "es");
+    const arabic = await catalog(page.request, "ar");
 
-  await addAdmin(page, "speaks.refusals");
-  await signInAs(page, english, "speaks.refusals");
-  await languageSwitch(page).selectOption("ar");
-  await expect(page.locator("html")).toHaveAttribute("lang", "ar");
-  const sid = `CH${"0".repeat(32)}`;
-  await page.goto(`/conversations/${sid}`);
-  const said = await alertText(page);
-  expect(said).toBe(arabic["problems.no_conversation"].replace("{sid}", sid));
-  expect(said).not.toBe(english["problems.no_conversation"].replace("{sid}", sid));
+    const { context, page: fresh } = await pageIn(browser, "es-ES");
+    await fresh.goto("/sign-in");
+    await fresh.getByLabel(spanish.username, { exact: true }).fill("nobody.here");
+    await fresh.getByLabel(spanish.password, { exact: true }).fill("not the password");
+    await fresh.getByRole("button", { name: spanish.sign_in, exact: true }).click();
+    expect(await alertText(fresh)).toBe(spanish["problems.sign_in_wrong"]);
+    await context.close();
+
+    await addAdmin(page, "speaks.refusals");
+    await signInAs(page, english, "speaks.refusals");
+    await languageSwitch(page).selectOption("ar");
+    await expect(page.locator("html")).toHaveAttribute("lang", "ar");
+    const sid = `CH${"0".repeat(32)}`;
+    await page.goto(`/conversations/${sid}`);
+    const said = await alertText(page);
+    expect(said).toBe(arabic["problems.no_conversation"].replace("{sid}", sid));
+    expect(said).not.toBe(english["problems.no_conversation"].replace("{sid}", sid));
+  });
 });
