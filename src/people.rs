@@ -107,13 +107,5 @@ pub fn delivery(receipt: &DeliveryView) -> (String, &'static str) {
 
 /// What a typed phone number will become on `channel`, or why it cannot.
 pub fn typed_number(text: &str, channel: Channel) -> Result<Address, String> {
-    Address::on(text, channel).map_err(|e| capitalised(&e.to_string()))
-}
-
-fn capitalised(sentence: &str) -> String {
-    let mut chars = sentence.chars();
-    match chars.next() {
-        Some(first) => format!("{}{}.", first.to_ascii_uppercase(), chars.as_str()),
-        None => String::new(),
-    }
+    Address::on(text, channel).map_err(|e| i18n::problem(&e.said(), e))
 }

@@ -47,6 +47,19 @@ impl SideForm {
     }
 }
 
+/// What the server's check found wrong with a side the browser could read (the business number,
+/// both sides the same person), in the operator's words.
+fn server_problem(check: SideCheck) -> Option<String> {
+    let english = check.problem?;
+    Some(
+        check
+            .said
+            .as_ref()
+            .and_then(i18n::refusal)
+            .unwrap_or(english),
+    )
+}
+
 #[component]
 pub fn SideCard(
     form: SideForm,
@@ -114,7 +127,9 @@ pub fn SideCard(
             <p id=problem_id class="field-problem" aria-live="polite">
                 {move || match parsed() {
                     Some(Err(problem)) => problem,
-                    Some(Ok(address)) => i18n::number_understood(&phone(&address.to_string())),
+                    Some(Ok(address)) => check.get().and_then(server_problem).unwrap_or_else(|| {
+                        i18n::number_understood(&phone(&address.to_string()))
+                    }),
                     None => String::new(),
                 }}
             </p>

@@ -135,7 +135,7 @@ pub fn TemplateFields(
 pub fn PhonePreview(rendered: Signal<Option<Rendered>>) -> impl IntoView {
     view! {
         {move || rendered.get().map(|rendered| {
-            let problems = rendered.problems.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view();
+            let problems = rendered.problems.iter().map(|p| view! { <li>{i18n::problem(&p.said(), p)}</li> }).collect_view();
             let ok = rendered.is_sendable();
             view! {
                 <figure class="phone-preview">

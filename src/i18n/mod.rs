@@ -69,12 +69,46 @@ pub fn speak_refusals(refusals: &'static Refusals) {
 /// `None` when the language has no words for it, and in English, whose words the server sends.
 pub fn refusal(said: &Said) -> Option<String> {
     let pattern = REFUSALS.with(Cell::get)?.get(&said.key)?;
+    let within: BTreeMap<&str, String> = said
+        .within
+        .iter()
+        .filter_map(|(name, inner)| Some((name.as_str(), refusal(inner)?)))
+        .collect();
     let values: Vec<(&str, &str)> = said
         .values
         .iter()
-        .map(|(name, value)| (name.as_str(), in_words(name, value)))
+        .map(|(name, value)| {
+            let words = within.get(name.as_str()).map(String::as_str);
+            (
+                name.as_str(),
+                words.unwrap_or_else(|| in_words(name, value)),
+            )
+        })
         .collect();
     Some(fill(pattern, &values))
+}
+
+/// Problems the server kept (an import row's) in the operator's words when the catalog of
+/// refusals has them all, else in the server's English.
+pub fn refusals_or(said: &[Said], english: String) -> String {
+    let words: Option<Vec<String>> = said.iter().map(refusal).collect();
+    words
+        .filter(|words| !words.is_empty())
+        .map_or(english, |words| words.join(" "))
+}
+
+/// A problem found by code the browser shares with the server (`switchboard-core`) in the
+/// operator's words: the catalog of refusals' sentence, or in English the problem's own.
+pub fn problem(said: &Said, english: impl std::fmt::Display) -> String {
+    refusal(said).unwrap_or_else(|| as_sentence(&english.to_string()))
+}
+
+/// `text` with a capital first letter and a full stop.
+fn as_sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_uppercase().to_string());
+    let stop = if text.ends_with('.') { "" } else { "." };
+    format!("{}{}{stop}", first.unwrap_or_default(), chars.as_str())
 }
 
 /// A refusal's value in the operator's words where it is one of ours: a role is sent by its name.

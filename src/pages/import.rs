@@ -182,7 +182,7 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
             let problems = if row.problems.is_empty() {
                 t().import_row_ok.to_owned()
             } else {
-                row.problems.join(" ")
+                i18n::refusals_or(&row.said, row.problems.join(" "))
             };
             let class = if row.problems.is_empty() {
                 "row-ok"
@@ -230,7 +230,9 @@ fn Progress(progress: ImportProgress) -> impl IntoView {
                 (Some(sid), _) => {
                     view! { <a href=format!("/conversations/{sid}")>{sid.clone()}</a> }.into_any()
                 }
-                (None, Some(error)) => view! { <span>{error.clone()}</span> }.into_any(),
+                (None, Some(error)) => {
+                    view! { <span>{i18n::refusals_or(&row.said, error.clone())}</span> }.into_any()
+                }
                 _ => ().into_any(),
             };
             view! {

@@ -6,7 +6,7 @@ use leptos_router::params::Params;
 use switchboard_core::api::{password_problem, username_problem};
 
 use crate::api;
-use crate::i18n::{t, tr};
+use crate::i18n::{self, t, tr};
 use crate::session::Session;
 
 /// The page's URL query: the setup token the server printed.
@@ -26,10 +26,11 @@ struct NewAdmin {
 
 impl NewAdmin {
     /// What to fix before asking the server, if anything.
-    fn problem(&self) -> Option<&'static str> {
-        username_problem(&self.username)
-            .or_else(|| password_problem(&self.password))
-            .or((self.password != self.repeat).then_some(t().passwords_differ))
+    fn problem(&self) -> Option<String> {
+        let shared = username_problem(&self.username).or_else(|| password_problem(&self.password));
+        shared
+            .map(|problem| i18n::problem(&problem.said(), problem))
+            .or((self.password != self.repeat).then(|| t().passwords_differ.to_owned()))
     }
 }
 
@@ -47,7 +48,7 @@ pub fn SetupPage() -> impl IntoView {
         let navigate = navigate.clone();
         async move {
             if let Some(problem) = admin.problem() {
-                return Err(problem.to_owned());
+                return Err(problem);
             }
             let info = api::set_up(admin.token, admin.username, admin.password)
                 .await

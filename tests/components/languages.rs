@@ -161,6 +161,7 @@ fn a_refusal_is_said_in_the_language_with_its_values_and_roles_in_its_words() {
         ]
         .map(|(name, value)| (name.to_owned(), value.to_owned()))
         .into(),
+        ..Said::default()
     };
     assert_eq!(
         i18n::refusal(&said),
@@ -177,7 +178,56 @@ fn a_refusal_is_said_in_the_language_with_its_values_and_roles_in_its_words() {
     assert_eq!(i18n::refusal(&said).as_deref(), Some(expected.as_str()));
     let unknown = Said {
         key: "not_a_refusal".into(),
-        values: BTreeMap::new(),
+        ..Said::default()
     };
     assert_eq!(i18n::refusal(&unknown), None, "the server's words stand");
+}
+
+#[wasm_bindgen_test]
+fn a_template_rule_broken_in_the_preview_is_said_in_the_operators_language() {
+    use leptos::prelude::*;
+    use switchboard_ui::components::template_fields::PhonePreview;
+    let rendered = switchboard_core::template::render("Hello {{1}}, {{2}}", &BTreeMap::new());
+    let shown = |rendered: switchboard_core::template::Rendered| {
+        let container = super::render(move || {
+            view! { <PhonePreview rendered=Signal::stored(Some(rendered))/> }.into_any()
+        });
+        let items = container.query_selector_all(".rules-broken li").unwrap();
+        (0..items.length())
+            .map(|i| items.item(i).unwrap().text_content().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        shown(rendered.clone()),
+        ["Fill in {{1}}.", "Fill in {{2}}."]
+    );
+    let _french = Speaking::in_(Language::French);
+    let in_french = |placeholder: &str| {
+        problems(Language::French)
+            .template_missing
+            .replace("{placeholder}", placeholder)
+    };
+    assert_eq!(shown(rendered), [in_french("{{1}}"), in_french("{{2}}")]);
+}
+
+#[wasm_bindgen_test]
+fn a_mistyped_phone_number_is_said_in_the_operators_language_with_the_digits_isolated() {
+    use switchboard_core::Channel;
+    use switchboard_ui::people::typed_number;
+    assert_eq!(
+        typed_number("+34 6000", Channel::Sms).unwrap_err(),
+        "A phone number has 7 to 15 digits after the +, this one has 6."
+    );
+    let _arabic = Speaking::in_(Language::Arabic);
+    let expected = problems(Language::Arabic)
+        .number_length
+        .replace("{digits}", "\u{2068}6\u{2069}");
+    assert_eq!(
+        typed_number("+34 6000", Channel::Sms).unwrap_err(),
+        expected
+    );
+    assert_eq!(
+        typed_number("600 000 001", Channel::Whatsapp).unwrap_err(),
+        problems(Language::Arabic).number_country_code
+    );
 }

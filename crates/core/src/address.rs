@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::Said;
+
 const WHATSAPP_PREFIX: &str = "whatsapp:";
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -34,6 +36,19 @@ pub enum AddressError {
     WrongLength(usize),
     #[error("a country code never starts with 0")]
     LeadingZero,
+}
+
+impl AddressError {
+    /// The problem as the catalog of refusals has it, so a page says it in the operator's words.
+    pub fn said(&self) -> Said {
+        match self {
+            AddressError::Empty => Said::new("number_empty"),
+            AddressError::MissingCountryCode => Said::new("number_country_code"),
+            AddressError::InvalidCharacter => Said::new("number_characters"),
+            AddressError::WrongLength(digits) => Said::new("number_length").with("digits", digits),
+            AddressError::LeadingZero => Said::new("number_leading_zero"),
+        }
+    }
 }
 
 impl Address {

@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::Said;
+
 /// Conversations refuses longer values (error 50541).
 pub const MAX_VALUE_CHARS: usize = 256;
 /// WhatsApp refuses a template body longer than this once filled in (error 63021).
@@ -79,6 +81,39 @@ impl fmt::Display for Problem {
                 )
             }
             Problem::Unknown { key } => write!(f, "the template has no {{{{{key}}}}}"),
+        }
+    }
+}
+
+impl Problem {
+    /// The rule as the catalog of refusals has it, so a page says it in the operator's words; the
+    /// placeholder is named with its braces (`{{1}}`).
+    pub fn said(&self) -> Said {
+        let braced = |key: &str| format!("{{{{{key}}}}}");
+        match self {
+            Problem::MalformedPlaceholder { text } => {
+                Said::new("template_malformed").with("text", text)
+            }
+            Problem::Missing { key } => {
+                Said::new("template_missing").with("placeholder", braced(key))
+            }
+            Problem::Empty { key } => Said::new("template_empty").with("placeholder", braced(key)),
+            Problem::LineBreakOrTab { key } => {
+                Said::new("template_line_break").with("placeholder", braced(key))
+            }
+            Problem::TooManySpaces { key } => Said::new("template_spaces")
+                .with("placeholder", braced(key))
+                .with("max", MAX_CONSECUTIVE_SPACES),
+            Problem::ValueTooLong { key, chars } => Said::new("template_value_long")
+                .with("placeholder", braced(key))
+                .with("chars", chars)
+                .with("max", MAX_VALUE_CHARS),
+            Problem::BodyTooLong { chars } => Said::new("template_body_long")
+                .with("chars", chars)
+                .with("max", MAX_BODY_CHARS),
+            Problem::Unknown { key } => {
+                Said::new("template_unknown").with("placeholder", braced(key))
+            }
         }
     }
 }

@@ -3,6 +3,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use switchboard_catalog::Problems;
 use switchboard_core::api::{ErrorBody, Said};
 
 /// A refusal in the words of the catalog of refusals: `said!(last_admin, username = name)`. The key
@@ -24,7 +25,8 @@ pub(crate) use said;
 pub struct Sentence {
     key: &'static str,
     pattern: &'static str,
-    values: Vec<(&'static str, String)>,
+    values: Vec<(String, String)>,
+    within: Vec<(&'static str, Sentence)>,
 }
 
 impl Sentence {
@@ -33,22 +35,45 @@ impl Sentence {
             key,
             pattern,
             values: Vec::new(),
+            within: Vec::new(),
         }
     }
 
     /// Gives the part `{name}` its value.
-    pub fn with(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.values.push((name, value.to_string()));
+    pub fn with(mut self, name: &str, value: impl ToString) -> Self {
+        self.values.push((name.to_owned(), value.to_string()));
         self
     }
 
-    fn said(&self) -> Said {
+    /// Gives the part `{name}` another refusal as its value, said in the page's language too.
+    pub fn within(self, name: &'static str, sentence: Sentence) -> Self {
+        let mut outer = self.with(name, &sentence);
+        outer.within.push((name, sentence));
+        outer
+    }
+
+    /// A problem found by code the browser shares (`switchboard-core`), in the catalog's words.
+    pub fn of(said: Said) -> Self {
+        let english = switchboard_catalog::problems(switchboard_core::Language::English);
+        let (key, pattern) = Problems::KEYS
+            .iter()
+            .find_map(|key| Some((*key, english.get(key).filter(|_| *key == said.key)?)))
+            .expect("every shared problem is a refusal of the catalog (the catalog's tests)");
+        said.values
+            .into_iter()
+            .fold(Sentence::new(key, pattern), |sentence, (name, value)| {
+                sentence.with(&name, value)
+            })
+    }
+
+    pub fn said(&self) -> Said {
         Said {
             key: self.key.to_owned(),
-            values: self
-                .values
+            values: self.values.iter().cloned().collect(),
+            within: self
+                .within
                 .iter()
-                .map(|(name, value)| ((*name).to_owned(), value.clone()))
+                .map(|(name, sentence)| ((*name).to_owned(), sentence.said()))
                 .collect(),
         }
     }
@@ -65,7 +90,7 @@ impl std::fmt::Display for Sentence {
                 let value = self
                     .values
                     .iter()
-                    .find(|(name, _)| *name == &after[..close])?;
+                    .find(|(name, _)| name == &after[..close])?;
                 Some((&value.1, &after[close + 1..]))
             });
             match value {
@@ -167,6 +192,19 @@ impl AppError {
 }
 
 impl AppError {
+    /// What the operator reads of a failure kept for later (an import row's): its words and, when
+    /// the catalog of refusals holds them, their key and values.
+    pub fn kept(&self) -> (String, Option<Said>) {
+        let sentence = match self {
+            AppError::Said(_, sentence) => sentence.clone(),
+            AppError::Upstream(switchboard_twilio::Error::Api(error)) => {
+                crate::twilio_errors::explain(error).2
+            }
+            other => return (other.to_string(), None),
+        };
+        (sentence.to_string(), Some(sentence.said()))
+    }
+
     fn status_and_body(&self) -> (StatusCode, ErrorBody) {
         use switchboard_twilio::Error as Twilio;
         let plain = |status, code: &str, message: String| {

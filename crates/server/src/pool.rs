@@ -5,7 +5,7 @@ use switchboard_core::api::{ChannelUsage, FreeNumbers, NumberFreedom, NumberUsag
 use switchboard_core::{Address, Channel, country};
 
 use crate::conversations::list_source;
-use crate::error::AppError;
+use crate::error::{AppError, Sentence};
 use crate::pairing::{holdings, plan};
 use crate::state::AppState;
 
@@ -90,8 +90,8 @@ async fn channel_usage(
 /// For the person at `number` (as typed, any channel), each business number of both channels and
 /// the open conversation that holds it, if one does: the same lookup as a pairing's check.
 pub async fn free_for(state: &AppState, number: &str) -> Result<FreeNumbers, AppError> {
-    let sms = Address::on(number, Channel::Sms)
-        .map_err(|e| AppError::Invalid(format!("{}.", plan::capitalise(&e.to_string()))))?;
+    let sms =
+        Address::on(number, Channel::Sms).map_err(|e| AppError::invalid(Sentence::of(e.said())))?;
     let whatsapp = Address::on(number, Channel::Whatsapp).expect("the same number parsed above");
     let (sms_address, whatsapp_address) = (sms.to_string(), whatsapp.to_string());
     let (pool, held_sms, held_whatsapp) = tokio::try_join!(

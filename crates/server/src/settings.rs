@@ -37,17 +37,17 @@ pub async fn save(db: &Db, settings: &Settings) -> Result<(), AppError> {
 
 /// `end` within Twilio's limits, or a sentence saying what to change.
 pub fn check_end(end: &PairingEnd) -> Result<(), AppError> {
-    end.check()
-        .map_err(|problem| AppError::invalid(end_problem(problem)))
+    end_problem(end).map_err(AppError::invalid)
 }
 
-fn end_problem(problem: EndProblem) -> Sentence {
-    match problem {
+/// Why `end` cannot be used, in the catalog's words.
+pub fn end_problem(end: &PairingEnd) -> Result<(), Sentence> {
+    end.check().map_err(|problem| match problem {
         EndProblem::InactiveTooShort => said!(end_inactive_short),
         EndProblem::CloseTooShort => said!(end_close_short),
         EndProblem::TooLong => said!(end_too_long),
         EndProblem::InactiveAfterClose => said!(end_inactive_after_close),
-    }
+    })
 }
 
 /// The end a pairing gets: the one asked for, else the admins' default.

@@ -7,7 +7,7 @@ use switchboard_core::api::{Role, StaffUser, password_problem, username_problem}
 
 use crate::auth::{password, sessions};
 use crate::db::{Db, now, rfc3339};
-use crate::error::{AppError, said};
+use crate::error::{AppError, Sentence, said};
 
 fn user(row: AnyRow) -> Result<StaffUser, AppError> {
     let role: String = row.try_get("role")?;
@@ -37,7 +37,7 @@ pub async fn create(
     role: Role,
 ) -> Result<StaffUser, AppError> {
     if let Some(problem) = username_problem(username).or(password_problem(new_password)) {
-        return Err(AppError::Invalid(problem.to_owned()));
+        return Err(AppError::invalid(Sentence::of(problem.said())));
     }
     let hash = password::hash(new_password.to_owned()).await?;
     let inserted = sqlx::query(
@@ -140,7 +140,7 @@ pub async fn set_language(db: &Db, id: i64, language: Language) -> Result<StaffU
 
 pub async fn set_password(db: &Db, id: i64, new_password: &str) -> Result<(), AppError> {
     if let Some(problem) = password_problem(new_password) {
-        return Err(AppError::Invalid(problem.to_owned()));
+        return Err(AppError::invalid(Sentence::of(problem.said())));
     }
     let hash = password::hash(new_password.to_owned()).await?;
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")

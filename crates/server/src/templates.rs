@@ -7,7 +7,7 @@ use switchboard_core::api::{TemplatePreview, TemplateValues, TemplateView};
 use switchboard_core::template;
 use switchboard_twilio::wire::ContentAndApprovals;
 
-use crate::error::{AppError, said};
+use crate::error::{AppError, Sentence, said};
 use crate::state::AppState;
 
 pub async fn list(state: &AppState) -> Result<Vec<TemplateView>, AppError> {
@@ -47,19 +47,14 @@ pub async fn sendable(state: &AppState, values: &TemplateValues) -> Result<Templ
 
 fn refusal(template: &TemplateView, values: &BTreeMap<String, String>) -> Option<AppError> {
     if template.whatsapp_status != "approved" {
-        return Some(AppError::Invalid(format!(
-            "The template \"{}\" is {} by WhatsApp: only approved templates can be sent.",
-            template.name.as_deref().unwrap_or(&template.sid),
-            template.whatsapp_status
+        return Some(AppError::invalid(said!(
+            template_not_approved,
+            name = template.name.as_deref().unwrap_or(&template.sid),
+            status = &template.whatsapp_status
         )));
     }
-    let preview = preview(template, values);
-    (!preview.problems.is_empty()).then(|| {
-        AppError::Invalid(format!(
-            "The template cannot be sent yet: {}.",
-            preview.messages.join("; ")
-        ))
-    })
+    let first = preview(template, values).problems.into_iter().next()?;
+    Some(AppError::invalid(Sentence::of(first.said())))
 }
 
 fn view(template: ContentAndApprovals) -> TemplateView {
@@ -107,11 +102,9 @@ mod tests {
             "The template \"arrival\" is pending by WhatsApp: only approved templates can be sent."
         );
         let broken = refusal(&template("approved"), &values("Ana\nRossi")).unwrap();
-        assert!(
-            broken
-                .to_string()
-                .starts_with("The template cannot be sent yet: {{1}} has a line break"),
-            "{broken}"
+        assert_eq!(
+            broken.to_string(),
+            "{{1}} has a line break or tab: WhatsApp refuses them in values."
         );
     }
 }

@@ -60,23 +60,21 @@ pub async fn delete(
 
 /// Checks a webhook form the way Twilio would, but with sentences that say what to fix.
 fn validate(request: &WebhookRequest, creating: bool) -> Result<WebhookParams, AppError> {
-    let invalid = |s: &str| Err(AppError::Invalid(s.to_owned()));
+    let invalid = |sentence| Err(AppError::invalid(sentence));
     let target = request.target.as_str();
     if !["webhook", "trigger", "studio"].contains(&target) {
-        return invalid("Target must be webhook, trigger or studio.");
+        return invalid(said!(webhook_target));
     }
     let method = request.method.as_deref().map(str::to_lowercase);
     if method.as_deref().is_some_and(|m| m != "get" && m != "post") {
-        return invalid("Method must be GET or POST.");
+        return invalid(said!(webhook_method));
     }
     if let Some(unknown) = request
         .filters
         .iter()
         .find(|f| !WEBHOOK_FILTERS.iter().any(|(name, _)| name == f))
     {
-        return Err(AppError::Invalid(format!(
-            "\"{unknown}\" is not an event a conversation webhook can receive."
-        )));
+        return invalid(said!(webhook_event, event = unknown));
     }
     let url = request
         .url
@@ -90,24 +88,22 @@ fn validate(request: &WebhookRequest, creating: bool) -> Result<WebhookParams, A
             .as_deref()
             .is_none_or(|f| switchboard_core::Sid::parse(f, "FW", "flow").is_err()) =>
         {
-            return invalid(
-                "A Studio webhook needs the flow's SID: FW followed by 32 hexadecimal characters.",
-            );
+            return invalid(said!(webhook_flow_sid));
         }
         _ => {}
     }
     if target == "webhook" && request.filters.is_empty() {
-        return invalid("Choose at least one event to send to the webhook.");
+        return invalid(said!(webhook_no_events));
     }
     if target == "trigger" && (request.triggers.is_empty() || request.triggers.len() > 5) {
-        return invalid("A trigger webhook needs 1 to 5 keywords.");
+        return invalid(said!(webhook_keywords));
     }
     if request
         .triggers
         .iter()
         .any(|t| t.trim().is_empty() || t.chars().count() > 248)
     {
-        return invalid("Each keyword must have 1 to 248 characters.");
+        return invalid(said!(webhook_keyword_length));
     }
     Ok(WebhookParams {
         target: if creating {

@@ -30,6 +30,21 @@ keys! {
         no_import, bulk_sids_or_matching, walk_under_way, url_missing, url_not_address,
         url_scheme, url_credentials, url_too_long, import_no_column, import_too_many,
         import_no_rows, sandbox_only, opt_in_needs_token, opt_in_whatsapp, opt_in_waiting,
-        no_conversation,
+        no_conversation, number_empty, number_country_code, number_characters, number_length,
+        number_leading_zero, template_malformed, template_missing, template_empty,
+        template_line_break, template_spaces, template_value_long, template_body_long,
+        template_unknown, username_length, username_characters, password_short, password_long,
+        template_not_approved, number_whatsapp_on_sms, proxy_not_a_number, no_proxies,
+        proxy_not_ours, same_person, pairing_side, pair_held_use_free, pair_held, not_a_language,
+        side_language, import_name_empty, import_name_long, import_not_duration, import_cell,
+        import_not_channel, import_channel_empty, import_row_unreadable,
+        import_row_stored_unreadable, reconcile_busy, post_url_changed, webhook_target,
+        webhook_method, webhook_event, webhook_flow_sid, webhook_no_events, webhook_keywords,
+        webhook_keyword_length, opt_in_customer, opt_in_rider, list_sort, list_channel,
+        list_number, list_window, list_failed, list_cursor_sort, list_state, list_page_size,
+        search_number, list_cursor,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::PairingRequest;
+use super::{PairingRequest, Said};
 
 /// The columns a pairing CSV has, in any order; the first line names them.
 pub const IMPORT_COLUMNS: &[&str] = &[
@@ -52,6 +52,10 @@ pub struct ImportRowPreview {
     pub request: Option<PairingRequest>,
     /// What to fix in the row, in words; empty when it is fine.
     pub problems: Vec<String>,
+    /// Each of `problems` as the catalog of refusals has it, so the page says it in the
+    /// operator's words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub said: Vec<Said>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -85,4 +89,7 @@ pub struct ImportRowResult {
     pub state: ImportRowState,
     pub conversation_sid: Option<String>,
     pub error: Option<String>,
+    /// `error` as the catalog of refusals has it, when it holds it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub said: Vec<Said>,
 }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Said;
 use crate::Channel;
 
 /// One side of a pairing as the operator fills it in.
@@ -21,8 +22,9 @@ pub struct PairingSide {
     pub language: Option<String>,
 }
 
-/// Why `tag` is not a language tag (`es`, `pt-BR`, `pt_BR`, `zh-Hant-TW`), if it is not one.
-pub fn language_tag_problem(tag: &str) -> Option<String> {
+/// Why `tag` is not a language tag (`es`, `pt-BR`, `pt_BR`, `zh-Hant-TW`), if it is not one: the
+/// refusal `not_a_language` of the catalog of refusals.
+pub fn language_tag_problem(tag: &str) -> Option<Said> {
     let mut parts = tag.split(['-', '_']);
     let primary = parts.next().unwrap_or_default();
     let primary_ok =
@@ -30,9 +32,7 @@ pub fn language_tag_problem(tag: &str) -> Option<String> {
     let rest_ok = parts.all(|part| {
         (2..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
     });
-    (!(primary_ok && rest_ok)).then(|| {
-        format!("\"{tag}\" is not a language: write a language tag such as es, pt_BR or fr.")
-    })
+    (!(primary_ok && rest_ok)).then(|| Said::new("not_a_language").with("tag", tag))
 }
 
 /// `POST /api/v1/pairings` and `POST /api/v1/pairings/check`
@@ -63,8 +63,11 @@ pub struct PairingCheck {
 pub struct SideCheck {
     /// The address as Twilio will store it, when the number is valid.
     pub address: Option<String>,
-    /// The number's problem, in words, when it is not valid.
+    /// The side's problem, in words, when it cannot be paired as it stands.
     pub problem: Option<String>,
+    /// `problem` as the catalog of refusals has it, so the page says it in the operator's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<Said>,
     /// The business number that will be used (given or chosen).
     pub proxy: Option<String>,
     /// The open conversation that already holds this (address, proxy) pair.
@@ -175,7 +178,10 @@ mod tests {
         }
         for text in ["", "e", "es-", "Spanish!", "toolongtag", "es_B", "1x"] {
             let problem = language_tag_problem(text).expect(text);
-            assert!(problem.contains(&format!("\"{text}\"")), "{problem}");
+            assert_eq!(
+                (problem.key.as_str(), problem.values["tag"].as_str()),
+                ("not_a_language", text)
+            );
         }
     }
 }

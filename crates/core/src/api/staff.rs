@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Said;
 use crate::Language;
 
 /// What a member of staff may do. Ordered: each role may do everything the ones before it may.
@@ -131,24 +132,51 @@ pub struct UserUpdate {
 /// The shortest password the server accepts.
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
-/// Why a username cannot be used, as a sentence; `None` when it can.
-pub fn username_problem(username: &str) -> Option<&'static str> {
+/// Why a username or password cannot be used; its `Display` is the English sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AccountProblem {
+    #[error("A username needs 1 to 64 characters.")]
+    UsernameLength,
+    #[error("A username may hold only letters, digits and . _ - @ (no spaces).")]
+    UsernameCharacters,
+    #[error("A password needs at least {MIN_PASSWORD_CHARS} characters.")]
+    PasswordShort,
+    #[error("A password may have at most 1024 bytes.")]
+    PasswordLong,
+}
+
+impl AccountProblem {
+    /// The problem as the catalog of refusals has it, so a page says it in the operator's words.
+    pub fn said(self) -> Said {
+        match self {
+            AccountProblem::UsernameLength => Said::new("username_length"),
+            AccountProblem::UsernameCharacters => Said::new("username_characters"),
+            AccountProblem::PasswordShort => {
+                Said::new("password_short").with("min", MIN_PASSWORD_CHARS)
+            }
+            AccountProblem::PasswordLong => Said::new("password_long"),
+        }
+    }
+}
+
+/// Why a username cannot be used; `None` when it can.
+pub fn username_problem(username: &str) -> Option<AccountProblem> {
     let ok_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@');
     if username.is_empty() || username.len() > 64 {
-        Some("A username needs 1 to 64 characters.")
+        Some(AccountProblem::UsernameLength)
     } else if !username.chars().all(ok_char) {
-        Some("A username may hold only letters, digits and . _ - @ (no spaces).")
+        Some(AccountProblem::UsernameCharacters)
     } else {
         None
     }
 }
 
-/// Why a password cannot be used, as a sentence; `None` when it can.
-pub fn password_problem(password: &str) -> Option<&'static str> {
+/// Why a password cannot be used; `None` when it can.
+pub fn password_problem(password: &str) -> Option<AccountProblem> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        Some("A password needs at least 10 characters.")
+        Some(AccountProblem::PasswordShort)
     } else if password.len() > 1024 {
-        Some("A password may have at most 1024 bytes.")
+        Some(AccountProblem::PasswordLong)
     } else {
         None
     }
@@ -172,9 +200,19 @@ mod tests {
     #[test]
     fn usernames_and_passwords_say_what_is_wrong() {
         assert_eq!(username_problem("alicia.ops"), None);
-        assert!(username_problem("ali cia").unwrap().contains("no spaces"));
+        assert!(
+            username_problem("ali cia")
+                .unwrap()
+                .to_string()
+                .contains("no spaces")
+        );
         assert!(username_problem("").is_some());
         assert_eq!(password_problem("long enough pass"), None);
-        assert!(password_problem("short").unwrap().contains("10 characters"));
+        assert!(
+            password_problem("short")
+                .unwrap()
+                .to_string()
+                .contains("10 characters")
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use switchboard_core::Address;
 
-use crate::error::AppError;
+use crate::error::{AppError, Sentence, said};
 
 /// The list's order: newest activity first (the default), or newest created first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,9 +17,7 @@ impl Sort {
         match text.unwrap_or("") {
             "" | "activity" => Ok(Sort::Activity),
             "created" => Ok(Sort::Created),
-            other => Err(AppError::Invalid(format!(
-                "sort \"{other}\" is not one of activity (newest activity first, the default) or created (newest first)."
-            ))),
+            other => Err(AppError::invalid(said!(list_sort, value = other))),
         }
     }
 
@@ -94,9 +92,7 @@ pub fn needle(q: &str) -> String {
 pub fn channel(text: &str) -> Result<String, AppError> {
     match text {
         "sms" | "whatsapp" | "mixed" => Ok(text.to_owned()),
-        _ => Err(AppError::Invalid(format!(
-            "channel \"{text}\" is not one of sms, whatsapp or mixed (people on both)."
-        ))),
+        _ => Err(AppError::invalid(said!(list_channel, value = text))),
     }
 }
 
@@ -105,9 +101,7 @@ pub fn number(text: &str) -> Result<String, AppError> {
     Address::parse(text.trim())
         .map(|address| address.e164().to_owned())
         .map_err(|e| {
-            AppError::Invalid(format!(
-                "number must be one of the business's numbers in international form (+ and the country code): {e}."
-            ))
+            AppError::invalid(said!(list_number).within("problem", Sentence::of(e.said())))
         })
 }
 
@@ -115,9 +109,7 @@ pub fn window(text: &str) -> Result<bool, AppError> {
     match text {
         "open" => Ok(true),
         "closed" => Ok(false),
-        _ => Err(AppError::Invalid(format!(
-            "window \"{text}\" is not one of open or closed."
-        ))),
+        _ => Err(AppError::invalid(said!(list_window, value = text))),
     }
 }
 
@@ -125,9 +117,7 @@ pub fn failed(text: &str) -> Result<bool, AppError> {
     match text {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err(AppError::Invalid(format!(
-            "failed \"{text}\" is not true (only conversations with failed deliveries) or false (only those without)."
-        ))),
+        _ => Err(AppError::invalid(said!(list_failed, value = text))),
     }
 }
 
@@ -146,12 +136,7 @@ impl Position {
 
     /// A cursor [`Position::cursor`] gave out for the same sort.
     pub fn parse(cursor: &str, sort: Sort) -> Result<Position, AppError> {
-        let invalid = || {
-            AppError::Invalid(
-                "page is not a cursor this list gave out for this sort: start again from the first page."
-                    .into(),
-            )
-        };
+        let invalid = || AppError::invalid(said!(list_cursor_sort));
         let rest = cursor.strip_prefix(sort.letter()).ok_or_else(invalid)?;
         let (key, sid) = rest.split_once('.').ok_or_else(invalid)?;
         let key_ms = key.parse::<i64>().map_err(|_| invalid())?;

@@ -7,7 +7,7 @@ use switchboard_core::api::{ConversationPage, ConversationRow, ListSource};
 use switchboard_twilio::ConversationQuery;
 use switchboard_twilio::wire::Conversation;
 
-use crate::error::AppError;
+use crate::error::{AppError, Sentence, said};
 use crate::state::AppState;
 use crate::views;
 
@@ -21,9 +21,7 @@ const WINDOW_MESSAGES: u32 = 20;
 pub fn parse_state(text: &str) -> Result<&str, AppError> {
     match text {
         "active" | "inactive" | "closed" => Ok(text),
-        _ => Err(AppError::Invalid(format!(
-            "state \"{text}\" is not one of active, inactive, closed."
-        ))),
+        _ => Err(AppError::invalid(said!(list_state, value = text))),
     }
 }
 
@@ -32,9 +30,7 @@ pub fn page_size(asked: Option<u32>) -> Result<u32, AppError> {
     if (1..=100).contains(&size) {
         Ok(size)
     } else {
-        Err(AppError::Invalid(
-            "page_size must be between 1 and 100.".into(),
-        ))
+        Err(AppError::invalid(said!(list_page_size)))
     }
 }
 
@@ -50,9 +46,9 @@ impl<'a> Search<'a> {
         if !looks_like_phone(q) {
             return Ok(Search::Text(q));
         }
-        Address::parse(q)
-            .map(Search::Phone)
-            .map_err(|e| AppError::Invalid(format!("The number to search for: {e}.")))
+        Address::parse(q).map(Search::Phone).map_err(|e| {
+            AppError::invalid(said!(search_number).within("problem", Sentence::of(e.said())))
+        })
     }
 }
 
@@ -70,11 +66,7 @@ pub struct Cursor {
 impl Cursor {
     /// A cursor [`Cursor::to_string`] gave out.
     pub fn parse(cursor: &str) -> Result<Self, AppError> {
-        let invalid = || {
-            AppError::Invalid(
-                "page is not a cursor this list gave out: start again from the first page.".into(),
-            )
-        };
+        let invalid = || AppError::invalid(said!(list_cursor));
         let (page, token) = cursor.split_once('.').ok_or_else(invalid)?;
         let safe = !token.is_empty()
             && token

@@ -116,9 +116,9 @@ async fn carry_out(
             Some(created.conversation_sid.as_str()),
             None,
         ),
-        Err(error) => (ImportRowState::Failed, None, Some(error.to_string())),
+        Err(error) => (ImportRowState::Failed, None, Some(error)),
     };
-    let recorded = store::set_row(db, id, work.line, me, row_state, sid, error.as_deref()).await?;
+    let recorded = store::set_row(db, id, work.line, me, row_state, sid, error).await?;
     if recorded {
         state
             .events

@@ -7,7 +7,7 @@ use switchboard_core::api::{
     PairingSide, language_tag_problem, parse_minutes,
 };
 
-use crate::error::{AppError, said};
+use crate::error::{AppError, Sentence, said};
 use crate::pairing::plan::side_address;
 
 const REQUIRED: &[&str] = &[
@@ -50,11 +50,13 @@ pub fn preview(text: &str) -> Result<ImportPreview, AppError> {
         let record = match record {
             Ok(record) => record,
             Err(e) => {
+                let problem = said!(import_row_unreadable, error = e);
                 rows.push(ImportRowPreview {
                     line,
                     friendly_name: String::new(),
                     request: None,
-                    problems: vec![format!("This row could not be read: {e}.")],
+                    problems: vec![problem.to_string()],
+                    said: vec![problem.said()],
                 });
                 continue;
             }
@@ -82,9 +84,9 @@ fn row<'a>(line: usize, field: &impl Fn(&str) -> Option<&'a str>) -> ImportRowPr
     let mut problems = Vec::new();
     let friendly_name = field("friendly_name").unwrap_or_default().to_owned();
     if friendly_name.is_empty() {
-        problems.push("friendly_name is empty: give the conversation a name.".to_owned());
+        problems.push(said!(import_name_empty));
     } else if friendly_name.chars().count() > 256 {
-        problems.push("friendly_name is longer than 256 characters.".to_owned());
+        problems.push(said!(import_name_long));
     }
     let sides = ["a", "b"].map(|prefix| side(prefix, field, &mut problems));
     let end = end(field("close_after"), &mut problems);
@@ -101,24 +103,23 @@ fn row<'a>(line: usize, field: &impl Fn(&str) -> Option<&'a str>) -> ImportRowPr
         line,
         friendly_name,
         request,
-        problems,
+        problems: problems.iter().map(ToString::to_string).collect(),
+        said: problems.iter().map(Sentence::said).collect(),
     }
 }
 
 /// The `close_after` cell: empty for the admins' default, `none` for no end, else a duration.
-fn end(cell: Option<&str>, problems: &mut Vec<String>) -> Result<Option<PairingEnd>, ()> {
+fn end(cell: Option<&str>, problems: &mut Vec<Sentence>) -> Result<Option<PairingEnd>, ()> {
     let Some(cell) = cell else {
         return Ok(None);
     };
     let Some(minutes) = parse_minutes(cell) else {
-        problems.push(format!(
-            "close_after: \"{cell}\" is not a duration; write e.g. 90m, 2h or 1d, none for no end, or leave it empty for the default."
-        ));
+        problems.push(said!(import_not_duration, cell = cell));
         return Err(());
     };
     let end = minutes.map_or(PairingEnd::NEVER, PairingEnd::closing_after);
-    if let Err(sentence) = crate::settings::check_end(&end) {
-        problems.push(format!("close_after: {sentence}"));
+    if let Err(problem) = crate::settings::end_problem(&end) {
+        problems.push(said!(import_cell, column = "close_after").within("problem", problem));
         return Err(());
     }
     Ok(Some(end))
@@ -127,24 +128,22 @@ fn end(cell: Option<&str>, problems: &mut Vec<String>) -> Result<Option<PairingE
 fn side<'a>(
     prefix: &str,
     field: &impl Fn(&str) -> Option<&'a str>,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<Sentence>,
 ) -> Option<PairingSide> {
     let name = |column: &str| format!("{prefix}_{column}");
     let channel = match field(&name("channel")).map(str::to_lowercase).as_deref() {
         Some("whatsapp") => Channel::Whatsapp,
         Some("sms") => Channel::Sms,
         Some(other) => {
-            problems.push(format!(
-                "{}: \"{other}\" is not a channel; write whatsapp or sms.",
-                name("channel")
+            problems.push(said!(
+                import_not_channel,
+                column = name("channel"),
+                value = other
             ));
             return None;
         }
         None => {
-            problems.push(format!(
-                "{} is empty; write whatsapp or sms.",
-                name("channel")
-            ));
+            problems.push(said!(import_channel_empty, column = name("channel")));
             return None;
         }
     };
@@ -156,11 +155,12 @@ fn side<'a>(
         language: field(&name("language")).map(str::to_owned),
     };
     if let Some(problem) = side.language.as_deref().and_then(language_tag_problem) {
-        problems.push(format!("{}: {problem}", name("language")));
+        let problem = Sentence::of(problem);
+        problems.push(said!(import_cell, column = name("language")).within("problem", problem));
         return None;
     }
     if let Err(problem) = side_address(&side) {
-        problems.push(format!("{}: {problem}", name("number")));
+        problems.push(said!(import_cell, column = name("number")).within("problem", problem));
         return None;
     }
     Some(side)

@@ -2,12 +2,16 @@
 
 use sqlx::Row;
 use switchboard_core::api::{
-    ImportPreview, ImportProgress, ImportRowResult, ImportRowState, PairingRequest,
+    ImportPreview, ImportProgress, ImportRowResult, ImportRowState, PairingRequest, Said,
 };
 
 use crate::db::{Db, now};
 use crate::error::{AppError, said};
 use crate::instances::{Instance, free_or_orphaned};
+
+fn said_json(said: &[Said]) -> String {
+    serde_json::to_string(said).expect("a refusal serialises")
+}
 
 fn state_name(state: ImportRowState) -> &'static str {
     match state {
@@ -39,17 +43,23 @@ pub async fn insert(db: &Db, preview: &ImportPreview, created_by: &str) -> Resul
     .await?
     .get("id");
     for row in &preview.rows {
-        let (state, request, error) = match (&row.request, row.problems.is_empty()) {
+        let (state, request, error, said) = match (&row.request, row.problems.is_empty()) {
             (Some(request), true) => (
                 "pending",
                 Some(serde_json::to_string(request).expect("a request serialises")),
                 None,
+                None,
             ),
-            _ => ("failed", None, Some(row.problems.join(" "))),
+            _ => (
+                "failed",
+                None,
+                Some(row.problems.join(" ")),
+                Some(said_json(&row.said)),
+            ),
         };
         let name = row.friendly_name.clone();
         sqlx::query(
-            "INSERT INTO pairing_import_rows (import_id, line, friendly_name, request, state, error) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO pairing_import_rows (import_id, line, friendly_name, request, state, error, error_said) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(id)
         .bind(row.line as i64)
@@ -57,6 +67,7 @@ pub async fn insert(db: &Db, preview: &ImportPreview, created_by: &str) -> Resul
         .bind(request)
         .bind(state)
         .bind(error)
+        .bind(said)
         .execute(&mut *tx)
         .await?;
     }
@@ -117,7 +128,7 @@ pub async fn claim_row(
     };
     let request = row.get::<Option<String>, _>("request");
     let Some(request) = request.and_then(|r| serde_json::from_str(&r).ok()) else {
-        let unreadable = "This row's stored request could not be read: import it again.";
+        let unreadable = AppError::invalid(said!(import_row_stored_unreadable));
         set_row(
             db,
             id,
@@ -125,7 +136,7 @@ pub async fn claim_row(
             instance,
             ImportRowState::Failed,
             None,
-            Some(unreadable),
+            Some(&unreadable),
         )
         .await?;
         return Ok(None);
@@ -146,17 +157,20 @@ pub async fn set_row(
     instance: &Instance,
     state: ImportRowState,
     conversation_sid: Option<&str>,
-    error: Option<&str>,
+    error: Option<&AppError>,
 ) -> Result<bool, AppError> {
     let done = matches!(state, ImportRowState::Created | ImportRowState::Failed);
     let held_by = (!done).then_some(instance.id.as_str());
+    let (error, said) = error.map(AppError::kept).unzip();
+    let said = said.map(|said| said_json(&Vec::from_iter(said)));
     let recorded = sqlx::query(
-        "UPDATE pairing_import_rows SET state = $1, conversation_sid = $2, error = $3, held_by = $4 \
-         WHERE import_id = $5 AND line = $6 AND held_by = $7",
+        "UPDATE pairing_import_rows SET state = $1, conversation_sid = $2, error = $3, error_said = $4, held_by = $5 \
+         WHERE import_id = $6 AND line = $7 AND held_by = $8",
     )
     .bind(state_name(state))
     .bind(conversation_sid)
     .bind(error)
+    .bind(said)
     .bind(held_by)
     .bind(id)
     .bind(line)
@@ -201,7 +215,7 @@ pub async fn progress(db: &Db, id: i64) -> Result<ImportProgress, AppError> {
         return Err(AppError::not_found(said!(no_import, id = id)));
     };
     let rows = sqlx::query(
-        "SELECT line, friendly_name, state, conversation_sid, error FROM pairing_import_rows WHERE import_id = $1 ORDER BY line",
+        "SELECT line, friendly_name, state, conversation_sid, error, error_said FROM pairing_import_rows WHERE import_id = $1 ORDER BY line",
     )
     .bind(id)
     .fetch_all(db)
@@ -214,6 +228,10 @@ pub async fn progress(db: &Db, id: i64) -> Result<ImportProgress, AppError> {
             state: parse_state(r.get::<String, _>("state").as_str()),
             conversation_sid: r.get("conversation_sid"),
             error: r.get("error"),
+            said: r
+                .get::<Option<String>, _>("error_said")
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default(),
         })
         .collect();
     let count = |state: ImportRowState| rows.iter().filter(|r| r.state == state).count();

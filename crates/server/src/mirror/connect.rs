@@ -10,6 +10,7 @@ use super::MirrorError;
 use super::event::FILTERS;
 use super::runs;
 use crate::db::now_millis;
+use crate::error::said;
 use crate::state::AppState;
 
 /// Where Twilio posts the events the mirror follows, below the public URL.
@@ -138,10 +139,10 @@ pub async fn connect(
     let current = post_url(level);
     let replacing = replacing.filter(|u| !u.is_empty());
     if current != replacing {
-        return Err(MirrorError::Conflict(format!(
-            "The post-event URL is now {}, not {} as shown: look at the configuration again before connecting.",
-            current.unwrap_or("unset"),
-            replacing.unwrap_or("unset")
+        return Err(MirrorError::Conflict(said!(
+            post_url_changed,
+            now = current.unwrap_or("—"),
+            shown = replacing.unwrap_or("—")
         )));
     }
     let mut filters = level.filters.clone().unwrap_or_default();

@@ -22,7 +22,7 @@ pub use connect::HOOK_PATH;
 pub use reconcile::reconcile_now;
 pub use refresh::refresh_conversation;
 
-use crate::error::AppError;
+use crate::error::{AppError, Sentence, said};
 use crate::state::AppState;
 
 #[derive(Debug, thiserror::Error)]
@@ -34,7 +34,9 @@ pub enum MirrorError {
     #[error("a reconcile is already running on another instance: try again when it has finished")]
     Busy,
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Sentence),
+    #[error(transparent)]
+    App(Box<AppError>),
 }
 
 impl From<MirrorError> for AppError {
@@ -42,8 +44,9 @@ impl From<MirrorError> for AppError {
         match error {
             MirrorError::Twilio(e) => AppError::Upstream(e),
             MirrorError::Database(e) => AppError::Database(e),
-            MirrorError::Busy => AppError::Conflict(MirrorError::Busy.to_string()),
-            MirrorError::Conflict(sentence) => AppError::Conflict(sentence),
+            MirrorError::Busy => AppError::conflict(said!(reconcile_busy)),
+            MirrorError::Conflict(sentence) => AppError::conflict(sentence),
+            MirrorError::App(error) => *error,
         }
     }
 }
@@ -53,7 +56,7 @@ impl From<AppError> for MirrorError {
         match error {
             AppError::Upstream(e) => MirrorError::Twilio(e),
             AppError::Database(e) => MirrorError::Database(e),
-            other => MirrorError::Conflict(other.to_string()),
+            other => MirrorError::App(Box::new(other)),
         }
     }
 }

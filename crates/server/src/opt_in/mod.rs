@@ -12,7 +12,7 @@ use switchboard_core::template;
 use switchboard_twilio::{Error as TwilioError, MessageOrder, NewMessage, WebhookParams};
 
 use crate::conversations::not_found_as;
-use crate::error::{AppError, said};
+use crate::error::{AppError, Sentence, said};
 use crate::state::AppState;
 use crate::templates;
 use store::Relay;
@@ -74,19 +74,15 @@ async fn checked_relay(
         .list_participants(sid)
         .await
         .map_err(|e| not_found_as(e, conversation))?;
-    let address_of = |participant_sid: &str, role: &str| {
+    let address_of = |participant_sid: &str, role: Sentence| {
         participants
             .iter()
             .find(|p| p.sid == participant_sid)
             .and_then(|p| p.messaging_binding.as_ref()?.address.clone())
-            .ok_or_else(|| {
-                AppError::Invalid(format!(
-                    "The {role} must be an SMS or WhatsApp participant of this conversation."
-                ))
-            })
+            .ok_or_else(|| AppError::invalid(role))
     };
-    let customer_address = address_of(&request.customer_participant_sid, "customer")?;
-    let rider_address = address_of(&request.rider_participant_sid, "rider")?;
+    let customer_address = address_of(&request.customer_participant_sid, said!(opt_in_customer))?;
+    let rider_address = address_of(&request.rider_participant_sid, said!(opt_in_rider))?;
     if !customer_address.starts_with("whatsapp:") {
         return Err(AppError::invalid(said!(opt_in_whatsapp)));
     }

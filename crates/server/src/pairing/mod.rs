@@ -14,7 +14,7 @@ use switchboard_core::api::{
 use switchboard_core::{ConversationSid, ParticipantSid};
 use switchboard_twilio::{ConversationParams, Error as TwilioError, NewParticipant};
 
-use crate::error::{AppError, said};
+use crate::error::{AppError, Sentence, said};
 use crate::state::AppState;
 use plan::{Holding, check_pairing, is_ready, refusal, side_address};
 
@@ -52,15 +52,11 @@ fn participant_attributes(side: &PairingSide) -> Option<String> {
 
 /// Refuses a side whose language is not a language tag, naming the side.
 fn refuse_bad_languages(sides: &[PairingSide]) -> Result<(), AppError> {
-    for (index, side) in sides.iter().enumerate() {
+    for side in sides {
         if let Some(problem) = side.language.as_deref().and_then(language_tag_problem) {
-            let who = side
-                .name
-                .clone()
-                .unwrap_or_else(|| format!("person {}", index + 1));
-            return Err(AppError::Invalid(format!(
-                "The language of {who}: {problem}"
-            )));
+            let who = side.name.as_deref().unwrap_or(&side.number);
+            let sentence = said!(side_language, who = who).within("problem", Sentence::of(problem));
+            return Err(AppError::invalid(sentence));
         }
     }
     Ok(())
@@ -129,7 +125,7 @@ pub async fn create_named(
         check(state, request).await?.sides
     };
     if let Some(sentence) = refusal(&checks, &request.sides) {
-        return Err(AppError::Conflict(sentence));
+        return Err(AppError::conflict(sentence));
     }
     let participants: Vec<NewParticipant> = checks
         .iter()
@@ -160,7 +156,7 @@ pub async fn create_named(
             let sentence = refusal(&check(state, request).await?.sides, &request.sides);
             return Err(sentence.map_or_else(
                 || AppError::conflict(said!(pair_in_use_short)),
-                AppError::Conflict,
+                AppError::conflict,
             ));
         }
         Err(error) => return Err(settle_unknown_outcome(state, unique_name, error).await),
@@ -218,7 +214,7 @@ pub async fn reassign(
         &[check.clone(), check.clone()],
         &[side.clone(), side.clone()],
     ) {
-        return Err(AppError::Conflict(sentence));
+        return Err(AppError::conflict(sentence));
     }
     let new = NewParticipant::Messaging {
         address: check.address.expect("a checked side has an address"),

@@ -6,6 +6,8 @@
 use switchboard_core::api::{NumberPool, PairConflict, PairingSide, SideCheck};
 use switchboard_core::{Address, Channel, country};
 
+use crate::error::{Sentence, said};
+
 /// An open (not closed) conversation in which a person already holds a business number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holding {
@@ -16,15 +18,12 @@ pub struct Holding {
 }
 
 /// The side's address as Twilio stores it, or the sentence that says what is wrong with the number.
-pub fn side_address(side: &PairingSide) -> Result<Address, String> {
+pub fn side_address(side: &PairingSide) -> Result<Address, Sentence> {
     // A typed `whatsapp:` on an SMS side contradicts the channel: ask rather than guess.
     if side.channel == Channel::Sms && side.number.trim().starts_with("whatsapp:") {
-        return Err(
-            "This number is written as a WhatsApp address but this side is SMS: choose WhatsApp, or remove \"whatsapp:\"."
-                .into(),
-        );
+        return Err(said!(number_whatsapp_on_sms));
     }
-    Address::on(&side.number, side.channel).map_err(|e| capitalise(&e.to_string()))
+    Address::on(&side.number, side.channel).map_err(|e| Sentence::of(e.said()))
 }
 
 /// Checks one side: its address, the proxy it will use (given, or chosen: the first free one of
@@ -36,7 +35,8 @@ pub fn check_side(side: &PairingSide, pool: &NumberPool, holdings: &[Holding]) -
         Err(problem) => {
             return SideCheck {
                 address: None,
-                problem: Some(problem),
+                problem: Some(problem.to_string()),
+                said: Some(problem.said()),
                 proxy: None,
                 conflict: None,
             };
@@ -66,18 +66,13 @@ pub fn check_side(side: &PairingSide, pool: &NumberPool, holdings: &[Holding]) -
     {
         Some(given) => match Address::on(given, side.channel) {
             Ok(proxy) => proxy.to_string(),
-            Err(e) => return problem(address, format!("The business number: {e}.")),
+            Err(_) => return problem(address, said!(proxy_not_a_number, proxy = given)),
         },
         None => match &free_proxy {
             Some(proxy) => proxy.clone(),
             None if candidates.is_empty() => {
-                return problem(
-                    address,
-                    format!(
-                        "No business {} number is configured.",
-                        channel_name(side.channel)
-                    ),
-                );
+                let channel = channel_name(side.channel);
+                return problem(address, said!(no_proxies, channel = channel));
             }
             None => {
                 let holding = candidates
@@ -87,6 +82,7 @@ pub fn check_side(side: &PairingSide, pool: &NumberPool, holdings: &[Holding]) -
                 return SideCheck {
                     address: Some(address.to_string()),
                     problem: None,
+                    said: None,
                     proxy: Some(holding.proxy.clone()),
                     conflict: Some(conflict(holding, None)),
                 };
@@ -94,24 +90,21 @@ pub fn check_side(side: &PairingSide, pool: &NumberPool, holdings: &[Holding]) -
         },
     };
     if proxy == address.to_string() {
-        return problem(
-            address,
-            "The business number cannot be the person's own number.".to_owned(),
-        );
+        return problem(address, said!(own_number));
     }
     if !candidates.is_empty() && !candidates.contains(&proxy) {
-        return problem(
-            address,
-            format!(
-                "{proxy} is not one of our {} numbers: choose one of {}.",
-                channel_name(side.channel),
-                candidates.join(", ")
-            ),
+        let sentence = said!(
+            proxy_not_ours,
+            proxy = &proxy,
+            channel = channel_name(side.channel),
+            numbers = candidates.join(", ")
         );
+        return problem(address, sentence);
     }
     SideCheck {
         address: Some(address.to_string()),
         problem: None,
+        said: None,
         conflict: held(&proxy).map(|h| conflict(h, free_proxy.clone())),
         proxy: Some(proxy),
     }
@@ -124,8 +117,9 @@ pub fn check_pairing(sides: [(&PairingSide, &[Holding]); 2], pool: &NumberPool) 
         && checks[0].address == checks[1].address
         && checks[0].proxy == checks[1].proxy;
     if same_pair {
-        checks[1].problem =
-            Some("Both sides are the same person on the same business number.".to_owned());
+        let sentence = said!(same_person);
+        checks[1].problem = Some(sentence.to_string());
+        checks[1].said = Some(sentence.said());
     }
     checks
 }
@@ -137,32 +131,37 @@ pub fn is_ready(checks: &[SideCheck; 2]) -> bool {
 }
 
 /// The sentence that explains why a checked pairing cannot be made.
-pub fn refusal(checks: &[SideCheck; 2], sides: &[PairingSide; 2]) -> Option<String> {
+pub fn refusal(checks: &[SideCheck; 2], sides: &[PairingSide; 2]) -> Option<Sentence> {
     checks.iter().zip(sides).find_map(|(check, side)| {
         let who = side.name.clone().unwrap_or_else(|| side.number.clone());
-        if let Some(problem) = &check.problem {
-            return Some(format!("{who}: {problem}"));
+        if let Some(problem) = &check.said {
+            let problem = Sentence::of(problem.clone());
+            return Some(said!(pairing_side, who = who).within("problem", problem));
         }
         let conflict = check.conflict.as_ref()?;
         let name = conflict
             .friendly_name
             .as_deref()
             .unwrap_or(&conflict.conversation_sid);
-        let way_out = match &conflict.free_proxy {
-            Some(free) => format!("use the free number {free} instead, or close that conversation"),
-            None => "close that conversation first".to_owned(),
-        };
-        Some(format!(
-            "{who} already talks through {} in the open conversation '{name}': {way_out}.",
-            check.proxy.as_deref().unwrap_or("that number")
-        ))
+        let proxy = check.proxy.as_deref().unwrap_or_default();
+        Some(match &conflict.free_proxy {
+            Some(free) => said!(
+                pair_held_use_free,
+                who = who,
+                proxy = proxy,
+                name = name,
+                free = free
+            ),
+            None => said!(pair_held, who = who, proxy = proxy, name = name),
+        })
     })
 }
 
-fn problem(address: Address, problem: String) -> SideCheck {
+fn problem(address: Address, problem: Sentence) -> SideCheck {
     SideCheck {
         address: Some(address.to_string()),
-        problem: Some(problem),
+        problem: Some(problem.to_string()),
+        said: Some(problem.said()),
         proxy: None,
         conflict: None,
     }
@@ -181,14 +180,6 @@ fn channel_name(channel: Channel) -> &'static str {
     match channel {
         Channel::Sms => "SMS",
         Channel::Whatsapp => "WhatsApp",
-    }
-}
-
-pub(crate) fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
-        None => String::new(),
     }
 }
 
@@ -257,8 +248,10 @@ mod tests {
         assert_eq!(conflict.conversation_sid, "CH1");
         assert_eq!(conflict.free_proxy.as_deref(), Some("+15550000002"));
         assert!(!is_ready(&checks));
+        let refused = refusal(&checks, &sides).unwrap();
+        assert_eq!(refused.said().key, "pair_held_use_free");
         assert_eq!(
-            refusal(&checks, &sides).unwrap(),
+            refused.to_string(),
             "Alicia already talks through +15550000001 in the open conversation 'Order 8812': \
              use the free number +15550000002 instead, or close that conversation."
         );

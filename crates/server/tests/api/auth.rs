@@ -40,6 +40,11 @@ async fn the_first_admin_is_created_once_with_the_setup_token() {
         .await;
     let body: ErrorBody = expect(weak, 422).await;
     assert_eq!(body.message, "A password needs at least 10 characters.");
+    let said = body.said.expect("the refusal names its sentence");
+    assert_eq!(
+        (said.key.as_str(), said.values["min"].as_str()),
+        ("password_short", "10")
+    );
 
     let admin = server.set_up_admin().await;
     let session: SessionInfo = admin.get_ok("/api/v1/session").await;

@@ -8,7 +8,7 @@ use crate::common::upstream::RecordedUpstream;
 use crate::common::{ADMIN, Client, PASSWORD, TestApp, TestServer, expect, expect_refusal};
 use serde_json::json;
 use switchboard_core::api::{
-    ConversationDetail, ImportPreview, ImportProgress, ImportRowState, PairingEnd,
+    ConversationDetail, ImportPreview, ImportProgress, ImportRowState, PairingEnd, Said,
 };
 
 const CSV: &str = "\u{feff}friendly_name,reference,a_name,a_channel,a_number,a_proxy,b_name,b_channel,b_number,b_proxy\r\n\
@@ -46,6 +46,14 @@ async fn a_csv_is_previewed_row_by_row_then_imported_with_a_result_per_row() {
         preview.rows[2].problems[0],
         "friendly_name is empty: give the conversation a name."
     );
+    let keys = |said: &[Said]| -> Vec<String> {
+        let inner = |s: &Said| s.within.values().map(|w| w.key.clone()).collect::<Vec<_>>();
+        said.iter()
+            .flat_map(|s| std::iter::once(s.key.clone()).chain(inner(s)))
+            .collect()
+    };
+    let row_keys = ["import_name_empty", "import_cell", "number_country_code"];
+    assert_eq!(keys(&preview.rows[2].said), row_keys);
 
     let started: ImportProgress = expect(
         app.admin
@@ -72,6 +80,7 @@ async fn a_csv_is_previewed_row_by_row_then_imported_with_a_result_per_row() {
             .unwrap()
             .contains("a_number: Start the number with +")
     );
+    assert_eq!(keys(&row(4).said), row_keys, "kept with the row");
 
     let audit: serde_json::Value = app
         .admin

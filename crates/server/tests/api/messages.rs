@@ -295,6 +295,11 @@ async fn a_template_with_a_broken_rule_is_refused_and_a_good_one_reaches_the_pho
         "{}",
         refused.message
     );
+    let said = refused.said.expect("the refusal names its sentence");
+    assert_eq!(
+        (said.key.as_str(), said.values["placeholder"].as_str()),
+        ("template_line_break", "{{2}}")
+    );
 
     let good = SendMessage {
         content: MessageContent::Template {

@@ -363,4 +363,15 @@ async fn bad_numbers_are_explained_side_by_side() {
         "{}",
         refused.message
     );
+    let said = |check: &switchboard_core::api::SideCheck| check.said.clone().unwrap().key;
+    assert_eq!(
+        (said(&checked.sides[0]), said(&checked.sides[1])),
+        ("number_country_code".to_owned(), "own_number".to_owned())
+    );
+    let refusal = refused.said.expect("the refusal names its sentence");
+    assert_eq!(
+        (refusal.key.as_str(), refusal.values["who"].as_str()),
+        ("pairing_side", "Ana")
+    );
+    assert_eq!(refusal.within["problem"].key, "number_country_code");
 }
