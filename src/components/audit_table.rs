@@ -30,7 +30,7 @@ pub fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                         AuditOutcome::Failed => view! {
                             <span class="state state-failed">{tr(|t| t.outcome_failed)}</span>
                             " "
-                            <span class="failure">{entry.error.clone().unwrap_or_default()}</span>
+                            <span class="failure">{entry.said.as_ref().and_then(i18n::refusal).or(entry.error.clone()).unwrap_or_default()}</span>
                         }.into_any(),
                     };
                     let action = entry.action.clone();

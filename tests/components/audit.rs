@@ -11,6 +11,7 @@ fn entry(action: &str, outcome: AuditOutcome, error: Option<&str>) -> AuditEntry
         target: Some("CH0123".into()),
         outcome,
         error: error.map(Into::into),
+        said: None,
         detail: serde_json::json!({}),
     }
 }

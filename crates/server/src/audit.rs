@@ -2,18 +2,19 @@
 
 use serde_json::Value;
 use sqlx::Row;
-use switchboard_core::api::{AuditEntry, AuditOutcome, AuditPage, AuditQuery};
+use switchboard_core::api::{AuditEntry, AuditOutcome, AuditPage, AuditQuery, Said};
 
 use crate::auth::CurrentUser;
 use crate::db::{Db, now, rfc3339};
-use crate::error::AppError;
+use crate::error::{AppError, Sentence};
 
 /// How a change ended, as recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Ok,
-    /// The sentence the person was told.
-    Failed(String),
+    /// The sentence the person was told and, when the catalog of refusals holds it, its key and
+    /// values.
+    Failed(String, Option<Said>),
 }
 
 impl Outcome {
@@ -21,8 +22,17 @@ impl Outcome {
     pub fn of<T>(result: &Result<T, AppError>) -> Outcome {
         match result {
             Ok(_) => Outcome::Ok,
-            Err(error) => Outcome::Failed(error.to_string()),
+            Err(error) => Outcome::failed(error),
         }
+    }
+
+    pub fn failed(error: &AppError) -> Outcome {
+        let (sentence, said) = error.kept();
+        Outcome::Failed(sentence, said)
+    }
+
+    pub fn refused(sentence: &Sentence) -> Outcome {
+        Outcome::Failed(sentence.to_string(), Some(sentence.said()))
     }
 }
 
@@ -70,12 +80,13 @@ impl Audit {
         outcome: Outcome,
         detail: Value,
     ) {
-        let (outcome, error) = match outcome {
-            Outcome::Ok => ("ok", None),
-            Outcome::Failed(sentence) => ("failed", Some(sentence)),
+        let (outcome, error, said) = match outcome {
+            Outcome::Ok => ("ok", None, None),
+            Outcome::Failed(sentence, said) => ("failed", Some(sentence), said),
         };
+        let said = said.map(|said| serde_json::to_string(&said).expect("a refusal serialises"));
         let written = sqlx::query(
-            "INSERT INTO audit_log (at, actor_id, actor, action, target, outcome, error, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO audit_log (at, actor_id, actor, action, target, outcome, error, error_said, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(now())
         .bind(actor_id)
@@ -84,6 +95,7 @@ impl Audit {
         .bind(target)
         .bind(outcome)
         .bind(error)
+        .bind(said)
         .bind(detail.to_string())
         .execute(&self.db)
         .await;
@@ -125,7 +137,7 @@ impl Audit {
             ("target", given(&query.target)),
         ];
         let mut sql = String::from(
-            "SELECT id, at, actor, action, target, outcome, error, detail FROM audit_log WHERE 1 = 1",
+            "SELECT id, at, actor, action, target, outcome, error, error_said, detail FROM audit_log WHERE 1 = 1",
         );
         let mut placeholders = 0;
         let mut next = || {
@@ -158,6 +170,7 @@ impl Audit {
             .map(|row| {
                 let outcome: String = row.try_get("outcome")?;
                 let detail: String = row.try_get("detail")?;
+                let said: Option<String> = row.try_get("error_said")?;
                 Ok(AuditEntry {
                     id: row.try_get("id")?,
                     at: rfc3339(row.try_get("at")?),
@@ -170,6 +183,7 @@ impl Audit {
                         AuditOutcome::Failed
                     },
                     error: row.try_get("error")?,
+                    said: said.and_then(|said| serde_json::from_str(&said).ok()),
                     detail: serde_json::from_str(&detail).unwrap_or(Value::Null),
                 })
             })

@@ -192,17 +192,29 @@ impl AppError {
 }
 
 impl AppError {
-    /// What the operator reads of a failure kept for later (an import row's): its words and, when
-    /// the catalog of refusals holds them, their key and values.
+    /// What the operator reads of a failure kept for later (an import row's, an audit entry's): the
+    /// answer's sentence and, when the catalog of refusals holds it, its key and values.
     pub fn kept(&self) -> (String, Option<Said>) {
-        let sentence = match self {
-            AppError::Said(_, sentence) => sentence.clone(),
-            AppError::Upstream(switchboard_twilio::Error::Api(error)) => {
-                crate::twilio_errors::explain(error).2
+        let (_, body) = self.status_and_body();
+        (body.message, body.said)
+    }
+
+    /// Logs a cause that is the server's or Twilio's, never shown to the operator.
+    fn log(&self) {
+        use switchboard_twilio::Error as Twilio;
+        match self {
+            AppError::Database(error) if crate::db::is_unreachable(error) => {
+                tracing::warn!(%error, "the database could not be reached");
             }
-            other => return (other.to_string(), None),
-        };
-        (sentence.to_string(), Some(sentence.said()))
+            AppError::Database(_) | AppError::Internal(_) => {
+                tracing::error!(error = %self, "request failed inside the server");
+            }
+            AppError::Upstream(Twilio::Api(_) | Twilio::Transport(_)) => {}
+            AppError::Upstream(_) => {
+                tracing::error!(error = %self, "unexpected answer from upstream");
+            }
+            _ => {}
+        }
     }
 
     fn status_and_body(&self) -> (StatusCode, ErrorBody) {
@@ -260,22 +272,16 @@ impl AppError {
                 let (status, code) = refusal.status_and_code();
                 said(status, code, sentence.clone())
             }
-            AppError::Database(error) if crate::db::is_unreachable(error) => {
-                tracing::warn!(%error, "the database could not be reached");
-                said(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "database_unavailable",
-                    said!(database_unavailable),
-                )
-            }
-            AppError::Database(_) | AppError::Internal(_) => {
-                tracing::error!(error = %self, "request failed inside the server");
-                said(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    said!(internal),
-                )
-            }
+            AppError::Database(error) if crate::db::is_unreachable(error) => said(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "database_unavailable",
+                said!(database_unavailable),
+            ),
+            AppError::Database(_) | AppError::Internal(_) => said(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                said!(internal),
+            ),
             AppError::Upstream(Twilio::Api(error)) => {
                 let (status, code, sentence) = crate::twilio_errors::explain(error);
                 said(status, code, sentence)
@@ -285,14 +291,11 @@ impl AppError {
                 "twilio_unreachable",
                 said!(twilio_unreachable),
             ),
-            AppError::Upstream(_) => {
-                tracing::error!(error = %self, "unexpected answer from upstream");
-                said(
-                    StatusCode::BAD_GATEWAY,
-                    "twilio_unexpected",
-                    said!(twilio_unexpected),
-                )
-            }
+            AppError::Upstream(_) => said(
+                StatusCode::BAD_GATEWAY,
+                "twilio_unexpected",
+                said!(twilio_unexpected),
+            ),
         }
     }
 }
@@ -327,6 +330,7 @@ const DATABASE_RETRY_AFTER: u64 = 2;
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        self.log();
         let (status, body) = self.status_and_body();
         let mut response = (status, Json(body)).into_response();
         let retry_after = match &self {

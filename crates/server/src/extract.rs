@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::error::AppError;
+use crate::error::{AppError, said};
 
 /// A JSON request body (and, as a response, a JSON body).
 pub struct Json<T>(pub T);
@@ -19,16 +19,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
     async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
         // Parsed as a value first: serde would take a struct from an array of its fields.
         match axum::Json::<serde_json::Value>::from_request(request, state).await {
-            Ok(axum::Json(value)) if !value.is_object() => Err(AppError::Invalid(
-                "The request body must be a JSON object, as this route describes.".into(),
-            )),
+            Ok(axum::Json(value)) if !value.is_object() => {
+                Err(AppError::invalid(said!(body_not_object)))
+            }
             Ok(axum::Json(value)) => serde_json::from_value(value).map(Json).map_err(refused),
             Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                 Err(AppError::TooLarge)
             }
-            Err(rejection) => Err(AppError::Invalid(format!(
-                "The request body was refused: {}. Send JSON as this route describes.",
-                rejection.body_text()
+            Err(rejection) => Err(AppError::invalid(said!(
+                body_refused,
+                detail = rejection.body_text()
             ))),
         }
     }
@@ -41,9 +41,7 @@ fn refused(error: serde_json::Error) -> AppError {
     if text.starts_with(char::is_uppercase) && text.ends_with('.') {
         AppError::Invalid(text)
     } else {
-        AppError::Invalid(format!(
-            "The request body was refused: {text}. Send JSON as this route describes."
-        ))
+        AppError::invalid(said!(body_refused, detail = text))
     }
 }
 
@@ -102,8 +100,10 @@ async fn path_params<S: Send + Sync, T: DeserializeOwned + Send>(
         Some(OriginalUri(uri)) => uri.path(),
         None => parts.uri.path(),
     };
-    Err(AppError::NotFound(format!(
-        "There is nothing at {path}: {why}."
+    Err(AppError::not_found(said!(
+        nothing_at,
+        path = path,
+        why = why
     )))
 }
 
@@ -116,9 +116,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(Query(value)),
-            Err(rejection) => Err(AppError::Invalid(format!(
-                "The query string was refused: {}. Fix that parameter and try again.",
-                rejection.body_text()
+            Err(rejection) => Err(AppError::invalid(said!(
+                query_refused,
+                detail = rejection.body_text()
             ))),
         }
     }

@@ -74,9 +74,7 @@ pub async fn find(db: &Db, id: i64) -> Result<StaffUser, AppError> {
             .fetch_optional(db)
             .await?
             .ok_or_else(|| {
-                AppError::NotFound(format!(
-                    "There is no account with id {id}: reload the list of users."
-                ))
+                AppError::not_found(said!(no_account_id, id = id))
             })?;
     user(row)
 }

@@ -94,8 +94,6 @@ async function pageTexts(page: Page): Promise<string[]> {
       const parent = node.parentElement;
       if (!parent || parent.closest("script, style, template, [hidden]")) continue;
       if (parent.closest("dialog:not([open])")) continue;
-      // The audit log shows why a change failed as it was recorded, in the server's English (a known gap).
-      if (parent.closest("table.audit .failure")) continue;
       const text = (node.textContent ?? "").replace(/[\u2066-\u2069]/g, "").trim();
       if (text) texts.push(text);
     }
@@ -338,5 +336,44 @@ test.describe("refusals", () => {
     const said = await alertText(page);
     expect(said).toBe(arabic["problems.no_conversation"].replace("{sid}", sid));
     expect(said).not.toBe(english["problems.no_conversation"].replace("{sid}", sid));
+  });
+
+  test("a mistyped number, a CSV row's problems and a refused change in the audit log are said in the operator's language", async ({ page }) => {
+    const english = await catalog(page.request, "en");
+    const french = await catalog(page.request, "fr");
+    await addAdmin(page, "speaks.problems");
+    await signInAs(page, english, "speaks.problems");
+    await languageSwitch(page).selectOption("fr");
+    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+
+    // Found by the browser as the number is typed.
+    await page.goto("/pairings/new");
+    const first = page.getByRole("group", { name: french.first_person });
+    await first.getByLabel(french.phone_number, { exact: true }).fill("611 600 002");
+    await expect(first.locator(".field-problem")).toHaveText(french["problems.number_country_code"]);
+
+    // Found by the server in a CSV row: the column's name, then its problem, both in French.
+    await page.goto("/pairings/import");
+    const csv = [
+      "friendly_name,reference,a_name,a_channel,a_number,a_proxy,b_name,b_channel,b_number,b_proxy",
+      ",1,Lina,fax,+34 611 600 001,,Omar,sms,+1 555 060 0001,",
+    ].join("\r\n");
+    await page.getByLabel(french.import_csv_label, { exact: true }).fill(csv);
+    await page.getByRole("button", { name: french.import_check }).click();
+    const row = page.locator("table.import-preview tbody tr").first();
+    const notChannel = french["problems.import_not_channel"].replace("{column}", "a_channel").replace("{value}", "fax");
+    await expect(row).toContainText(french["problems.import_name_empty"]);
+    await expect(row).toContainText(notChannel);
+
+    // A refused change, as the audit log recorded it: the sign-in that failed for a wrong password.
+    const anonymous = await page.context().browser()!.newContext({ baseURL: test.info().project.use.baseURL });
+    const refused = await anonymous.request.post("/api/v1/session", {
+      data: { username: "speaks.problems", password: "not the password" },
+    });
+    expect(refused.status()).toBe(401);
+    await anonymous.close();
+    await page.goto("/audit?action=session.create&actor=speaks.problems");
+    const failure = page.locator("table.audit .failure").first();
+    await expect(failure).toHaveText(french["problems.sign_in_wrong"]);
   });
 });

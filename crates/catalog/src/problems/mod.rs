@@ -42,7 +42,10 @@ keys! {
         webhook_method, webhook_event, webhook_flow_sid, webhook_no_events, webhook_keywords,
         webhook_keyword_length, opt_in_customer, opt_in_rider, list_sort, list_channel,
         list_number, list_window, list_failed, list_cursor_sort, list_state, list_page_size,
-        search_number, list_cursor,
+        search_number, list_cursor, filter_needs_filling_mirror, filter_needs_mirror, list_query,
+        transcript_format, last_event_id, audit_limit, no_language, sandbox_address, no_account_id,
+        not_a_conversation_sid, import_first_line, body_not_object, body_refused, nothing_at,
+        query_refused,
     }
 }
 

@@ -27,6 +27,9 @@ pub struct AuditEntry {
     pub outcome: AuditOutcome,
     /// Why it failed, as the operator was told.
     pub error: Option<String>,
+    /// `error` as the catalog of refusals has it, so the page says it in the reader's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<super::Said>,
     /// Further facts about the change (never secrets).
     pub detail: serde_json::Value,
 }

@@ -4,7 +4,7 @@ use axum::extract::State;
 use switchboard_core::api::{AuditPage, AuditQuery};
 
 use crate::auth::CurrentUser;
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::extract::{Json, Query};
 use crate::state::AppState;
 use switchboard_core::api::ErrorBody;
@@ -29,9 +29,9 @@ pub async fn audit_list(
         .limit
         .is_some_and(|limit| !(1..=crate::audit::MAX_PAGE).contains(&limit))
     {
-        return Err(AppError::Invalid(format!(
-            "limit must be 1 to {}: ask for fewer entries per page.",
-            crate::audit::MAX_PAGE
+        return Err(AppError::invalid(said!(
+            audit_limit,
+            max = crate::audit::MAX_PAGE
         )));
     }
     Ok(Json(state.audit.list(&query).await?))

@@ -115,10 +115,12 @@ pub async fn conversations_list(
         return Ok(Json(page));
     }
     if let Some(filter) = filters.needs_mirror() {
-        return Err(AppError::Invalid(format!(
-            "The {filter} filter needs the account mirror, which is not ready yet ({}): leave it out, or try again once the mirror has finished filling.",
-            not_ready(&source)
-        )));
+        return Err(AppError::invalid(match source {
+            ListSource::Filling { done } => {
+                said!(filter_needs_filling_mirror, filter = filter, done = done)
+            }
+            _ => said!(filter_needs_mirror, filter = filter),
+        }));
     }
     let state_filter = filters.state.as_deref();
     let search = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
@@ -132,13 +134,6 @@ pub async fn conversations_list(
     page.source = source;
     page.now = Some(views::rfc3339(state.clock.now()));
     Ok(Json(page))
-}
-
-fn not_ready(source: &ListSource) -> String {
-    match source {
-        ListSource::Filling { done } => format!("it has read {done} conversations so far"),
-        _ => "it is not connected or has not started filling".to_owned(),
-    }
 }
 
 fn now_ms(state: &AppState) -> i64 {
@@ -234,9 +229,7 @@ fn selection(request: BulkEndRequest) -> Result<bulk_end::Selection, AppError> {
         (false, None) => Ok(bulk_end::Selection::Chosen(request.sids)),
         (true, Some(query)) => {
             let query: ListQuery = serde_urlencoded::from_str(query.trim_start_matches('?'))
-                .map_err(|e| {
-                    AppError::Invalid(format!("The list's query could not be read: {e}."))
-                })?;
+                .map_err(|e| AppError::invalid(said!(list_query, error = e)))?;
             Ok(bulk_end::Selection::Matching(query.filters()?))
         }
         _ => Err(AppError::invalid(said!(bulk_sids_or_matching))),
@@ -288,9 +281,7 @@ pub async fn conversations_transcript(
         None | Some("" | "json") => false,
         Some("csv") => true,
         Some(other) => {
-            return Err(AppError::Invalid(format!(
-                "\"{other}\" is not a transcript format: ask for json or csv."
-            )));
+            return Err(AppError::invalid(said!(transcript_format, format = other)));
         }
     };
     let found = transcript::read(&state, &sid).await?;

@@ -10,7 +10,7 @@ use switchboard_core::api::Event;
 
 use super::openapi::Invalid;
 use crate::auth::sessions::Session;
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::events::{self, Logged};
 use crate::state::AppState;
 
@@ -61,9 +61,7 @@ fn last_event_id(headers: &HeaderMap) -> Result<Option<i64>, AppError> {
     if text.is_empty() {
         return Ok(None);
     }
-    text.parse::<i64>().map(Some).map_err(|_| {
-        AppError::Invalid(format!(
-            "Last-Event-ID \"{text}\" is not the id of an event this stream sent (a whole number): reconnect without it to start from now."
-        ))
-    })
+    text.parse::<i64>()
+        .map(Some)
+        .map_err(|_| AppError::invalid(said!(last_event_id, value = text)))
 }

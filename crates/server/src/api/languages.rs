@@ -11,7 +11,7 @@ use switchboard_core::api::{LanguageCatalog, LanguageChoice, StaffUser};
 use super::openapi::Invalid;
 use crate::audit::Outcome;
 use crate::auth::CurrentUser;
-use crate::error::AppError;
+use crate::error::{AppError, said};
 use crate::extract::Json;
 use crate::staff;
 use crate::state::AppState;
@@ -57,10 +57,7 @@ pub async fn languages_get(Path(tag): Path<String>) -> Result<impl IntoResponse,
                 .iter()
                 .map(|language| language.tag())
                 .collect();
-            AppError::NotFound(format!(
-                "Switchboard has no language {tag:?}: ask for one of {}.",
-                tags.join(", ")
-            ))
+            AppError::not_found(said!(no_language, tag = tag, tags = tags.join(", ")))
         })?;
     Ok((
         [

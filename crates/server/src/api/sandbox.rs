@@ -13,7 +13,7 @@ use switchboard_core::country;
 use super::openapi::{Conflict, Invalid, NotFound};
 use crate::audit::Outcome;
 use crate::auth::CurrentUser;
-use crate::error::AppError;
+use crate::error::{AppError, Sentence, said};
 use crate::extract::Json;
 use crate::sandbox::forward;
 use crate::state::AppState;
@@ -149,9 +149,10 @@ pub async fn numbers_add(
 ) -> Result<Response, AppError> {
     let detail = json!({ "address": number.address });
     if let Err(problem) = switchboard_core::Address::parse(&number.address) {
-        let result = Err(AppError::Invalid(format!(
-            "The address: {problem}; write +E.164, or whatsapp:+E.164 for a WhatsApp sender."
-        )));
+        let problem = Sentence::of(problem.said());
+        let result = Err(AppError::invalid(
+            said!(sandbox_address).within("problem", problem),
+        ));
         return audited(&state, &user, "sandbox.number_add", detail, result).await;
     }
     let code = country::calling_code(number.address.trim_start_matches("whatsapp:"));

@@ -93,10 +93,7 @@ pub async fn session_create(
     let checked = sign_in::check(&state, username, login.password, ip).await?;
     let (user_id, outcome) = match &checked {
         Ok(user) => (Some(user.id), Outcome::Ok),
-        Err(refused) => (
-            refused.user_id,
-            Outcome::Failed(refused.sentence.to_string()),
-        ),
+        Err(refused) => (refused.user_id, Outcome::refused(&refused.sentence)),
     };
     let name = checked
         .as_ref()
@@ -210,7 +207,7 @@ pub async fn setup_create(
     let result = sign_in::first_admin(&state, &setup).await;
     let (actor_id, outcome) = match &result {
         Ok(user) => (Some(user.id), Outcome::Ok),
-        Err(error) => (None, Outcome::Failed(error.to_string())),
+        Err(error) => (None, Outcome::failed(error)),
     };
     state
         .audit

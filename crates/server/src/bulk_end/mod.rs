@@ -67,8 +67,9 @@ async fn chosen(
     let mut seen = HashSet::new();
     let mut found = Vec::new();
     for sid in sids {
-        let sid = ConversationSid::parse(sid.trim())
-            .map_err(|e| AppError::Invalid(format!("\"{sid}\" is not a conversation SID: {e}.")))?;
+        let sid = ConversationSid::parse(sid.trim()).map_err(|e| {
+            AppError::invalid(said!(not_a_conversation_sid, sid = sid, problem = e))
+        })?;
         if seen.insert(sid.as_str().to_owned()) {
             let name: Option<Option<String>> =
                 sqlx::query_scalar("SELECT friendly_name FROM mirror_conversations WHERE sid = $1")

@@ -26,7 +26,7 @@ pub fn preview(text: &str) -> Result<ImportPreview, AppError> {
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| AppError::Invalid(format!("The file's first line could not be read: {e}.")))?
+        .map_err(|e| AppError::invalid(said!(import_first_line, error = e)))?
         .iter()
         .map(|h| h.to_lowercase())
         .collect();

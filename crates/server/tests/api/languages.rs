@@ -192,3 +192,44 @@ async fn a_refusal_names_its_sentence_and_values_so_each_language_can_say_it() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_refused_change_is_audited_with_its_refusals_key_and_values() {
+    let app = spawn().await;
+    app.add_user("carla", Role::Viewer).await;
+    let short = json!({ "username": "dora", "password": "short", "role": "viewer" });
+    assert_eq!(
+        app.admin.post_json("/api/v1/users", &short).await.status(),
+        422
+    );
+    let wrong = app
+        .anonymous()
+        .post_json(
+            "/api/v1/session",
+            &json!({ "username": "carla", "password": "not the password" }),
+        )
+        .await;
+    assert_eq!(wrong.status(), 401);
+
+    let said = async |action: &str| {
+        let log: AuditPage = app
+            .admin
+            .get_ok(&format!("/api/v1/audit?action={action}"))
+            .await;
+        let entry = log
+            .entries
+            .into_iter()
+            .find(|e| e.error.is_some())
+            .unwrap_or_else(|| panic!("a failed {action} is audited"));
+        let said = entry.said.expect("the reason names its sentence");
+        let english = problems(Language::English).get(&said.key).unwrap();
+        assert_eq!(entry.error, Some(filled(english, &said.values)));
+        said
+    };
+    let create = said("user.create").await;
+    assert_eq!(
+        (create.key.as_str(), create.values["min"].as_str()),
+        ("password_short", "10")
+    );
+    assert_eq!(said("session.create").await.key, "sign_in_wrong");
+}
