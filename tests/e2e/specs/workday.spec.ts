@@ -78,7 +78,7 @@ test("a template preview flags a broken rule, then the template is sent and show
   await expect(page.locator("tr", { hasText: "weekend_discount" })).toContainText("rejected by WhatsApp");
   await page.locator("#preview-template").selectOption({ label: "delivery_rider_needs_help (approved)" });
   await page.getByLabel("{{1}}").fill("Maria");
-  await expect(page.getByRole("alert")).toContainText("fill in {{2}}");
+  await expect(page.getByRole("alert")).toContainText("Fill in {{2}}.");
   await page.getByLabel("{{2}}").fill("Bruno       here");
   await expect(page.getByRole("alert")).toContainText("more than 4 spaces in a row");
   await page.getByLabel("{{2}}").fill("Bruno");
