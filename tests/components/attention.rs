@@ -14,7 +14,7 @@ fn failed(sid: &str, fix: AttentionFix, code: i64) -> FailedDelivery {
         error_code: Some(code),
         reason: Some("the server's English words".into()),
         fix,
-        failed_at: minutes_from_now(-10.0),
+        failed_at: minutes_from_now(-10.5),
     }
 }
 
@@ -29,7 +29,7 @@ fn needs_attention_lists_each_failure_with_its_fix_and_says_when_a_group_is_empt
         waiting_opt_ins: vec![WaitingOptIn {
             conversation_sid: "CH3".into(),
             conversation_name: None,
-            started_at: minutes_from_now(-2.0),
+            started_at: minutes_from_now(-2.5),
         }],
     };
     assert_eq!(attention.count(), 3);
@@ -95,7 +95,7 @@ async fn the_walks_progress_bar_moves_while_it_runs_and_is_full_once_finished() 
     );
     walk.set(WalkProgress::Running {
         done: 1_250,
-        started_at: minutes_from_now(-1.0),
+        started_at: minutes_from_now(-1.5),
     });
     settle().await;
     let bar = container.query_selector("progress").unwrap().unwrap();

@@ -172,7 +172,7 @@ fn a_row_shows_its_last_activity_with_a_preview_and_marks_a_failed_delivery() {
     failing.participants = vec![whatsapp_person("Robert", "whatsapp:+34600000001")];
     failing.last_message = Some(LastMessage {
         index: 4,
-        at: minutes_from_now(-5.0),
+        at: minutes_from_now(-5.5),
         author: Some("whatsapp:+34600000001".into()),
         preview: Some("I am at the door".into()),
     });
@@ -180,7 +180,7 @@ fn a_row_shows_its_last_activity_with_a_preview_and_marks_a_failed_delivery() {
         message_index: 3,
         participant_sid: "MB1".into(),
         error_code: Some(63016),
-        at: minutes_from_now(-7.0),
+        at: minutes_from_now(-7.5),
     });
     let quiet = row("CH2", Some("Order 8813"), ConversationState::Active);
     let rows = vec![failing, quiet];

@@ -55,7 +55,9 @@ fn row(sid: &str, name: Option<&str>, state: ConversationState) -> ConversationR
     }
 }
 
-/// `minutes` from now (negative: ago), as the server writes a time.
+/// `minutes` from now (negative: ago), as the server writes a time. Callers that read the time back
+/// as "5 minutes ago" pass half minutes, so a millisecond of clock between writing and reading
+/// (or a server clock noted by another test) cannot tip it into the next minute.
 fn minutes_from_now(minutes: f64) -> String {
     js_sys::Date::new(&JsValue::from_f64(js_sys::Date::now() + minutes * 60_000.0))
         .to_iso_string()
