@@ -33,7 +33,7 @@ fn open_feed(
             let event = message
                 .data()
                 .as_string()
-                .and_then(|text| serde_json::from_str(&text).ok());
+                .and_then(|text| super::decode(&text));
             if let Some(event) = event {
                 on_event(event);
             }

@@ -59,7 +59,7 @@ pub fn ConversationsTable(
 
 /// A row is drawn again only when something it shows changed.
 fn row_key(row: &ConversationRow) -> String {
-    serde_json::to_string(row).unwrap_or_else(|_| row.sid.clone())
+    crate::api::encode(row).unwrap_or_else(|| row.sid.clone())
 }
 
 /// When the conversation last moved: its newest message, else Twilio's last change, else its start.
