@@ -11,12 +11,27 @@ pub struct Sid(String);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SidError {
     #[error(
-        "{what} must start with \"{prefix}\" followed by 32 hexadecimal characters, e.g. {prefix}0123456789abcdef0123456789abcdef"
+        "{what} must start with \"{prefix}\" followed by 32 hexadecimal characters, e.g. {example}",
+        example = self.example()
     )]
     Malformed {
         what: &'static str,
         prefix: &'static str,
     },
+}
+
+impl SidError {
+    /// The two letters a SID of the refused kind starts with.
+    pub fn prefix(&self) -> &'static str {
+        match self {
+            SidError::Malformed { prefix, .. } => prefix,
+        }
+    }
+
+    /// A well-formed SID of the refused kind, to show its shape.
+    pub fn example(&self) -> String {
+        format!("{}0123456789abcdef0123456789abcdef", self.prefix())
+    }
 }
 
 impl Sid {

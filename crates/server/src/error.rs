@@ -140,24 +140,14 @@ pub enum AppError {
     Upstream(#[from] switchboard_twilio::Error),
     #[error("Sign in to continue: your session is missing, ended or expired.")]
     Unauthenticated,
-    /// Wrong username or password, or a disabled account.
-    #[error("{0}")]
-    SignInRefused(String),
-    /// The sentence says what the person may not do and who may.
-    #[error("{0}")]
-    Forbidden(String),
     #[error(
         "This change was refused because it did not come from the Switchboard page itself. Reload the page and try again."
     )]
     CrossSite,
-    /// The sentence says which input is wrong and how to fix it.
-    #[error("{0}")]
-    Invalid(String),
-    #[error("{0}")]
-    Conflict(String),
-    /// The sentence names what was not found.
-    #[error("{0}")]
-    NotFound(String),
+    /// A sandbox refusal the catalog does not word (none the dashboard's pages can cause), with the
+    /// sandbox's own status and sentence.
+    #[error("{1}")]
+    Sandbox(StatusCode, String),
     #[error(
         "The request is larger than this route accepts. Send less at once: a CSV import takes up to 10,000 rows per file."
     )]
@@ -246,20 +236,15 @@ impl AppError {
                 "unauthenticated",
                 said!(unauthenticated),
             ),
-            AppError::SignInRefused(_) => plain(
-                StatusCode::UNAUTHORIZED,
-                "sign_in_refused",
-                self.to_string(),
-            ),
-            AppError::Forbidden(_) => plain(StatusCode::FORBIDDEN, "forbidden", self.to_string()),
             AppError::CrossSite => said(StatusCode::FORBIDDEN, "cross_site", said!(cross_site)),
-            AppError::Invalid(_) => plain(
+            AppError::Sandbox(status, _) if *status == StatusCode::NOT_FOUND => {
+                plain(*status, "not_found", self.to_string())
+            }
+            AppError::Sandbox(..) => plain(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid",
                 self.to_string(),
             ),
-            AppError::NotFound(_) => plain(StatusCode::NOT_FOUND, "not_found", self.to_string()),
-            AppError::Conflict(_) => plain(StatusCode::CONFLICT, "conflict", self.to_string()),
             AppError::TooLarge => {
                 said(StatusCode::PAYLOAD_TOO_LARGE, "too_large", said!(too_large))
             }

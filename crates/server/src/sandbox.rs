@@ -7,7 +7,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 use switchboard_sandbox::RunningSandbox;
 
-use crate::error::{AppError, said};
+use crate::error::{AppError, Sentence, said};
 use crate::state::AppState;
 
 #[derive(Clone)]
@@ -37,6 +37,18 @@ pub async fn forward(
     path: &str,
     form: Option<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
+    forward_saying(state, method, path, form, |_| None).await
+}
+
+/// As `forward`, but a refusal whose Twilio `code` `say` words from the catalog of refusals is
+/// answered with that sentence instead of the sandbox's English.
+pub async fn forward_saying(
+    state: &AppState,
+    method: Method,
+    path: &str,
+    form: Option<Vec<(String, String)>>,
+    say: impl FnOnce(u64) -> Option<Sentence>,
+) -> Result<Response, AppError> {
     let Some(sandbox) = &state.sandbox else {
         return Err(AppError::not_found(said!(sandbox_only)));
     };
@@ -63,13 +75,16 @@ pub async fn forward(
     if status.is_success() {
         return Ok((status, axum::Json(body)).into_response());
     }
+    if let Some(sentence) = body.get("code").and_then(Value::as_u64).and_then(say) {
+        return Err(match status {
+            StatusCode::NOT_FOUND => AppError::not_found(sentence),
+            _ => AppError::invalid(sentence),
+        });
+    }
     let message = body
         .get("message")
         .and_then(Value::as_str)
         .unwrap_or("The sandbox refused this.")
         .to_owned();
-    Err(match status {
-        StatusCode::NOT_FOUND => AppError::NotFound(message),
-        _ => AppError::Invalid(message),
-    })
+    Err(AppError::Sandbox(status, message))
 }

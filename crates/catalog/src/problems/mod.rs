@@ -42,10 +42,12 @@ keys! {
         webhook_method, webhook_event, webhook_flow_sid, webhook_no_events, webhook_keywords,
         webhook_keyword_length, opt_in_customer, opt_in_rider, list_sort, list_channel,
         list_number, list_window, list_failed, list_cursor_sort, list_state, list_page_size,
-        search_number, list_cursor, filter_needs_filling_mirror, filter_needs_mirror, list_query,
+        search_number, list_cursor, filter_needs_filling_mirror, filter_needs_mirror,
         transcript_format, last_event_id, audit_limit, no_language, sandbox_address, no_account_id,
-        not_a_conversation_sid, import_first_line, body_not_object, body_refused, nothing_at,
-        query_refused,
+        not_a_conversation_sid, import_first_line, body_not_object, nothing_at, phone_address,
+        phone_body_empty, phone_to_not_ours, body_not_json_type, body_not_json, body_unreadable,
+        message_one_content, body_field_missing, body_field_unknown, body_field_wrong,
+        query_missing, query_unknown, query_wrong, nothing_at_sid,
     }
 }
 

@@ -4,11 +4,12 @@ use super::{Channel, Kind, Meta, Number, Store};
 use crate::TwilioError;
 use crate::sid::new_sid;
 
-/// Whether `address` is `+` and 8 to 15 digits, or that with the `whatsapp:` prefix.
+/// Whether `address` is `+` and 7 to 15 digits (E.164's longest, and the shortest numbers in use,
+/// such as Niue's), or that with the `whatsapp:` prefix.
 pub fn is_valid_address(address: &str) -> bool {
     let number = address.strip_prefix("whatsapp:").unwrap_or(address);
     number.strip_prefix('+').is_some_and(|digits| {
-        (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+        (7..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
     })
 }
 
@@ -55,6 +56,10 @@ mod tests {
     fn addresses_are_e164_with_an_optional_whatsapp_prefix() {
         assert!(is_valid_address("+15550100001"));
         assert!(is_valid_address("whatsapp:+34600000001"));
+        assert!(is_valid_address("+6834002"));
+        assert!(is_valid_address("+123456789012345"));
+        assert!(!is_valid_address("+683400"));
+        assert!(!is_valid_address("+1234567890123456"));
         assert!(!is_valid_address("15550100001"));
         assert!(!is_valid_address("whatsapp:34600000001"));
         assert!(!is_valid_address("+1555-010"));

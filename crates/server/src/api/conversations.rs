@@ -18,7 +18,7 @@ use crate::bulk_end;
 use crate::conversations::filters::{self, Filters, Position, Sort};
 use crate::conversations::{self, Cursor, Search, mirrored, transcript};
 use crate::error::{AppError, said};
-use crate::extract::{Json, Path, Query, SidPath};
+use crate::extract::{Json, Path, Query, SidPath, parse_query};
 use crate::state::AppState;
 use crate::views;
 
@@ -228,8 +228,7 @@ fn selection(request: BulkEndRequest) -> Result<bulk_end::Selection, AppError> {
     match (request.sids.is_empty(), request.matching) {
         (false, None) => Ok(bulk_end::Selection::Chosen(request.sids)),
         (true, Some(query)) => {
-            let query: ListQuery = serde_urlencoded::from_str(query.trim_start_matches('?'))
-                .map_err(|e| AppError::invalid(said!(list_query, error = e)))?;
+            let query: ListQuery = parse_query(query.trim_start_matches('?'))?;
             Ok(bulk_end::Selection::Matching(query.filters()?))
         }
         _ => Err(AppError::invalid(said!(bulk_sids_or_matching))),

@@ -8,14 +8,15 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use switchboard_core::country;
+use switchboard_core::{Address, country};
 
 use super::openapi::{Conflict, Invalid, NotFound};
 use crate::audit::Outcome;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Sentence, said};
 use crate::extract::Json;
-use crate::sandbox::forward;
+use crate::pairing::plan::channel_name;
+use crate::sandbox::{forward, forward_saying};
 use crate::state::AppState;
 
 /// A simulated handset writing to one of the business numbers.
@@ -75,15 +76,16 @@ pub async fn phones_list(
 
 #[utoipa::path(get, path = "/api/v1/sandbox/phones/{address}/messages", tag = "sandbox",
     params(("address" = String, Path, description = "The handset: `+E164` or `whatsapp:+E164`")),
-    responses((status = 200, description = "What the handset received and sent", body = Value), NotFound))]
+    responses((status = 200, description = "What the handset received and sent", body = Value), NotFound, Invalid))]
 pub async fn phone_messages_list(
     State(state): State<AppState>,
     _user: CurrentUser,
     Path(address): Path<String>,
 ) -> Result<Response, AppError> {
+    let handset = checked_address(&address, said!(phone_address))?;
     let path = format!(
         "/sandbox/v1/Phones/{}/Messages?PageSize=200",
-        encode(&address)
+        encode(&handset.to_string())
     );
     forward(&state, Method::GET, &path, None).await
 }
@@ -97,14 +99,42 @@ pub async fn phone_messages_create(
     Json(message): Json<PhoneMessage>,
 ) -> Result<Response, AppError> {
     let detail = json!({ "from": message.from, "to": message.to });
+    let result = handset_writes(&state, message).await;
+    audited(&state, &user, "sandbox.phone_message", detail, result).await
+}
+
+/// The handset's message, sent once it has an address and a body; the sandbox's refusal of a
+/// number the account does not own on that channel is said from the catalog too.
+async fn handset_writes(state: &AppState, message: PhoneMessage) -> Result<Response, AppError> {
+    let from = checked_address(&message.from, said!(phone_address))?;
+    if message.body.trim().is_empty() {
+        return Err(AppError::invalid(said!(phone_body_empty)));
+    }
+    let channel = channel_name(from.channel());
+    let to = message.to;
+    let not_ours = said!(phone_to_not_ours, to = &to, channel = channel);
     let form = vec![
-        ("From".into(), message.from),
-        ("To".into(), message.to),
+        ("From".into(), from.to_string()),
+        ("To".into(), to),
         ("Body".into(), message.body),
     ];
     let path = "/sandbox/v1/Phones/Messages";
-    let result = forward(&state, Method::POST, path, Some(form)).await;
-    audited(&state, &user, "sandbox.phone_message", detail, result).await
+    forward_saying(state, Method::POST, path, Some(form), |code| {
+        (code == TO_NOT_OURS).then_some(not_ours)
+    })
+    .await
+}
+
+/// The sandbox's (and Twilio's) code for a `To` that is not one of the account's numbers of the
+/// sender's channel.
+const TO_NOT_OURS: u64 = 21606;
+
+/// A handset's or number's address, `+E.164` or `whatsapp:+E.164`, as the sandbox keys it; else
+/// `refusal` with the address's problem as its `problem`.
+fn checked_address(typed: &str, refusal: Sentence) -> Result<Address, AppError> {
+    Address::parse(typed).map_err(|problem| {
+        AppError::invalid(refusal.within("problem", Sentence::of(problem.said())))
+    })
 }
 
 #[utoipa::path(get, path = "/api/v1/sandbox/webhook-deliveries", tag = "sandbox",
@@ -148,22 +178,18 @@ pub async fn numbers_add(
     Json(number): Json<NumberAdd>,
 ) -> Result<Response, AppError> {
     let detail = json!({ "address": number.address });
-    if let Err(problem) = switchboard_core::Address::parse(&number.address) {
-        let problem = Sentence::of(problem.said());
-        let result = Err(AppError::invalid(
-            said!(sandbox_address).within("problem", problem),
-        ));
-        return audited(&state, &user, "sandbox.number_add", detail, result).await;
-    }
-    let code = country::calling_code(number.address.trim_start_matches("whatsapp:"));
+    let address = match checked_address(&number.address, said!(sandbox_address)) {
+        Ok(address) => address.to_string(),
+        Err(refused) => {
+            return audited(&state, &user, "sandbox.number_add", detail, Err(refused)).await;
+        }
+    };
+    let code = country::calling_code(address.trim_start_matches("whatsapp:"));
     let region = number
         .country_code
         .or_else(|| country::region(code).map(str::to_owned))
         .unwrap_or_default();
-    let form = vec![
-        ("Address".into(), number.address),
-        ("CountryCode".into(), region),
-    ];
+    let form = vec![("Address".into(), address), ("CountryCode".into(), region)];
     let result = forward(&state, Method::POST, "/sandbox/v1/Numbers", Some(form)).await;
     if result.is_ok() {
         state.numbers.forget().await;

@@ -67,8 +67,12 @@ async fn chosen(
     let mut seen = HashSet::new();
     let mut found = Vec::new();
     for sid in sids {
-        let sid = ConversationSid::parse(sid.trim()).map_err(|e| {
-            AppError::invalid(said!(not_a_conversation_sid, sid = sid, problem = e))
+        let sid = ConversationSid::parse(sid.trim()).map_err(|error| {
+            AppError::invalid(said!(
+                not_a_conversation_sid,
+                sid = sid,
+                example = error.example()
+            ))
         })?;
         if seen.insert(sid.as_str().to_owned()) {
             let name: Option<Option<String>> =

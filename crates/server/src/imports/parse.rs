@@ -1,5 +1,7 @@
 //! Reading a pairing CSV: every row turned into a pairing request or the sentences that say what to
-//! fix in it. A byte-order mark, CRLF line ends and columns in any order are fine.
+//! fix in it. A byte-order mark, CRLF line ends and columns in any order are fine. The reader is
+//! flexible over text that is already UTF-8, so ragged rows and stray quotes are read as cells and
+//! checked like any other; a row the reader still refuses is named without the reader's own words.
 
 use switchboard_core::Channel;
 use switchboard_core::api::{
@@ -26,7 +28,10 @@ pub fn preview(text: &str) -> Result<ImportPreview, AppError> {
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| AppError::invalid(said!(import_first_line, error = e)))?
+        .map_err(|error| {
+            tracing::warn!(%error, "an import's first line could not be read");
+            AppError::invalid(said!(import_first_line))
+        })?
         .iter()
         .map(|h| h.to_lowercase())
         .collect();
@@ -49,8 +54,9 @@ pub fn preview(text: &str) -> Result<ImportPreview, AppError> {
         let line = index + 2;
         let record = match record {
             Ok(record) => record,
-            Err(e) => {
-                let problem = said!(import_row_unreadable, error = e);
+            Err(error) => {
+                tracing::warn!(%error, line, "an import row could not be read");
+                let problem = said!(import_row_unreadable);
                 rows.push(ImportRowPreview {
                     line,
                     friendly_name: String::new(),
@@ -199,6 +205,51 @@ mod tests {
                 "friendly_name is empty: give the conversation a name.",
                 "a_channel: \"fax\" is not a channel; write whatsapp or sms."
             ]
+        );
+    }
+
+    #[test]
+    fn ragged_rows_stray_quotes_and_other_scripts_are_read_as_cells_and_checked() {
+        let text = format!(
+            "{HEADER}\r\
+             \"Smith, John\",0,Ana,sms,+15550100001,,Bruno,sms,+15550100002,\r\
+             Short,1,Ana,whatsapp\r\
+             Long,2,Ana,sms,+15550100001,,Bruno,sms,+15550100002,,extra,cells\r\
+             Café \"x\" y,3,أحمد,whatsapp,+966500000001,,李,sms,+15550100003,\r\
+             \"Open \"quote,4,Zoë,sms,+15550100004,,Bruno,sms,+15550100005,\r\
+             \"Unclosed,5,Ana,sms,+15550100006\r\
+             Last,6,Ana,sms,+15550100007,,Bruno,sms,+15550100008,\r"
+        );
+        let preview = preview(&text).unwrap();
+        let keys: Vec<Vec<&str>> = preview
+            .rows
+            .iter()
+            .map(|row| row.said.iter().map(|said| said.key.as_str()).collect())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                vec![],
+                vec!["import_cell", "import_channel_empty"],
+                vec![],
+                vec![],
+                vec![],
+                vec!["import_channel_empty", "import_channel_empty"],
+            ],
+            "{preview:#?}"
+        );
+        let names: Vec<&str> = preview
+            .rows
+            .iter()
+            .map(|row| row.friendly_name.as_str())
+            .collect();
+        assert_eq!(
+            names[..5],
+            ["Smith, John", "Short", "Long", "Café \"x\" y", "Open quote"]
+        );
+        assert!(
+            names[5].starts_with("Unclosed,5,Ana") && names[5].ends_with("+15550100008,"),
+            "an unclosed quote runs to the end of the file: {names:?}"
         );
     }
 

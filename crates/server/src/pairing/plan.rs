@@ -176,7 +176,8 @@ pub(crate) fn conflict(holding: &Holding, free_proxy: Option<String>) -> PairCon
     }
 }
 
-fn channel_name(channel: Channel) -> &'static str {
+/// A channel as a refusal names it.
+pub fn channel_name(channel: Channel) -> &'static str {
     match channel {
         Channel::Sms => "SMS",
         Channel::Whatsapp => "WhatsApp",

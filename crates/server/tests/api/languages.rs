@@ -8,6 +8,7 @@ use switchboard_catalog::{Messages, Problems, catalog, problems};
 use switchboard_core::Language;
 use switchboard_core::api::{AuditPage, ErrorBody, LanguageCatalog, Role, SessionInfo, StaffUser};
 
+use crate::common::said::filled;
 use crate::common::{PASSWORD, expect, expect_refusal, spawn};
 
 #[tokio::test]
@@ -124,15 +125,6 @@ async fn a_language_the_dashboard_does_not_speak_is_refused() {
     }
     let me: SessionInfo = app.admin.get_ok("/api/v1/session").await;
     assert_eq!(me.user.language, None);
-}
-
-/// `pattern` with each `{name}` replaced by its value.
-fn filled(pattern: &str, values: &BTreeMap<String, String>) -> String {
-    values
-        .iter()
-        .fold(pattern.to_owned(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
 }
 
 #[tokio::test]

@@ -2,8 +2,7 @@
 
 use crate::common;
 
-use std::collections::BTreeMap;
-
+use crate::common::said::values;
 use crate::common::{Client, TestApp, expect, expect_refusal, spawn};
 use serde_json::json;
 use switchboard_core::Channel;
@@ -82,13 +81,6 @@ async fn template_sid(client: &Client, starts_with: &str) -> TemplateView {
                 .is_some_and(|b| b.starts_with(starts_with))
         })
         .expect("seeded template")
-}
-
-fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| ((*k).into(), (*v).into()))
-        .collect()
 }
 
 #[tokio::test]

@@ -293,7 +293,10 @@ async fn every_bad_parameter_is_refused_with_what_to_fix() {
             "page is not a cursor this list gave out for this sort",
         ),
         ("page_size=0".into(), "page_size must be between 1 and 100"),
-        ("page_size=many".into(), "The query string was refused"),
+        (
+            "page_size=many".into(),
+            "The query's \"page_size\" is not what this route takes",
+        ),
     ];
     for (query, sentence) in refused {
         let response = app

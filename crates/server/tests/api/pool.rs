@@ -161,7 +161,8 @@ async fn the_pools_counts_agree_with_the_sandbox_after_200_pairings() {
 #[tokio::test]
 async fn the_automatic_choice_prefers_the_persons_country_then_the_least_used() {
     let app = spawn().await;
-    for address in ["whatsapp:+34910000001", "+447700900001"] {
+    // Typed as people write them: the sandbox gets them in E.164.
+    for address in ["whatsapp:+34 910 000 001", "+44 7700 900001"] {
         let _: Value = expect(
             app.admin
                 .post_json(

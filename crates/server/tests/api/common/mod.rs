@@ -9,6 +9,7 @@ pub mod mirror;
 pub mod pairings;
 pub mod phones;
 pub mod process;
+pub mod said;
 pub mod upstream;
 
 use std::path::PathBuf;
