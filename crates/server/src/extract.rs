@@ -1,5 +1,5 @@
-//! `Json` and `Query` extractors whose rejections are `AppError`s, so a malformed request also gets a
-//! JSON `ErrorBody` that says what to fix (axum's own answer plain text).
+//! `Json`, `Query`, `Path` and `SidPath` extractors whose rejections are `AppError`s, so a malformed
+//! request also gets a JSON `ErrorBody` that names what to fix (axum's own answer is plain text).
 
 use axum::extract::{FromRequest, FromRequestParts, OriginalUri, Request};
 use axum::http::StatusCode;
