@@ -182,6 +182,21 @@ fn every_language_says_the_servers_refusals_in_its_own_words() {
     }
 }
 
+/// French puts a no-break space before `:` and inside `« »`, and a narrow one before `;`, `?` and
+/// `!`, so a line never breaks between a word and its mark.
+#[test]
+fn french_keeps_a_no_break_space_before_its_double_marks() {
+    let breakable = [" :", " ;", " ?", " !", " »", "« "];
+    for (key, text, _) in each_text(Language::French) {
+        for pair in breakable {
+            assert!(
+                !text.contains(pair),
+                "fr `{key}` has an ordinary space in \"{pair}\": {text}"
+            );
+        }
+    }
+}
+
 /// Whether `text` has a letter outside its placeholders: "{who}: {problem}" has none to translate.
 fn has_words(text: &str) -> bool {
     let rest = placeholders(text)
